@@ -1,0 +1,85 @@
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { HTTPException } from 'hono/http-exception';
+import type { ManualClock } from './clock.ts';
+import { AppError, isAppError } from './domain/errors.ts';
+import { publicFolder } from './paths.ts';
+import type { ServiceDeps } from './services/deps.ts';
+import type { AppEnv } from './http/context.ts';
+import { problemResponse, STATUS_OF } from './http/errors.ts';
+import { healthRoutes } from './http/health-routes.ts';
+import { clientIp } from './http/middleware/client-ip.ts';
+import { csrfProtection } from './http/middleware/csrf.ts';
+import { requestId } from './http/middleware/request-id.ts';
+import { securityHeaders } from './http/middleware/security-headers.ts';
+import { loadSession } from './http/middleware/session.ts';
+import { staticAssets } from './http/static-assets.ts';
+import { testClockRoutes } from './http/test-clock-routes.ts';
+import { type AssetManifest, readAssetManifest } from './http/web/assets.ts';
+import { authRoutes } from './http/web/auth-routes.tsx';
+import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
+import { pageContext } from './http/web/page-context.ts';
+import { settingsRoutes } from './http/web/settings-routes.tsx';
+import { todayRoutes } from './http/web/today-routes.tsx';
+
+export type AppOptions = {
+  /** Present only with CLOCK=manual: exposes POST /__test/clock. */
+  manualClock?: ManualClock | undefined;
+  assets?: AssetManifest;
+};
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || path.startsWith('/__test/') || (accept ?? '').includes('application/json');
+}
+
+/** Builds the whole HTTP application around its dependencies; no global state. */
+export function createApp(deps: ServiceDeps, options: AppOptions = {}) {
+  const assets = options.assets ?? readAssetManifest();
+  const app = new Hono<AppEnv>();
+  const appOrigin = deps.config.appUrl ? new URL(deps.config.appUrl).origin : undefined;
+
+  app.use('*', requestId(deps.logger));
+  app.use('*', securityHeaders(deps.config.isProduction));
+  app.route('/health', healthRoutes(deps.db));
+  app.route('/', staticAssets(publicFolder));
+  app.use('*', compress());
+  app.use('*', clientIp(deps.config.trustProxyHeader));
+  app.use('*', loadSession(deps));
+  app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
+
+  if (options.manualClock) app.route('/__test/clock', testClockRoutes(options.manualClock));
+  app.route('/', authRoutes(deps, assets));
+  app.route('/settings', settingsRoutes(deps, assets));
+  app.route('/', todayRoutes(deps, assets));
+
+  app.notFound((c) => {
+    if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(c, new AppError('not_found', 'Nothing here.'));
+    return c.html(<ErrorPage page={pageContext(c, assets)} status={404} message="There is nothing at this address." />, 404);
+  });
+
+  app.onError((error, c) => {
+    let appError: AppError | undefined;
+    if (isAppError(error)) appError = error;
+    else if (error instanceof HTTPException && error.status < 500) {
+      appError = new AppError(error.status === 413 ? 'validation' : 'validation', error.message || 'Bad request.');
+    } else if (error instanceof SyntaxError) appError = new AppError('validation', 'The request body is not valid.');
+    if (!appError) {
+      (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
+      if (wantsJson(c.req.path, c.req.header('accept'))) {
+        return c.body(
+          JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side.', requestId: c.get('requestId') }),
+          500,
+          { 'Content-Type': 'application/problem+json' },
+        );
+      }
+      return c.text('Something went wrong on our side. Please try again.', 500);
+    }
+    if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(c, appError);
+    const status = STATUS_OF[appError.code];
+    if (c.req.header('hx-request')) return c.html(<ErrorFragment message={appError.message} />, status);
+    const page = c.get('csrfToken') ? pageContext(c, assets) : { assets, csrfToken: '', theme: 'system' as const, signedIn: false };
+    return c.html(<ErrorPage page={page} status={status} message={appError.message} />, status);
+  });
+
+  return app;
+}

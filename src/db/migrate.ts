@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrationsFolder } from '../paths.ts';
+import { type Database, queryRows } from './client.ts';
+
+// Any constant works; it only has to be the same for every instance of Deepsheet.
+const MIGRATION_LOCK_ID = 4_172_026_001;
+
+type Journal = { entries: { idx: number; tag: string; when: number }[] };
+
+export function readJournal(): Journal {
+  return JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
+}
+
+/**
+ * Applies pending migrations. On PostgreSQL an advisory lock on one dedicated connection makes
+ * several instances starting at once apply them exactly once.
+ */
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind !== 'postgres') {
+    await migratePglite(database.db as unknown as PgliteDatabase<Record<string, never>>, { migrationsFolder });
+    return;
+  }
+  const client = await database.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migratePg(drizzlePg(client), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
+    client.release();
+  }
+}
+
+export type MigrationState = { applied: number; known: number; pending: string[]; atHead: boolean };
+
+/** What `deepsheet doctor` reports: how many migrations are applied and which are pending. */
+export async function readMigrationState(database: Database): Promise<MigrationState> {
+  const journal = readJournal();
+  let appliedAt: number[] = [];
+  try {
+    const rows = await queryRows<{ created_at: string }>(
+      database.db,
+      sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
+    );
+    appliedAt = rows.map((r) => Number(r.created_at));
+  } catch {
+    appliedAt = [];
+  }
+  const applied = new Set(appliedAt);
+  const pending = journal.entries.filter((e) => !applied.has(e.when)).map((e) => e.tag);
+  return { applied: appliedAt.length, known: journal.entries.length, pending, atHead: pending.length === 0 };
+}

@@ -1,0 +1,33 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stored lower-cased; unique. */
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    sessionLengthMinutes: integer('session_length_minutes').notNull().default(45),
+    weekStart: text('week_start', { enum: ['monday', 'sunday', 'saturday'] })
+      .notNull()
+      .default('monday'),
+    theme: text('theme', { enum: ['system', 'light', 'dark'] })
+      .notNull()
+      .default('system'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    check('users_email_lower', sql`${t.email} = lower(${t.email})`),
+    check('users_session_length_range', sql`${t.sessionLengthMinutes} between 5 and 240`),
+    check('users_week_start_valid', sql`${t.weekStart} in ('monday', 'sunday', 'saturday')`),
+    check('users_theme_valid', sql`${t.theme} in ('system', 'light', 'dark')`),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;

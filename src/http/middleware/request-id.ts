@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { Logger } from 'pino';
+import type { AppEnv } from '../context.ts';
+
+// A caller's id is kept only when it is short and plain, so it cannot inject into logs.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Gives every request an id (echoed in X-Request-ID) and a child logger carrying it. */
+export function requestId(logger: Logger) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    c.set('requestId', id);
+    c.set('logger', logger.child({ requestId: id }));
+    c.header('X-Request-ID', id);
+    const started = performance.now();
+    await next();
+    const path = c.req.path.startsWith('/reset-password/') ? '/reset-password/:token' : c.req.path;
+    c.get('logger').info(
+      { method: c.req.method, path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      'request',
+    );
+  });
+}

@@ -1,0 +1,56 @@
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import type { Config } from '../../config.ts';
+import { resolveAuthSession } from '../../services/auth-sessions.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { generateToken, hmac } from '../../services/secure-token.ts';
+import type { AppEnv } from '../context.ts';
+
+/** `__Host-` cookies must be Secure, so the prefix is used where HTTPS is guaranteed. */
+export function cookieNames(config: Pick<Config, 'isProduction'>) {
+  return config.isProduction
+    ? { session: '__Host-ds_session', csrf: '__Host-ds_csrf' }
+    : { session: 'ds_session', csrf: 'ds_csrf' };
+}
+
+function baseCookie(config: Pick<Config, 'isProduction'>) {
+  return { path: '/', httpOnly: true, secure: config.isProduction, sameSite: 'Lax' as const };
+}
+
+/** A remembered session outlives the browser; otherwise the cookie ends with the browser. */
+export function setSessionCookie(c: Context, config: Config, token: string, expiresAt: Date, remember: boolean): void {
+  setCookie(c, cookieNames(config).session, token, {
+    ...baseCookie(config),
+    ...(remember ? { expires: expiresAt } : {}),
+  });
+}
+
+export function clearSessionCookie(c: Context, config: Config): void {
+  deleteCookie(c, cookieNames(config).session, baseCookie(config));
+}
+
+/**
+ * Loads the signed-in session (if any) and derives the CSRF token: bound to the session when
+ * signed in, otherwise to a random anonymous cookie (so login forms are protected too).
+ */
+export function loadSession(deps: ServiceDeps) {
+  const names = cookieNames(deps.config);
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = getCookie(c, names.session);
+    const session = token ? await resolveAuthSession(deps, token) : null;
+    if (token && !session) clearSessionCookie(c, deps.config);
+    c.set('session', session);
+    if (session) {
+      c.set('csrfToken', hmac(deps.config.secret, `csrf:session:${session.id}`));
+    } else {
+      let anon = getCookie(c, names.csrf);
+      if (!anon || anon.length < 20 || anon.length > 100) {
+        anon = generateToken(24);
+        setCookie(c, names.csrf, anon, baseCookie(deps.config));
+      }
+      c.set('csrfToken', hmac(deps.config.secret, `csrf:anon:${anon}`));
+    }
+    await next();
+  });
+}

@@ -1,0 +1,158 @@
+import { PASSWORD_ADVISED_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy.ts';
+import { CsrfField, FormAlert, Layout, type PageContext, TextField } from './layout.tsx';
+
+type Errors = Record<string, string>;
+
+function AuthCard(props: { page: PageContext; title: string; children: unknown }) {
+  return (
+    <Layout page={props.page} title={props.title}>
+      <div class="mx-auto mt-8 max-w-sm">
+        <p class="mb-6 text-sm font-semibold tracking-wide text-teal-700 dark:text-teal-400">Deepsheet</p>
+        <h1 class="mb-6 text-2xl font-semibold">{props.title}</h1>
+        {props.children}
+      </div>
+    </Layout>
+  );
+}
+
+export function LoginPage(props: { page: PageContext; email?: string; error?: string; notice?: string; next?: string; allowSignup: boolean }) {
+  return (
+    <AuthCard page={props.page} title="Log in">
+      <FormAlert message={props.notice} tone="info" />
+      <FormAlert message={props.error} />
+      <form method="post" action="/login" class="space-y-4">
+        <CsrfField token={props.page.csrfToken} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <TextField label="Email" name="email" type="email" value={props.email} autocomplete="username" required />
+        <TextField label="Password" name="password" type="password" autocomplete="current-password" required />
+        <label class="flex min-h-11 items-center gap-3">
+          <input type="checkbox" name="remember" value="on" checked class="size-5 accent-teal-700" />
+          <span>Keep me signed in on this device</span>
+        </label>
+        <button type="submit" class="btn-primary w-full">
+          Log in
+        </button>
+      </form>
+      <div class="mt-6 flex flex-col gap-2 text-sm">
+        <a class="link" href="/forgot-password">
+          Forgot your password?
+        </a>
+        {props.allowSignup ? (
+          <a class="link" href="/signup">
+            New here? Create an account
+          </a>
+        ) : null}
+      </div>
+    </AuthCard>
+  );
+}
+
+export function SignupPage(props: { page: PageContext; email?: string; timeZone?: string; errors?: Errors; error?: string }) {
+  const errors = props.errors ?? {};
+  return (
+    <AuthCard page={props.page} title="Create your account">
+      <FormAlert message={props.error} />
+      <form method="post" action="/signup" class="space-y-4">
+        <CsrfField token={props.page.csrfToken} />
+        <TextField label="Email" name="email" type="email" value={props.email} error={errors.email} autocomplete="username" required />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          error={errors.password}
+          autocomplete="new-password"
+          hint={`At least ${PASSWORD_MIN_LENGTH} characters; ${PASSWORD_ADVISED_LENGTH} or more is better. A short sentence works well.`}
+          required
+        />
+        <input type="hidden" name="timeZone" value={props.timeZone ?? 'UTC'} data-browser-time-zone />
+        {errors.timeZone ? <p class="field-error">{errors.timeZone}</p> : null}
+        <p class="text-sm text-stone-600 dark:text-stone-400">
+          Your time zone is taken from this browser; you can change it later in Settings.
+        </p>
+        <button type="submit" class="btn-primary w-full">
+          Create account
+        </button>
+      </form>
+      <p class="mt-6 text-sm">
+        <a class="link" href="/login">
+          Already have an account? Log in
+        </a>
+      </p>
+    </AuthCard>
+  );
+}
+
+export function SignupClosedPage(props: { page: PageContext }) {
+  return (
+    <AuthCard page={props.page} title="Sign-up is closed">
+      <p>This server does not take new sign-ups. Ask its administrator for an account.</p>
+      <p class="mt-6 text-sm">
+        <a class="link" href="/login">
+          Log in
+        </a>
+      </p>
+    </AuthCard>
+  );
+}
+
+export function ForgotPasswordPage(props: { page: PageContext; sent?: boolean; error?: string }) {
+  return (
+    <AuthCard page={props.page} title="Reset your password">
+      {props.sent ? (
+        <FormAlert
+          tone="info"
+          message="If an account uses that email, we have sent it a link to choose a new password. The link works once, for 30 minutes."
+        />
+      ) : (
+        <>
+          <FormAlert message={props.error} />
+          <form method="post" action="/forgot-password" class="space-y-4">
+            <CsrfField token={props.page.csrfToken} />
+            <TextField label="Email" name="email" type="email" autocomplete="username" required />
+            <button type="submit" class="btn-primary w-full">
+              Send reset link
+            </button>
+          </form>
+        </>
+      )}
+      <p class="mt-6 text-sm">
+        <a class="link" href="/login">
+          Back to log in
+        </a>
+      </p>
+    </AuthCard>
+  );
+}
+
+export function ResetPasswordPage(props: { page: PageContext; isValid: boolean; errors?: Errors }) {
+  return (
+    <AuthCard page={props.page} title="Choose a new password">
+      {props.isValid ? (
+        <form method="post" action="/reset-password" class="space-y-4">
+          <CsrfField token={props.page.csrfToken} />
+          <TextField
+            label="New password"
+            name="password"
+            type="password"
+            error={props.errors?.password}
+            autocomplete="new-password"
+            hint={`At least ${PASSWORD_MIN_LENGTH} characters; ${PASSWORD_ADVISED_LENGTH} or more is better.`}
+            required
+          />
+          <button type="submit" class="btn-primary w-full">
+            Save new password
+          </button>
+        </form>
+      ) : (
+        <>
+          <FormAlert message="This reset link has expired or was already used." />
+          <p class="mt-4">
+            <a class="link" href="/forgot-password">
+              Ask for a new link
+            </a>
+          </p>
+        </>
+      )}
+    </AuthCard>
+  );
+}

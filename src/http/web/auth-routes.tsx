@@ -1,0 +1,139 @@
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { isAppError } from '../../domain/errors.ts';
+import { deleteAuthSession } from '../../services/auth-sessions.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { logIn } from '../../services/log-in.ts';
+import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../services/password-reset.ts';
+import { signUp } from '../../services/sign-up.ts';
+import type { AppEnv } from '../context.ts';
+import { STATUS_OF } from '../errors.ts';
+import { clearSessionCookie, setSessionCookie } from '../middleware/session.ts';
+import type { AssetManifest } from './assets.ts';
+import { ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupClosedPage, SignupPage } from './auth-pages.tsx';
+import { pageContext, safeNextPath } from './page-context.ts';
+
+const RESET_COOKIE = 'ds_reset';
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+/** Sign-up, log in, log out and password reset pages. */
+export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
+  const app = new Hono<AppEnv>();
+  const ctx = (c: Parameters<typeof pageContext>[0]) => pageContext(c, assets);
+  const context = (c: Parameters<typeof pageContext>[0]) => ({
+    userAgent: c.req.header('user-agent') ?? '',
+    ip: c.get('clientIp'),
+  });
+
+  app.get('/login', (c) => {
+    if (c.get('session')) return c.redirect(safeNextPath(c.req.query('next')));
+    const notice = c.req.query('reset') === 'done' ? 'Your password is changed. Log in with the new one.' : undefined;
+    return c.html(<LoginPage page={ctx(c)} next={c.req.query('next')} notice={notice} allowSignup={deps.config.allowSignup} />);
+  });
+
+  app.post('/login', async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      const result = await logIn(
+        deps,
+        {
+          email: str(body.email),
+          password: str(body.password),
+          remember: body.remember === 'on',
+          previousSessionId: c.get('session')?.id,
+        },
+        context(c),
+      );
+      setSessionCookie(c, deps.config, result.token, result.expiresAt, body.remember === 'on');
+      return c.redirect(safeNextPath(body.next), 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const page = <LoginPage page={ctx(c)} email={str(body.email)} error={error.message} next={str(body.next) || undefined} allowSignup={deps.config.allowSignup} />;
+      if (error.code === 'rate_limited') c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+      return c.html(page, STATUS_OF[error.code]);
+    }
+  });
+
+  app.post('/logout', async (c) => {
+    const session = c.get('session');
+    if (session) await deleteAuthSession(deps.db, session.id);
+    clearSessionCookie(c, deps.config);
+    return c.redirect('/login', 303);
+  });
+
+  app.get('/signup', (c) => {
+    if (c.get('session')) return c.redirect('/');
+    if (!deps.config.allowSignup) return c.html(<SignupClosedPage page={ctx(c)} />, 403);
+    return c.html(<SignupPage page={ctx(c)} />);
+  });
+
+  app.post('/signup', async (c) => {
+    const body = await c.req.parseBody();
+    const input = { email: str(body.email), password: str(body.password), timeZone: str(body.timeZone) || 'UTC' };
+    try {
+      const result = await signUp(deps, { ...input, remember: true }, context(c));
+      setSessionCookie(c, deps.config, result.token, result.expiresAt, true);
+      return c.redirect('/?welcome=1', 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'auth.signup_closed') return c.html(<SignupClosedPage page={ctx(c)} />, 403);
+      const fields = error.fields;
+      return c.html(
+        <SignupPage page={ctx(c)} email={input.email} timeZone={input.timeZone} errors={fields} error={fields ? undefined : error.message} />,
+        STATUS_OF[error.code],
+      );
+    }
+  });
+
+  app.get('/forgot-password', (c) => c.html(<ForgotPasswordPage page={ctx(c)} />));
+
+  app.post('/forgot-password', async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      await requestPasswordReset(deps, str(body.email), c.get('clientIp'));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return c.html(<ForgotPasswordPage page={ctx(c)} error={error.message} />, STATUS_OF[error.code]);
+    }
+    return c.html(<ForgotPasswordPage page={ctx(c)} sent />);
+  });
+
+  // The emailed link carries the token once; we move it into a short-lived cookie and redirect,
+  // so it leaves the address bar, the history and any Referer.
+  app.get('/reset-password/:token', (c) => {
+    setCookie(c, RESET_COOKIE, c.req.param('token').slice(0, 100), {
+      path: '/reset-password',
+      httpOnly: true,
+      secure: deps.config.isProduction,
+      sameSite: 'Lax',
+      maxAge: 30 * 60,
+    });
+    return c.redirect('/reset-password', 303);
+  });
+
+  app.get('/reset-password', async (c) => {
+    const token = getCookie(c, RESET_COOKIE) ?? '';
+    const isValid = token !== '' && (await isResetTokenLive(deps, token));
+    return c.html(<ResetPasswordPage page={ctx(c)} isValid={isValid} />, isValid ? 200 : 410);
+  });
+
+  app.post('/reset-password', async (c) => {
+    const body = await c.req.parseBody();
+    const token = getCookie(c, RESET_COOKIE) ?? '';
+    try {
+      await resetPassword(deps, token, str(body.password));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'auth.reset_invalid') return c.html(<ResetPasswordPage page={ctx(c)} isValid={false} />, 410);
+      return c.html(<ResetPasswordPage page={ctx(c)} isValid errors={error.fields} />, STATUS_OF[error.code]);
+    }
+    deleteCookie(c, RESET_COOKIE, { path: '/reset-password' });
+    clearSessionCookie(c, deps.config);
+    return c.redirect('/login?reset=done', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,130 @@
+import type { Child } from 'hono/jsx';
+import type { Theme } from '../../domain/preferences.ts';
+import type { AssetManifest } from './assets.ts';
+
+export type PageContext = {
+  assets: AssetManifest;
+  csrfToken: string;
+  theme: Theme;
+  signedIn: boolean;
+  /** Which tab of the bottom navigation is current. */
+  section?: 'today' | 'settings' | undefined;
+};
+
+const HTMX_CONFIG = JSON.stringify({ allowEval: false, includeIndicatorStyles: false, historyCacheSize: 0 });
+
+/** The page shell: no inline script or style (the CSP forbids both). */
+export function Layout(props: { page: PageContext; title: string; children: Child }) {
+  const { page } = props;
+  return (
+    <html lang="en" data-theme={page.theme}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <meta name="csrf-token" content={page.csrfToken} />
+        <title>{`${props.title} · Deepsheet`}</title>
+        <link rel="stylesheet" href={`/assets/${page.assets.css}`} />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+        <meta name="theme-color" content="#0f766e" />
+        <script type="module" src={`/assets/${page.assets.js}`} />
+      </head>
+      <body
+        class="min-h-dvh bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100"
+        hx-headers={JSON.stringify({ 'X-CSRF-Token': page.csrfToken })}
+      >
+        <a href="#main" class="skip-link">
+          Skip to content
+        </a>
+        <main id="main" class="mx-auto w-full max-w-5xl px-4 pt-4 pb-28 sm:px-6">
+          {props.children}
+        </main>
+        {page.signedIn ? <BottomNav section={page.section} /> : null}
+      </body>
+    </html>
+  );
+}
+
+function BottomNav(props: { section: PageContext['section'] }) {
+  const link = (href: string, label: string, key: PageContext['section']) => (
+    <a href={href} class="nav-link" aria-current={props.section === key ? 'page' : undefined}>
+      {label}
+    </a>
+  );
+  return (
+    <nav
+      aria-label="Main"
+      class="fixed inset-x-0 bottom-0 border-t border-stone-200 bg-stone-50/95 dark:border-stone-800 dark:bg-stone-950/95"
+    >
+      <div class="mx-auto flex max-w-5xl justify-around">
+        {link('/', 'Today', 'today')}
+        {link('/settings', 'Settings', 'settings')}
+      </div>
+    </nav>
+  );
+}
+
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+export function TextField(props: {
+  label: string;
+  name: string;
+  type?: string;
+  value?: string | undefined;
+  error?: string | undefined;
+  autocomplete?: string;
+  hint?: string;
+  required?: boolean;
+  inputmode?: 'numeric' | 'email' | 'text';
+  min?: number;
+  max?: number;
+  list?: string;
+}) {
+  const id = `field-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class="field">
+      <label for={id} class="field-label">
+        {props.label}
+      </label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        inputmode={props.inputmode}
+        min={props.min}
+        max={props.max}
+        list={props.list}
+        class="field-input"
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {props.hint ? (
+        <p id={`${id}-hint`} class="field-hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={`${id}-error`} class="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormAlert(props: { message?: string | undefined; tone?: 'error' | 'info' }) {
+  if (!props.message) return null;
+  return (
+    <p role={props.tone === 'info' ? 'status' : 'alert'} class={props.tone === 'info' ? 'alert-info' : 'alert-error'}>
+      {props.message}
+    </p>
+  );
+}

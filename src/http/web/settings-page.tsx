@@ -1,0 +1,209 @@
+import type { Preferences } from '../../domain/preferences.ts';
+import type { DeviceView } from '../../services/auth-sessions.ts';
+import { CsrfField, FormAlert, Layout, type PageContext, TextField } from './layout.tsx';
+
+type Errors = Record<string, string>;
+
+const TIME_ZONES: readonly string[] = Intl.supportedValuesOf('timeZone');
+
+export type SettingsProps = {
+  page: PageContext;
+  email: string;
+  preferences: Preferences;
+  devices: DeviceView[];
+  preferenceErrors?: Errors | undefined;
+  passwordErrors?: Errors | undefined;
+  notice?: string | undefined;
+};
+
+export function SettingsPage(props: SettingsProps) {
+  return (
+    <Layout page={props.page} title="Settings">
+      <h1 class="mb-6 text-2xl font-semibold">Settings</h1>
+      <FormAlert message={props.notice} tone="info" />
+      <div class="grid gap-8 lg:grid-cols-2">
+        <PreferencesSection {...props} />
+        <div class="space-y-8">
+          <PasswordSection page={props.page} errors={props.passwordErrors} />
+          <DevicesSection page={props.page} devices={props.devices} />
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+function PreferencesSection(props: SettingsProps) {
+  const p = props.preferences;
+  const errors = props.preferenceErrors ?? {};
+  return (
+    <section aria-labelledby="prefs-heading" class="card">
+      <h2 id="prefs-heading" class="card-title">
+        Preferences
+      </h2>
+      <p class="mb-4 text-sm text-stone-600 dark:text-stone-400">Signed in as {props.email}</p>
+      <form method="post" action="/settings/preferences" class="space-y-4" id="preferences-form">
+        <CsrfField token={props.page.csrfToken} />
+        <TextField label="Time zone" name="timeZone" value={p.timeZone} error={errors.timeZone} autocomplete="off" list="time-zones" required />
+        <datalist id="time-zones">
+          {TIME_ZONES.map((zone) => (
+            <option value={zone} />
+          ))}
+        </datalist>
+        <TextField
+          label="Session length (minutes)"
+          name="sessionLengthMinutes"
+          type="number"
+          inputmode="numeric"
+          min={5}
+          max={240}
+          value={String(p.sessionLengthMinutes)}
+          error={errors.sessionLengthMinutes}
+          required
+        />
+        <SelectField
+          label="First day of the week"
+          name="weekStart"
+          value={p.weekStart}
+          error={errors.weekStart}
+          options={[
+            ['monday', 'Monday'],
+            ['sunday', 'Sunday'],
+            ['saturday', 'Saturday'],
+          ]}
+        />
+        <SelectField
+          label="Theme"
+          name="theme"
+          value={p.theme}
+          error={errors.theme}
+          options={[
+            ['system', 'Follow the system'],
+            ['light', 'Light'],
+            ['dark', 'Dark'],
+          ]}
+        />
+        <button type="submit" class="btn-secondary">
+          Save preferences
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function SelectField(props: { label: string; name: string; value: string; error?: string | undefined; options: [string, string][] }) {
+  const id = `field-${props.name}`;
+  return (
+    <div class="field">
+      <label for={id} class="field-label">
+        {props.label}
+      </label>
+      <select id={id} name={props.name} class="field-input" aria-invalid={props.error ? 'true' : undefined}>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === props.value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.error ? <p class="field-error">{props.error}</p> : null}
+    </div>
+  );
+}
+
+function PasswordSection(props: { page: PageContext; errors?: Errors | undefined }) {
+  const errors = props.errors ?? {};
+  return (
+    <section aria-labelledby="password-heading" class="card">
+      <h2 id="password-heading" class="card-title">
+        Password
+      </h2>
+      <form method="post" action="/settings/password" class="space-y-4">
+        <CsrfField token={props.page.csrfToken} />
+        <TextField label="Current password" name="currentPassword" type="password" autocomplete="current-password" error={errors.currentPassword} required />
+        <TextField
+          label="New password"
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          error={errors.password ?? errors.newPassword}
+          hint="At least 8 characters; 15 or more is better. Other devices will be signed out."
+          required
+        />
+        <button type="submit" class="btn-secondary">
+          Change password
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function DevicesSection(props: { page: PageContext; devices: DeviceView[] }) {
+  return (
+    <section aria-labelledby="devices-heading" class="card">
+      <h2 id="devices-heading" class="card-title">
+        Devices
+      </h2>
+      <ul class="divide-y divide-stone-200 dark:divide-stone-800" data-testid="devices">
+        {props.devices.map((device) => (
+          <li class="flex items-center justify-between gap-3 py-3">
+            <div class="min-w-0">
+              <p class="truncate text-sm">{describeAgent(device.userAgent)}</p>
+              <p class="text-xs text-stone-600 dark:text-stone-400">
+                {device.isCurrent ? 'This device · ' : ''}last active <time datetime={device.lastSeenAt.toISOString()}>{device.lastSeenAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+              </p>
+            </div>
+            {device.isCurrent ? null : (
+              <form method="post" action={`/settings/devices/${device.id}/revoke`}>
+                <CsrfField token={props.page.csrfToken} />
+                <button type="submit" class="btn-quiet">
+                  Sign out
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div class="mt-4 flex flex-wrap gap-3">
+        {props.devices.length > 1 ? (
+          <form method="post" action="/settings/devices/revoke-others">
+            <CsrfField token={props.page.csrfToken} />
+            <button type="submit" class="btn-secondary">
+              Sign out other devices
+            </button>
+          </form>
+        ) : null}
+        <form method="post" action="/logout">
+          <CsrfField token={props.page.csrfToken} />
+          <button type="submit" class="btn-secondary">
+            Log out
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+/** A short, human name for a user agent string ("Chrome on Linux"). */
+export function describeAgent(userAgent: string): string {
+  if (!userAgent) return 'Unknown device';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : 'Browser';
+  const os = /Android/.test(userAgent)
+    ? 'Android'
+    : /iPhone|iPad/.test(userAgent)
+      ? 'iOS'
+      : /Mac OS X/.test(userAgent)
+        ? 'macOS'
+        : /Windows/.test(userAgent)
+          ? 'Windows'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : 'another system';
+  return `${browser} on ${os}`;
+}

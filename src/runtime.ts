@@ -1,0 +1,47 @@
+import type { Logger } from 'pino';
+import { ManualClock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { acquireDataDirLock, type DataDirLock } from './db/data-dir-lock.ts';
+import { migrateDatabase } from './db/migrate.ts';
+import type { Clock } from './domain/clock.ts';
+import { createOutboxMailer, createSmtpMailer } from './mail/mailer.ts';
+import type { ServiceDeps } from './services/deps.ts';
+
+export type Runtime = {
+  deps: ServiceDeps;
+  database: Database;
+  manualClock: ManualClock | undefined;
+  close(): Promise<void>;
+};
+
+/**
+ * Opens everything a process needs: the data-directory lock (embedded mode), the database with
+ * migrations applied, the clock and the mailer. Used by the server and the command line alike.
+ */
+export async function openRuntime(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Runtime> {
+  let lock: DataDirLock | undefined;
+  if (config.database.kind === 'embedded') lock = acquireDataDirLock(config.dataDir);
+  let database: Database;
+  try {
+    database = await openDatabase(config.database);
+    if (options.migrate ?? true) await migrateDatabase(database);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  const manualClock = config.manualClock ? new ManualClock() : undefined;
+  const clock: Clock = manualClock ?? systemClock;
+  const mailer = config.smtpUrl
+    ? createSmtpMailer(config.smtpUrl, config.mailFrom)
+    : createOutboxMailer(config.dataDir, config.mailFrom, logger);
+  return {
+    deps: { db: database.db, clock, config, logger, mailer },
+    database,
+    manualClock,
+    async close() {
+      await database.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Mailer } from '../mail/mailer.ts';
+
+/** What every use case may touch. Built once in main.ts (or a test) and passed down. */
+export type ServiceDeps = {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  mailer: Mailer;
+};
+
+/** The person on whose behalf a service acts. */
+export type Actor = { id: string; email: string; isAdmin: boolean };

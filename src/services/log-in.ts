@@ -1,0 +1,63 @@
+import { AppError } from '../domain/errors.ts';
+import { createAuthSession, deleteAuthSession, type SessionContext } from './auth-sessions.ts';
+import { findUserByEmail } from './create-user.ts';
+import type { ServiceDeps } from './deps.ts';
+import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { clearRateLimit, hitRateLimit, peekRateLimit, type RateRule } from './rate-limit.ts';
+
+/**
+ * Throttling. Failures are counted per account-and-IP (tight) and per IP (loose), so a guesser is
+ * slowed down while the owner, signing in from their own address, is not locked out by strangers.
+ * A per-account ceiling catches slow distributed guessing.
+ */
+export const LOGIN_RULES = {
+  accountAndIp: { limit: 10, windowSeconds: 15 * 60 },
+  ip: { limit: 50, windowSeconds: 15 * 60 },
+  account: { limit: 200, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateRule>;
+
+const INVALID = 'Email or password is incorrect.';
+
+export type LogInInput = { email: string; password: string; remember: boolean; previousSessionId?: string | undefined };
+
+/**
+ * Checks credentials and starts a new session (a fresh id every time: session rotation).
+ * Throws 'auth.invalid_credentials' with one message whatever was wrong, and 'rate_limited'.
+ */
+export async function logIn(
+  deps: ServiceDeps,
+  input: LogInInput,
+  context: SessionContext,
+): Promise<{ token: string; userId: string; expiresAt: Date }> {
+  const now = deps.clock.now();
+  const email = String(input.email ?? '').trim().toLowerCase().slice(0, 254);
+  const password = String(input.password ?? '').slice(0, 1000);
+  const keys = {
+    accountAndIp: `login:account-ip:${email}:${context.ip}`,
+    ip: `login:ip:${context.ip}`,
+    account: `login:account:${email}`,
+  };
+  for (const [name, rule] of Object.entries(LOGIN_RULES)) {
+    const state = await peekRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
+    if (!state.allowed) {
+      throw new AppError('rate_limited', 'Too many sign-in attempts. Please wait a few minutes and try again.', {
+        details: { retryAfterSeconds: state.retryAfterSeconds },
+      });
+    }
+  }
+  const user = email ? await findUserByEmail(deps.db, email) : undefined;
+  const isValid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  if (!user || !isValid) {
+    for (const [name, rule] of Object.entries(LOGIN_RULES)) {
+      await hitRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
+    }
+    deps.logger.info({ event: 'login.failed', ip: context.ip }, 'sign-in failed');
+    throw new AppError('auth.invalid_credentials', INVALID);
+  }
+  await clearRateLimit(deps.db, keys.accountAndIp);
+  return deps.db.transaction(async (tx) => {
+    if (input.previousSessionId) await deleteAuthSession(tx, input.previousSessionId);
+    const session = await createAuthSession(deps, tx, user.id, { remember: input.remember, ...context });
+    return { token: session.token, userId: user.id, expiresAt: session.expiresAt };
+  });
+}

@@ -1,0 +1,37 @@
+import { eq } from 'drizzle-orm';
+import { type UserRow, users } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { type Preferences, PreferencesInput } from '../domain/preferences.ts';
+import { parseOrThrow } from './create-user.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+
+export function preferencesOf(user: UserRow): Preferences {
+  return {
+    timeZone: user.timeZone,
+    sessionLengthMinutes: user.sessionLengthMinutes,
+    weekStart: user.weekStart,
+    theme: user.theme,
+  };
+}
+
+export async function getUser(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<UserRow> {
+  const user = (await deps.db.select().from(users).where(eq(users.id, actor.id)))[0];
+  if (!user) throw new AppError('not_found', 'Account not found.');
+  return user;
+}
+
+/**
+ * Updates the actor's preferences; unknown keys are ignored and missing ones keep their value.
+ * Throws 'validation' with a message per field.
+ */
+export async function updatePreferences(deps: ServiceDeps, actor: Actor, input: Partial<Record<keyof Preferences, unknown>>): Promise<Preferences> {
+  const current = preferencesOf(await getUser(deps, actor));
+  const merged = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+  const next = parseOrThrow(PreferencesInput, merged);
+  const rows = await deps.db
+    .update(users)
+    .set({ ...next, updatedAt: deps.clock.now() })
+    .where(eq(users.id, actor.id))
+    .returning();
+  return preferencesOf(rows[0]!);
+}

@@ -1,0 +1,55 @@
+import pino from 'pino';
+import { createApp } from '../../src/app.tsx';
+import { ManualClock } from '../../src/clock.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { MailMessage, Mailer } from '../../src/mail/mailer.ts';
+import type { ServiceDeps } from '../../src/services/deps.ts';
+import { testDatabase } from './database.ts';
+
+/** Captures mail in memory; tests read the last message to follow links. */
+export class MemoryMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  async send(message: MailMessage): Promise<void> {
+    this.sent.push(message);
+  }
+  lastTo(email: string): MailMessage | undefined {
+    return this.sent.filter((m) => m.to === email).at(-1);
+  }
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig(
+    { NODE_ENV: 'test', SECRET: 'test-secret-that-is-long-enough-0123456789', DATA_DIR: '/tmp/deepsheet-tests/unused', TRUST_PROXY_HEADER: 'X-Test-Client-IP' },
+    process.cwd(),
+  );
+  return { ...base, ...overrides };
+}
+
+export type TestApp = {
+  app: ReturnType<typeof createApp>;
+  deps: ServiceDeps;
+  clock: ManualClock;
+  mailer: MemoryMailer;
+};
+
+/** The real application in-process on the test database, with a manual clock and captured mail. */
+export async function createTestApp(options: { config?: Partial<Config>; now?: Date } = {}): Promise<TestApp> {
+  const database = await testDatabase();
+  const clock = new ManualClock(options.now ?? new Date('2026-04-06T09:00:00Z'));
+  const mailer = new MemoryMailer();
+  const deps: ServiceDeps = {
+    db: database.db,
+    clock,
+    config: testConfig(options.config),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    mailer,
+  };
+  return { app: createApp(deps, { manualClock: clock }), deps, clock, mailer };
+}
+
+let counter = 0;
+/** A unique email for this test, so files sharing one PostgreSQL database never collide. */
+export function uniqueEmail(prefix = 'person'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}@example.test`;
+}

@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+// Integration tests run on PGlite always, and again on PostgreSQL when TEST_DATABASE_URL is set.
+const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+const esbuildJsx = { jsx: 'automatic', jsxImportSource: 'hono/jsx' } as const;
+
+export default defineConfig({
+  esbuild: esbuildJsx,
+  test: {
+    // PGlite takes ~330 MB per instance; two workers fit a 2-core CI machine comfortably.
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        esbuild: esbuildJsx,
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+      },
+      {
+        esbuild: esbuildJsx,
+        test: {
+          name: 'pglite',
+          include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
+          globalSetup: ['test/support/global-setup.ts'],
+          env: { TEST_DB_KIND: 'pglite' },
+        },
+      },
+      ...(withPostgres
+        ? [
+            {
+              esbuild: esbuildJsx,
+              test: {
+                name: 'postgres',
+                include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
+                globalSetup: ['test/support/global-setup.ts'],
+                env: { TEST_DB_KIND: 'postgres' },
+              },
+            },
+          ]
+        : []),
+      {
+        esbuild: esbuildJsx,
+        test: {
+          name: 'browser',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/support/browser-setup.ts'],
+          // Each browser test starts real server processes; run the files one at a time.
+          fileParallelism: false,
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
