@@ -41,6 +41,15 @@ export default defineConfig({
       {
         esbuild: esbuildJsx,
         test: {
+          // Real `deepsheet` processes: the command line, the data-directory lock, crash safety.
+          name: 'process',
+          include: ['test/process/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        esbuild: esbuildJsx,
+        test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/browser-setup.ts'],

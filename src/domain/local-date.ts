@@ -59,7 +59,8 @@ export function parseLocalDate(text: string): LocalDate | null {
 
 /** The date `n` days after (or before, when negative) `date`. Throws 'validation' on a malformed date. */
 export function addDays(date: LocalDate, n: number): LocalDate {
-  if (!Number.isInteger(n)) throw new AppError('validation', 'Days must be a whole number.', { details: { n } });
+  if (!Number.isInteger(n))
+    throw new AppError('validation', 'Days must be a whole number.', { details: { n } });
   return fromDayNumber(toDayNumber(date) + n);
 }
 
