@@ -2,10 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Integration tests run on PGlite always, and again on PostgreSQL when TEST_DATABASE_URL is set.
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const esbuildJsx = { jsx: 'automatic', jsxImportSource: 'hono/jsx' } as const;
 
 export default defineConfig({
-  esbuild: esbuildJsx,
   test: {
     // PGlite takes ~330 MB per instance; two workers fit a 2-core CI machine comfortably.
     maxWorkers: 2,
@@ -13,12 +11,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
-        esbuild: esbuildJsx,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+              test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
       },
       {
-        esbuild: esbuildJsx,
-        test: {
+              test: {
           name: 'pglite',
           include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
           globalSetup: ['test/support/global-setup.ts'],
@@ -28,8 +24,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
-              esbuild: esbuildJsx,
-              test: {
+                          test: {
                 name: 'postgres',
                 include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
                 globalSetup: ['test/support/global-setup.ts'],
@@ -39,8 +34,7 @@ export default defineConfig({
           ]
         : []),
       {
-        esbuild: esbuildJsx,
-        test: {
+              test: {
           // Real `deepsheet` processes: the command line, the data-directory lock, crash safety.
           name: 'process',
           include: ['test/process/**/*.test.ts'],
@@ -48,8 +42,7 @@ export default defineConfig({
         },
       },
       {
-        esbuild: esbuildJsx,
-        test: {
+              test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/browser-setup.ts'],

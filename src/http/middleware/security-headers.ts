@@ -23,7 +23,8 @@ export function securityHeaders(isProduction: boolean) {
     const h = c.res.headers;
     h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
+    // 'no-referrer' would make browsers send `Origin: null` on our own form posts, defeating the Origin check.
+    h.set('Referrer-Policy', 'same-origin');
     h.set('X-Frame-Options', 'DENY');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Cross-Origin-Resource-Policy', 'same-origin');

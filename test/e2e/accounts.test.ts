@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, hasBrowser, LAPTOP, launchBrowser, openContext, PHONE, startTestServer, type TestServer } from '../support/browser.ts';
+
+const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
+
+describe.skipIf(!hasBrowser).each(databases)('accounts in a browser (%s)', (database) => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ database });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs up, logs out, logs in on another device, and preferences follow the person', async () => {
+    const email = `e2e-${database}-${Date.now()}@example.test`;
+    const password = 'a calm and long passphrase';
+    const laptop = await openContext(browser, server.url, { ...LAPTOP, timezoneId: 'America/New_York' });
+    const page = await laptop.context.newPage();
+
+    await page.goto('/signup');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL('**/?welcome=1');
+    await expect.poll(() => page.getByTestId('today-zone').textContent()).toContain('America/New_York');
+
+    await page.goto('/settings');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/login');
+
+    const phone = await openContext(browser, server.url, PHONE);
+    const phonePage = await phone.context.newPage();
+    await phonePage.goto('/');
+    await phonePage.waitForURL('**/login');
+    await phonePage.getByLabel('Email').fill(email);
+    await phonePage.getByLabel('Password').fill(password);
+    await phonePage.getByRole('button', { name: 'Log in' }).click();
+    await phonePage.waitForURL((url) => url.pathname === '/');
+    const phoneWidth = await phonePage.evaluate(() => document.documentElement.scrollWidth);
+    expect(phoneWidth).toBeLessThanOrEqual(390);
+
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await phonePage.goto('/settings');
+    await phonePage.getByLabel('Time zone').fill('Asia/Tokyo');
+    await phonePage.getByLabel('Session length (minutes)').fill('50');
+    await phonePage.getByLabel('Theme').selectOption('dark');
+    await phonePage.getByRole('button', { name: 'Save preferences' }).click();
+    await phonePage.getByText('Preferences saved.').waitFor();
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('today-zone').textContent()).toContain('Asia/Tokyo · 50 min');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.goto('/settings');
+    expect(await page.getByText('Chrome on Linux').count()).toBeGreaterThanOrEqual(2);
+
+    expect(laptop.problems).toEqual([]);
+    expect(phone.problems).toEqual([]);
+    await laptop.context.close();
+    await phone.context.close();
+  });
+});
