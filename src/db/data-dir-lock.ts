@@ -1,4 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -47,11 +56,35 @@ export function readLockHolder(dataDir: string): number | null {
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = lockFilePath(dataDir);
+  // The lock appears complete or not at all (link fails if it exists): a lock file created empty
+  // and written afterwards would look stale to a process starting at the same moment.
+  const draft = `${path}.${process.pid}`;
+  writeFileSync(draft, String(process.pid), { mode: 0o600 });
+  try {
+    return takeLock(dataDir, path, draft);
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+function createLockFile(draft: string, path: string): void {
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    // A file system without hard links: create then write, a narrow window but the best it allows.
+    const fd = openSync(path, 'wx', 0o600);
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+  }
+}
+
+function takeLock(dataDir: string, path: string, draft: string): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
+      createLockFile(draft, path);
       let released = false;
       return {
         path,

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrationsFolder } from '../paths.ts';
 import { type Database, queryRows } from './client.ts';
 
@@ -23,7 +23,9 @@ export function readJournal(): Journal {
  */
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.kind !== 'postgres') {
-    await migratePglite(database.db as unknown as PgliteDatabase<Record<string, never>>, { migrationsFolder });
+    await migratePglite(database.db as unknown as PgliteDatabase<Record<string, never>>, {
+      migrationsFolder,
+    });
     return;
   }
   const client = await database.pool.connect();
@@ -48,10 +50,21 @@ export async function readMigrationState(database: Database): Promise<MigrationS
       sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
     );
     appliedAt = rows.map((r) => Number(r.created_at));
-  } catch {
+  } catch (error) {
+    // No migrations table yet means none applied; anything else (an unreachable database) is a
+    // real failure and must not be reported as "pending".
+    if (!isMissingRelation(error)) throw error;
     appliedAt = [];
   }
   const applied = new Set(appliedAt);
   const pending = journal.entries.filter((e) => !applied.has(e.when)).map((e) => e.tag);
   return { applied: appliedAt.length, known: journal.entries.length, pending, atHead: pending.length === 0 };
+}
+
+function isMissingRelation(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '42P01' || code === '3F000') return true;
+  }
+  return false;
 }

@@ -1,2 +1,3 @@
 export * from './auth.ts';
+export * from './focus-sessions.ts';
 export * from './users.ts';
