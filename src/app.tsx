@@ -20,20 +20,27 @@ import { authRoutes } from './http/web/auth-routes.tsx';
 import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { pageContext } from './http/web/page-context.ts';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
-import { todayRoutes } from './http/web/today-routes.tsx';
+import { sheetRoutes } from './http/web/sheet-routes.tsx';
+import type { EventBus } from './realtime/event-bus.ts';
 
 export type AppOptions = {
   /** Present only with CLOCK=manual: exposes POST /__test/clock. */
   manualClock?: ManualClock | undefined;
   assets?: AssetManifest;
+  bus: EventBus;
 };
 
-function wantsJson(path: string, accept: string | undefined): boolean {
-  return path.startsWith('/api/') || path.startsWith('/__test/') || (accept ?? '').includes('application/json');
+function wantsJson(path: string, accept: string | undefined, contentType?: string): boolean {
+  return (
+    path.startsWith('/api/') ||
+    path.startsWith('/__test/') ||
+    (accept ?? '').includes('application/json') ||
+    (contentType ?? '').startsWith('application/json')
+  );
 }
 
 /** Builds the whole HTTP application around its dependencies; no global state. */
-export function createApp(deps: ServiceDeps, options: AppOptions = {}) {
+export function createApp(deps: ServiceDeps, options: AppOptions) {
   const assets = options.assets ?? readAssetManifest();
   const app = new Hono<AppEnv>();
   const appOrigin = deps.config.appUrl ? new URL(deps.config.appUrl).origin : undefined;
@@ -50,10 +57,10 @@ export function createApp(deps: ServiceDeps, options: AppOptions = {}) {
   if (options.manualClock) app.route('/__test/clock', testClockRoutes(options.manualClock));
   app.route('/', authRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
-  app.route('/', todayRoutes(deps, assets));
+  app.route('/', sheetRoutes(deps, assets, options.bus));
 
   app.notFound((c) => {
-    if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(c, new AppError('not_found', 'Nothing here.'));
+    if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) return problemResponse(c, new AppError('not_found', 'Nothing here.'));
     return c.html(<ErrorPage page={pageContext(c, assets)} status={404} message="There is nothing at this address." />, 404);
   });
 
@@ -65,7 +72,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions = {}) {
     } else if (error instanceof SyntaxError) appError = new AppError('validation', 'The request body is not valid.');
     if (!appError) {
       (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
-      if (wantsJson(c.req.path, c.req.header('accept'))) {
+      if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) {
         return c.body(
           JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side.', requestId: c.get('requestId') }),
           500,
@@ -74,9 +81,15 @@ export function createApp(deps: ServiceDeps, options: AppOptions = {}) {
       }
       return c.text('Something went wrong on our side. Please try again.', 500);
     }
-    if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(c, appError);
+    if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) return problemResponse(c, appError);
     const status = STATUS_OF[appError.code];
-    if (c.req.header('hx-request')) return c.html(<ErrorFragment message={appError.message} />, status);
+    if (c.req.header('hx-request')) {
+      // The message goes to the flash area; the page refreshes its sheet, which may be stale.
+      c.header('HX-Retarget', '#flash');
+      c.header('HX-Reswap', 'innerHTML');
+      c.header('HX-Trigger', 'deepsheet:refresh');
+      return c.html(<ErrorFragment message={appError.message} />, status);
+    }
     const page = c.get('csrfToken') ? pageContext(c, assets) : { assets, csrfToken: '', theme: 'system' as const, signedIn: false };
     return c.html(<ErrorPage page={page} status={status} message={appError.message} />, status);
   });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -72,9 +72,22 @@ function resolveSecret(envSecret: string | undefined, dataDir: string, mayGenera
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   if (!mayGenerate) return undefined;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
+  // Written aside and linked into place, so that a second process starting at the same moment
+  // either finds no file or the complete one, and both end up with the same secret.
+  const content = `${randomBytes(32).toString('base64url')}\n`;
+  const draft = `${file}.${process.pid}`;
+  writeFileSync(draft, content, { mode: 0o600 });
+  try {
+    linkSync(draft, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
+      writeFileSync(file, content, { mode: 0o600, flag: 'wx' }); // no hard links on this file system
+    } else if (code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 export function isWeakSecret(secret: string): boolean {

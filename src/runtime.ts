@@ -6,12 +6,14 @@ import { acquireDataDirLock, type DataDirLock } from './db/data-dir-lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import type { Clock } from './domain/clock.ts';
 import { createOutboxMailer, createSmtpMailer } from './mail/mailer.ts';
+import { createEventBus, type EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
 
 export type Runtime = {
   deps: ServiceDeps;
   database: Database;
   manualClock: ManualClock | undefined;
+  bus: EventBus;
   close(): Promise<void>;
 };
 
@@ -35,11 +37,24 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom)
     : createOutboxMailer(config.dataDir, config.mailFrom, logger);
+  let bus: EventBus;
+  try {
+    bus = await createEventBus(database, {
+      logger,
+      ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
+    });
+  } catch (error) {
+    await database.close();
+    lock?.release();
+    throw error;
+  }
   return {
     deps: { db: database.db, clock, config, logger, mailer },
     database,
     manualClock,
+    bus,
     async close() {
+      await bus.close();
       await database.close();
       lock?.release();
     },

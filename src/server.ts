@@ -7,23 +7,47 @@ import { startControlSocket } from './cli/control-socket.ts';
 import type { Config } from './config.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
+/** Starting failed for a reason an operator can fix (the port is taken, the socket cannot be made). */
+export class ServerStartError extends Error {
+  override name = 'ServerStartError';
+}
+
+function describeStartError(error: unknown, config: Config): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return `Port ${config.port} is already in use on ${config.host}. Set PORT to a free port.`;
+  if (code === 'EACCES')
+    return `Not allowed to listen on ${config.host}:${config.port}. Set PORT to a port above 1023.`;
+  if (code === 'EADDRNOTAVAIL') return `HOST ${config.host} is not an address of this machine.`;
+  return `Deepsheet could not start: ${(error as Error).message}`;
+}
+
 export type RunningServer = { url: string; runtime: Runtime; close(): Promise<void> };
 
 /** Starts the HTTP server (and, in embedded mode, the command socket in DATA_DIR). */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
-  const app = createApp(runtime.deps, { manualClock: runtime.manualClock });
+  const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus });
   const server: Server = createHttpServer(getRequestListener(app.fetch));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = config.appUrl ?? `http://localhost:${port}`;
-  const control = config.database.kind === 'embedded' ? await startControlSocket(config.dataDir, runtime) : undefined;
+  let url: string;
+  let control: { close(): Promise<void> } | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    url = config.appUrl ?? `http://localhost:${port}`;
+    if (config.database.kind === 'embedded') control = await startControlSocket(config.dataDir, runtime, url);
+  } catch (error) {
+    // Release the data directory and the database before reporting, e.g. a port already in use.
+    server.close();
+    await runtime.close();
+    throw new ServerStartError(describeStartError(error, config), { cause: error });
+  }
 
   let closing: Promise<void> | undefined;
   return {

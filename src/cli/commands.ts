@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
+import type { Database } from '../db/client.ts';
 import { migrateDatabase, readMigrationState } from '../db/migrate.ts';
 import { isAppError } from '../domain/errors.ts';
 import { createUser, findUserByEmail, setUserPassword } from '../services/create-user.ts';
 import type { ServiceDeps } from '../services/deps.ts';
-import type { Database } from '../db/client.ts';
 
 export type Output = { out(line: string): void; err(line: string): void };
 
@@ -17,6 +17,52 @@ Commands:
   doctor                                  show the database, migrations and configuration
   help                                    show this text`;
 
+/** Where a command runs: in the command-line process, or handed to the server at `serverUrl`. */
+export type CommandContext = { viaServer: false } | { viaServer: true; serverUrl: string };
+
+export type ParsedCommand =
+  | { name: 'migrate' }
+  | { name: 'doctor' }
+  | { name: 'user create'; email: string; password: string; timeZone: string }
+  | { name: 'user set-password'; email: string; password: string };
+
+/**
+ * Reads a command line without touching the database, so a typo is reported at once and never
+ * creates or opens a data directory. Returns the usage problem as a string.
+ */
+export function parseCommand(argv: string[]): ParsedCommand | { usageError: string } {
+  const [command, sub, ...rest] = argv;
+  if (command === 'migrate' || command === 'doctor') {
+    if (argv.length > 1) return { usageError: `${command} takes no arguments.` };
+    return { name: command };
+  }
+  if (command !== 'user') return { usageError: `Unknown command: ${argv.join(' ')}` };
+  if (sub !== 'create' && sub !== 'set-password')
+    return { usageError: `Unknown user command: ${sub ?? '(none)'}` };
+  let values: { email?: string | undefined; password?: string | undefined; timezone?: string | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { email: { type: 'string' }, password: { type: 'string' }, timezone: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    return { usageError: (error as Error).message };
+  }
+  if (!values.email || !values.password) return { usageError: '--email and --password are required.' };
+  if (sub === 'set-password' && values.timezone !== undefined) {
+    return { usageError: '--timezone applies to user create only.' };
+  }
+  return sub === 'create'
+    ? {
+        name: 'user create',
+        email: values.email,
+        password: values.password,
+        timeZone: values.timezone ?? 'UTC',
+      }
+    : { name: 'user set-password', email: values.email, password: values.password };
+}
+
 /**
  * Runs one command-line command against open dependencies: either this process's own (when it
  * could open the database) or the running server's (handed over the control socket).
@@ -25,88 +71,96 @@ export async function runCommand(
   argv: string[],
   target: { deps: ServiceDeps; database: Database },
   io: Output,
-  context: { viaServer: boolean },
+  context: CommandContext,
 ): Promise<number> {
-  const [command, sub, ...rest] = argv;
+  const command = parseCommand(argv);
+  if ('usageError' in command) {
+    io.err(`${command.usageError}\n\n${USAGE}`);
+    return 2;
+  }
   const { deps, database } = target;
   try {
-    switch (command) {
+    switch (command.name) {
       case 'migrate':
         await migrateDatabase(database);
-        io.out(context.viaServer ? 'Migrations are applied (handed to the running server).' : 'Migrations are applied.');
+        io.out(
+          context.viaServer
+            ? 'Migrations are applied (handed to the running server).'
+            : 'Migrations are applied.',
+        );
         return 0;
-      case 'doctor':
-        for (const line of await doctorReport(deps, database, context.viaServer)) io.out(line);
+      case 'doctor': {
+        const report = await doctorReport(deps, database, context);
+        for (const line of report.lines) io.out(line);
+        return report.isHealthy ? 0 : 1;
+      }
+      case 'user create': {
+        const user = await createUser(deps, command);
+        io.out(`Created ${user.email}${user.isAdmin ? ' (instance admin)' : ''}.`);
         return 0;
-      case 'user':
-        return await userCommand(sub, rest, deps, io);
-      default:
-        io.err(`Unknown command: ${argv.join(' ')}\n\n${USAGE}`);
-        return 2;
+      }
+      case 'user set-password': {
+        const user = await findUserByEmail(deps.db, command.email);
+        if (!user) {
+          io.err(`No account uses ${command.email}.`);
+          return 1;
+        }
+        await setUserPassword(deps, deps.db, user, command.password);
+        io.out(`Password changed for ${user.email}.`);
+        return 0;
+      }
     }
   } catch (error) {
     if (isAppError(error)) {
       io.err(error.fields ? Object.values(error.fields).join('\n') : error.message);
       return 1;
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${error.message}\n\n${USAGE}`);
-      return 2;
-    }
     throw error;
   }
 }
 
-async function userCommand(sub: string | undefined, args: string[], deps: ServiceDeps, io: Output): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      password: { type: 'string' },
-      timezone: { type: 'string' },
-    },
-    strict: true,
-  });
-  if (!values.email || !values.password) {
-    io.err(`--email and --password are required.\n\n${USAGE}`);
-    return 2;
-  }
-  if (sub === 'create') {
-    const user = await createUser(deps, { email: values.email, password: values.password, timeZone: values.timezone ?? 'UTC' });
-    io.out(`Created ${user.email}${user.isAdmin ? ' (instance admin)' : ''}.`);
-    return 0;
-  }
-  if (sub === 'set-password') {
-    const user = await findUserByEmail(deps.db, values.email);
-    if (!user) {
-      io.err(`No account uses ${values.email}.`);
-      return 1;
-    }
-    await setUserPassword(deps, deps.db, user, values.password);
-    io.out(`Password changed for ${user.email}.`);
-    return 0;
-  }
-  io.err(`Unknown user command: ${sub ?? '(none)'}\n\n${USAGE}`);
-  return 2;
-}
-
 /** What `deepsheet doctor` prints once configuration has loaded: where data lives and its state. */
-async function doctorReport(deps: ServiceDeps, database: Database, viaServer: boolean): Promise<string[]> {
+async function doctorReport(
+  deps: ServiceDeps,
+  database: Database,
+  context: CommandContext,
+): Promise<{ lines: string[]; isHealthy: boolean }> {
   const { config } = deps;
-  const state = await readMigrationState(database);
   const where =
     config.database.kind === 'postgres'
       ? `PostgreSQL at ${redactUrl(config.database.url)}`
-      : `embedded PGlite in ${config.database.dataDir}${viaServer ? ' (held by the running server; asked it)' : ''}`;
-  return [
+      : `embedded PGlite in ${config.database.dataDir}${context.viaServer ? ' (held by the running server; asked it)' : ''}`;
+  let migrations: string;
+  let isHealthy = true;
+  try {
+    const state = await readMigrationState(database);
+    migrations = `${state.applied} of ${state.known} applied${state.atHead ? ' (at head)' : `; pending: ${state.pending.join(', ')}`}`;
+  } catch (error) {
+    isHealthy = false;
+    migrations = `unknown, the database did not answer (${rootCauseMessage(error)})`;
+  }
+  const address = context.viaServer
+    ? (config.appUrl ?? context.serverUrl)
+    : (config.appUrl ?? `http://localhost:${config.port} (APP_URL not set)`);
+  const lines = [
     'Configuration: ok',
     `Mode: ${config.nodeEnv}`,
     `Database: ${where}`,
-    `Migrations: ${state.applied} of ${state.known} applied${state.atHead ? ' (at head)' : `; pending: ${state.pending.join(', ')}`}`,
+    `Migrations: ${migrations}`,
     `Mail: ${config.smtpUrl ? `SMTP at ${redactUrl(config.smtpUrl)}` : `written to ${config.dataDir}/outbox (no SMTP_URL)`}`,
     `Sign-up: ${config.allowSignup ? 'open' : 'closed'}`,
-    `Address: ${config.appUrl ?? `http://localhost:${config.port} (APP_URL not set)`}`,
+    `Address: ${address}`,
   ];
+  return { lines, isHealthy };
+}
+
+/** Drizzle wraps driver errors as "Failed query: ..."; the driver's own message says what went wrong. */
+export function rootCauseMessage(error: unknown): string {
+  let e = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  if (!(e instanceof Error)) return String(e);
+  const code = (e as { code?: unknown }).code;
+  return e.message || (typeof code === 'string' ? code : e.name);
 }
 
 export function redactUrl(url: string): string {

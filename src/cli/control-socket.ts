@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createServer, request } from 'node:http';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Database } from '../db/client.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { runCommand } from './commands.ts';
@@ -11,11 +11,33 @@ export function controlSocketPath(dataDir: string): string {
 
 export type CommandResult = { code: number; stdout: string; stderr: string };
 
+// A unix socket address holds at most 107 bytes on Linux (103 on macOS).
+const MAX_SOCKET_PATH_BYTES = 100;
+
+/**
+ * Runs `use` with a socket address for `path` that fits the kernel's limit: for a long DATA_DIR,
+ * the path relative to the data directory, made current just for the synchronous bind/connect.
+ */
+function withSocketAddress<T>(path: string, use: (address: string) => T): T {
+  if (Buffer.byteLength(path) <= MAX_SOCKET_PATH_BYTES) return use(path);
+  const previous = process.cwd();
+  process.chdir(dirname(path));
+  try {
+    return use(`./${basename(path)}`);
+  } finally {
+    process.chdir(previous);
+  }
+}
+
 /**
  * While a server holds the embedded database, the command line cannot open it. Instead it hands
  * its command to the server over this socket, which only the data directory's owner can use.
  */
-export async function startControlSocket(dataDir: string, target: { deps: ServiceDeps; database: Database }): Promise<{ close(): Promise<void> }> {
+export async function startControlSocket(
+  dataDir: string,
+  target: { deps: ServiceDeps; database: Database },
+  serverUrl: string,
+): Promise<{ close(): Promise<void> }> {
   const path = controlSocketPath(dataDir);
   if (existsSync(path)) unlinkSync(path); // left by a crashed process; we hold the lock now
   const server = createServer((req, res) => {
@@ -29,7 +51,7 @@ export async function startControlSocket(dataDir: string, target: { deps: Servic
       let result: CommandResult;
       try {
         const { argv } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { argv: string[] };
-        result = await captureCommand(argv, target);
+        result = await captureCommand(argv, target, serverUrl);
       } catch (error) {
         result = { code: 1, stdout: '', stderr: `${(error as Error).message}\n` };
       }
@@ -38,7 +60,8 @@ export async function startControlSocket(dataDir: string, target: { deps: Servic
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(path, () => resolve());
+    // Binding happens synchronously inside listen(), so a relative address is resolved right here.
+    withSocketAddress(path, (address) => server.listen(address, () => resolve()));
   });
   chmodSync(path, 0o600);
   return {
@@ -50,34 +73,48 @@ export async function startControlSocket(dataDir: string, target: { deps: Servic
   };
 }
 
-async function captureCommand(argv: string[], target: { deps: ServiceDeps; database: Database }): Promise<CommandResult> {
+async function captureCommand(
+  argv: string[],
+  target: { deps: ServiceDeps; database: Database },
+  serverUrl: string,
+): Promise<CommandResult> {
   let stdout = '';
   let stderr = '';
-  const code = await runCommand(argv, target, {
-    out: (line) => {
-      stdout += `${line}\n`;
+  const code = await runCommand(
+    argv,
+    target,
+    {
+      out: (line) => {
+        stdout += `${line}\n`;
+      },
+      err: (line) => {
+        stderr += `${line}\n`;
+      },
     },
-    err: (line) => {
-      stderr += `${line}\n`;
-    },
-  }, { viaServer: true });
+    { viaServer: true, serverUrl },
+  );
   return { code, stdout, stderr };
 }
 
 /** Sends a command to the running server; resolves with its output. */
 export function sendToControlSocket(dataDir: string, argv: string[]): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath: controlSocketPath(dataDir), path: '/command', method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        try {
-          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as CommandResult);
-        } catch (error) {
-          reject(error);
-        }
-      });
-    });
+    const req = withSocketAddress(controlSocketPath(dataDir), (socketPath) =>
+      request(
+        { socketPath, path: '/command', method: 'POST', headers: { 'Content-Type': 'application/json' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            try {
+              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as CommandResult);
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      ),
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ argv }));
   });

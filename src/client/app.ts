@@ -1,5 +1,16 @@
-// The browser side of Deepsheet: htmx for in-place updates, plus a few small behaviours.
+// The browser side of Deepsheet: htmx for in-place updates, plus a few small behaviours. Every
+// behaviour listens on the document, so content swapped in by htmx or a live refresh needs no
+// re-binding; what depends on freshly arrived HTML is redone in `afterNewHtml`.
 import htmx from 'htmx.org';
+import { enableAutosave } from './autosave.ts';
+import { onTimeUpCrossed, refreshCountdowns, tick } from './countdown.ts';
+import { restoreCurrentSlot } from './current-slot.ts';
+import { followLiveChanges } from './live-events.ts';
+import { scheduleMidnight } from './midnight.ts';
+import { offerNotificationsOnStart } from './notify-prompt.ts';
+import { registerServiceWorker } from './register-service-worker.ts';
+import { onSheetRefreshed, refreshSheet } from './sheet-refresh.ts';
+import { enableShortcuts } from './shortcuts.ts';
 import { fillBrowserTimeZone } from './time-zone.ts';
 
 declare global {
@@ -14,6 +25,34 @@ function onReady(run: () => void): void {
   else run();
 }
 
+/** Server HTML just arrived (page load, htmx swap, live refresh): align clocks and timers to it. */
+function afterNewHtml(): void {
+  refreshCountdowns();
+  scheduleMidnight();
+  restoreCurrentSlot();
+}
+
 onReady(() => {
   fillBrowserTimeZone(document);
+  afterNewHtml();
+  enableAutosave();
+  enableShortcuts();
+  offerNotificationsOnStart();
+  followLiveChanges();
+  registerServiceWorker();
+});
+
+// After settle htmx has put the new attributes in place (during a swap it briefly keeps the old
+// ones on elements whose id stays), so the server clock is read from the right data-server-now.
+document.addEventListener('htmx:afterSettle', afterNewHtml);
+onSheetRefreshed(() => {
+  const sheet = document.getElementById('sheet');
+  // Buttons a refresh added carry hx-* attributes htmx has not seen yet.
+  if (sheet) htmx.process(sheet);
+  afterNewHtml();
+});
+// Reaching the target changes which actions apply (Complete, Keep going): fetch them.
+onTimeUpCrossed(refreshSheet);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') tick();
 });

@@ -9,16 +9,21 @@ export const MAX_GOAL_LENGTH = 255;
 export const MAX_NOTES_LENGTH = 20_000;
 export const MAX_SKIP_REASON_LENGTH = 255;
 
-// PostgreSQL text cannot hold NUL; other control characters have no place in a one-line goal.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const NUL = /\u0000/;
+// PostgreSQL text cannot hold NUL; other control characters and line breaks have no place in one line.
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) return true;
+  }
+  return false;
+}
 
 function oneLine(maxLength: number, what: string) {
   return z
     .string({ message: `Enter ${what} as text.` })
     .trim()
     .max(maxLength, `Keep ${what} under ${maxLength + 1} characters.`)
-    .refine((s) => !CONTROL_CHARACTERS.test(s), `Keep ${what} to one line.`);
+    .refine((s) => !hasControlCharacter(s), `Keep ${what} to one line.`);
 }
 
 /** What a session is for: one trimmed line, at most 255 characters, may be empty while planning. */
@@ -28,7 +33,7 @@ export const SessionGoal = oneLine(MAX_GOAL_LENGTH, 'the goal');
 export const SessionNotes = z
   .string({ message: 'Enter the notes as text.' })
   .max(MAX_NOTES_LENGTH, `Notes can hold up to ${MAX_NOTES_LENGTH.toLocaleString('en-US')} characters.`)
-  .refine((s) => !NUL.test(s), 'The notes contain a character that cannot be saved.');
+  .refine((s) => !s.includes('\u0000'), 'The notes contain a character that cannot be saved.');
 
 /** Planned length in whole minutes, 5..240; accepts the string a form sends. */
 export const SessionLength = z.coerce

@@ -94,8 +94,8 @@ export function startOfMonth(date: LocalDate): LocalDate {
 
 /** How many days the month holding `date` has (28..31). */
 export function daysInMonth(date: LocalDate): number {
-  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
   toDayNumber(date);
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -188,7 +188,9 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 /**
  * The first instant of `date` in `timeZone`: local midnight, correct across DST. Where the clocks
  * jump over midnight (America/Santiago in September, Asia/Beirut in March) the day begins at the
- * jump; where midnight happens twice, at its first occurrence. Throws 'validation' for bad input.
+ * jump; where midnight happens twice, at its first occurrence. A date a zone skipped entirely
+ * (Pacific/Apia, 2011-12-30) gets the start of the next day: a day of zero length. Throws
+ * 'validation' for bad input.
  */
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   const midnight = toDayNumber(date) * MS_PER_DAY;

@@ -4,9 +4,9 @@ import {
   canApplyTimerAction,
   createPlannedTimer,
   type SessionState,
-  TRANSITIONS,
   type TimerActionType,
   type TimerState,
+  TRANSITIONS,
 } from './timer.ts';
 
 export type SlotNumber = 1 | 2 | 3 | 4;
@@ -27,14 +27,21 @@ export const SLOTS = [
 export const PERSONAL_SLOTS_PER_DAY = 3;
 export const ADMIN_SLOTS_PER_DAY = 1;
 
-/** One slot of one day's sheet: its plan and its timer. */
+/** One slot of one day's sheet: its plan and its timer. Field names match the stored row. */
 export interface Session extends TimerState {
-  date: LocalDate;
+  localDate: LocalDate;
   slot: SlotNumber;
   kind: SlotKind;
   /** One line, may be empty (see SessionGoal). */
   goal: string;
   notes: string;
+}
+
+/** What the sheet rules need of a session; a stored row (slot as a plain number) fits. */
+export interface SessionRef {
+  localDate: LocalDate;
+  slot: number;
+  state: SessionState;
 }
 
 export type DayRelation = 'past' | 'today' | 'future';
@@ -63,7 +70,7 @@ export function labelOfSlot(slot: SlotNumber): string {
 /** The sheet of a day nobody has touched yet: four planned sessions of `plannedMinutes` (5..240). */
 export function defaultSheet(date: LocalDate, plannedMinutes: number): Session[] {
   return SLOTS.map(({ slot, kind }) => ({
-    date,
+    localDate: date,
     slot,
     kind,
     goal: '',
@@ -76,14 +83,14 @@ export function defaultSheet(date: LocalDate, plannedMinutes: number): Session[]
  * The four sessions of `date` in slot order: the stored ones, with a default planned session for
  * each slot that has none yet (days are stored lazily, on first edit).
  */
-export function fillSheet<T extends Session>(
+export function fillSheet<T extends Pick<SessionRef, 'localDate' | 'slot'>>(
   date: LocalDate,
   stored: readonly T[],
   plannedMinutes: number,
 ): (T | Session)[] {
   const defaults = defaultSheet(date, plannedMinutes);
   return defaults.map(
-    (fallback) => stored.find((s) => s.date === date && s.slot === fallback.slot) ?? fallback,
+    (fallback) => stored.find((s) => s.localDate === date && s.slot === fallback.slot) ?? fallback,
   );
 }
 
@@ -142,8 +149,12 @@ function notOnThisDayMessage(action: TimerActionType, relation: DayRelation): st
  * The actions a page may offer for `session` now: allowed by its state (and time's up for
  * keepGoing) and by its day. Listed in TRANSITIONS order.
  */
-export function availableActions(session: Session, today: LocalDate, now: Date): TimerActionType[] {
-  const relation = dayRelation(session.date, today);
+export function availableActions(
+  session: TimerState & Pick<SessionRef, 'localDate'>,
+  today: LocalDate,
+  now: Date,
+): TimerActionType[] {
+  const relation = dayRelation(session.localDate, today);
   return (Object.keys(TRANSITIONS) as TimerActionType[]).filter(
     (action) => isActionAllowedOnDay(action, relation) && canApplyTimerAction(session, action, now),
   );
@@ -153,9 +164,10 @@ export function availableActions(session: Session, today: LocalDate, now: Date):
  * The slot whose Start is the primary action: the first planned slot in order 1..4 (personal
  * before admin), or null when none is planned. The page decides whether an open session outranks it.
  */
-export function nextPlannedSlot(sessions: readonly Pick<Session, 'slot' | 'state'>[]): SlotNumber | null {
+export function nextPlannedSlot(sessions: readonly Pick<SessionRef, 'slot' | 'state'>[]): SlotNumber | null {
   const planned = sessions.filter((s) => s.state === 'planned').map((s) => s.slot);
-  return planned.length === 0 ? null : (Math.min(...planned) as SlotNumber);
+  const first = Math.min(...planned);
+  return isSlotNumber(first) ? first : null;
 }
 
 /** The planned length can change only before the session starts; afterwards "Keep going" extends it. */
@@ -168,10 +180,11 @@ export function canEditPlannedLength(state: SessionState): boolean {
  * 'session.already_running' (details { date, slot }) when one of `others` is active; paused ones
  * do not block.
  */
-export function assertNoOtherRunning(others: readonly Pick<Session, 'date' | 'slot' | 'state'>[]): void {
+export function assertNoOtherRunning(others: readonly SessionRef[]): void {
   const running = others.find((s) => s.state === 'active');
   if (!running) return;
-  throw new AppError('session.already_running', `${labelOfSlot(running.slot)} is already running.`, {
-    details: { date: running.date, slot: running.slot },
+  const label = isSlotNumber(running.slot) ? labelOfSlot(running.slot) : 'Another session';
+  throw new AppError('session.already_running', `${label} is already running.`, {
+    details: { date: running.localDate, slot: running.slot },
   });
 }

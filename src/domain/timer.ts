@@ -236,13 +236,15 @@ function extendedTarget(timer: TimerState, minutes: number, now: Date): number {
 }
 
 function loggedFields(timer: TimerState, minutes: number, now: Date): Partial<TimerState> {
-  const counted = wholeMinutes(minutes, 1, maxCountableMinutes({ ...timer, extensionSeconds: 0 }));
+  // A "Keep going" left over from a skipped run does not widen what may be logged.
+  const plan = { ...timer, extensionSeconds: 0 };
+  const counted = wholeMinutes(minutes, 1, maxCountableMinutes(plan));
   return {
     ...clearedTime(),
     state: 'completed',
     loggedAfterwards: true,
     endedAt: now,
-    ...countedMinutes({ ...timer, extensionSeconds: 0 }, counted),
+    ...countedMinutes(plan, counted),
   };
 }
 

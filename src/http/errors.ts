@@ -32,6 +32,8 @@ export type ProblemDocument = {
   detail: string;
   code: string;
   errors?: Record<string, string>;
+  /** Machine-readable facts about the error, e.g. the saved text of a conflicting edit. */
+  details?: Record<string, unknown>;
   requestId?: string;
 };
 
@@ -43,6 +45,7 @@ export function problemOf(error: AppError, requestId?: string): ProblemDocument 
     detail: error.message,
     code: error.code,
     ...(error.fields ? { errors: error.fields } : {}),
+    ...(error.details ? { details: error.details } : {}),
     ...(requestId ? { requestId } : {}),
   };
 }

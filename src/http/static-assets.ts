@@ -43,7 +43,7 @@ export function staticAssets(publicDir: string) {
       body,
       type: TYPES[ext] ?? 'application/octet-stream',
       etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
-      immutable: urlPath.startsWith('/assets/') && /-[A-Za-z0-9]{8,}\./.test(urlPath),
+      immutable: urlPath.startsWith('/assets/') && /-[A-Za-z0-9_-]{8,}\.[a-z]+$/.test(urlPath),
     };
     if (COMPRESSIBLE.has(ext) && body.length > 512) {
       asset.br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });

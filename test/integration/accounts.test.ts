@@ -22,7 +22,8 @@ describe('sign up', () => {
     expect(response.headers.get('location')).toBe('/?welcome=1');
     const today = await browser.get('/');
     expect(today.status).toBe(200);
-    expect(await today.text()).toContain('America/New_York');
+    expect(await today.text()).toContain('Three deep sessions for you, one for admin.');
+    expect(await (await browser.get('/settings')).text()).toContain('value="America/New_York"');
     const user = await userByEmail(email);
     expect(user?.passwordHash).toMatch(/^\$argon2id\$/);
   });

@@ -80,4 +80,4 @@ export async function startTestServer(options: { database: 'pglite' | 'postgres'
   };
 }
 
-export type { BrowserContext, Page };
+export type { Browser, BrowserContext, Page };

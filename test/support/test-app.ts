@@ -1,4 +1,6 @@
 import pino from 'pino';
+import { afterAll } from 'vitest';
+import { createEventBus, type EventBus } from '../../src/realtime/event-bus.ts';
 import { createApp } from '../../src/app.tsx';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -30,6 +32,7 @@ export type TestApp = {
   deps: ServiceDeps;
   clock: ManualClock;
   mailer: MemoryMailer;
+  bus: EventBus;
 };
 
 /** The real application in-process on the test database, with a manual clock and captured mail. */
@@ -44,7 +47,12 @@ export async function createTestApp(options: { config?: Partial<Config>; now?: D
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     mailer,
   };
-  return { app: createApp(deps, { manualClock: clock }), deps, clock, mailer };
+  const bus = await createEventBus(database, {
+    logger: deps.logger,
+    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
+  });
+  afterAll(() => bus.close());
+  return { app: createApp(deps, { manualClock: clock, bus }), deps, clock, mailer, bus };
 }
 
 let counter = 0;

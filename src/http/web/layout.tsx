@@ -11,7 +11,18 @@ export type PageContext = {
   section?: 'today' | 'settings' | undefined;
 };
 
-const HTMX_CONFIG = JSON.stringify({ allowEval: false, includeIndicatorStyles: false, historyCacheSize: 0 });
+// 4xx answers carry a calm message for #flash (see app.tsx), so htmx swaps them instead of dropping them.
+const HTMX_CONFIG = JSON.stringify({
+  allowEval: false,
+  includeIndicatorStyles: false,
+  historyCacheSize: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '4..', swap: true, error: false },
+    { code: '...', swap: false, error: true },
+  ],
+});
 
 /** The page shell: no inline script or style (the CSP forbids both). */
 export function Layout(props: { page: PageContext; title: string; children: Child }) {
@@ -39,8 +50,10 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
           Skip to content
         </a>
         <main id="main" class="mx-auto w-full max-w-5xl px-4 pt-4 pb-28 sm:px-6">
+          <div id="flash" />
           {props.children}
         </main>
+        <div id="announcer" aria-live="polite" class="sr-only" />
         {page.signedIn ? <BottomNav section={page.section} /> : null}
       </body>
     </html>

@@ -1,0 +1,69 @@
+import { refreshSheet } from './sheet-refresh.ts';
+
+type ChangeEvent = { type?: unknown; sessionId?: unknown; version?: unknown };
+
+const RECONNECT_AFTER_MS = 30_000;
+let source: EventSource | undefined;
+let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Follows the person's other devices: each change pushed on /events re-fetches the sheet, unless
+ * this page already shows that version. A page that slept, went offline or lost the stream
+ * re-fetches once when it is back.
+ */
+export function followLiveChanges(): void {
+  if (!document.getElementById('sheet') || !('EventSource' in window)) return;
+  connect();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState !== 'visible') return;
+    refreshSheet();
+    if (source?.readyState === EventSource.CLOSED) connect();
+  });
+  window.addEventListener('online', () => {
+    refreshSheet();
+    if (source?.readyState === EventSource.CLOSED) connect();
+  });
+}
+
+function connect(): void {
+  clearTimeout(reconnectTimer);
+  source?.close();
+  const events = new EventSource('/events');
+  source = events;
+  let hasFailed = false;
+  events.addEventListener('change', (message) => {
+    if (!isAlreadyShown(parse(message.data))) refreshSheet();
+  });
+  events.addEventListener('open', () => {
+    if (hasFailed) refreshSheet();
+    hasFailed = false;
+  });
+  events.addEventListener('error', () => {
+    hasFailed = true;
+    // The browser retries by itself unless the server refused (signed out, restarting); then a
+    // refresh finds out which (it sends a signed-out page to /login) and we try again later.
+    if (events.readyState !== EventSource.CLOSED) return;
+    refreshSheet();
+    reconnectTimer = setTimeout(connect, RECONNECT_AFTER_MS);
+  });
+}
+
+function parse(data: unknown): ChangeEvent {
+  try {
+    const value: unknown = JSON.parse(String(data));
+    return typeof value === 'object' && value !== null ? value : {};
+  } catch {
+    return {};
+  }
+}
+
+/** This device made the change itself (or already fetched it): nothing to re-fetch. */
+function isAlreadyShown(change: ChangeEvent): boolean {
+  if (change.type !== 'session.updated' || typeof change.sessionId !== 'string') return false;
+  if (typeof change.version !== 'number') return false;
+  const selector = `[data-session-id="${CSS.escape(change.sessionId)}"][data-version]`;
+  for (const element of document.querySelectorAll<HTMLElement>(selector)) {
+    if (Number(element.dataset.version) >= change.version) return true;
+  }
+  return false;
+}

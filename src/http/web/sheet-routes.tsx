@@ -1,0 +1,103 @@
+import { type Context, Hono } from 'hono';
+import { parseLocalDate } from '../../domain/local-date.ts';
+import type { TimerAction, TimerActionType } from '../../domain/timer.ts';
+import { streamUserEvents } from '../../realtime/sse.ts';
+import type { EventBus } from '../../realtime/event-bus.ts';
+import { changeSession, type SessionEdit } from '../../services/change-session.ts';
+import { getDaySheet } from '../../services/day-sheet.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { type AppEnv, actorOf } from '../context.ts';
+import { requireSession } from '../middleware/require-session.ts';
+import type { AssetManifest } from './assets.ts';
+import { pageContext } from './page-context.ts';
+import { SheetPage } from './sheet/sheet-page.tsx';
+import { SheetRegion } from './sheet/sheet-region.tsx';
+
+const FORM_ACTIONS = ['start', 'pause', 'resume', 'complete', 'skip', 'replan', 'reset', 'undo', 'keepGoing', 'log', 'editMinutes'] as const;
+
+type Body = Record<string, string | File | (string | File)[]>;
+const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+
+/** The edit part of a sheet form: only the fields the form actually carried. */
+function editFromForm(body: Body): SessionEdit | undefined {
+  const edit: Record<string, unknown> = {};
+  if (text(body, 'goal') !== undefined) {
+    edit.goal = text(body, 'goal');
+    edit.goalRevision = text(body, 'goalRevision');
+  }
+  if (text(body, 'notes') !== undefined) {
+    edit.notes = text(body, 'notes');
+    edit.notesRevision = text(body, 'notesRevision');
+  }
+  if (text(body, 'plannedMinutes') !== undefined) edit.plannedMinutes = text(body, 'plannedMinutes');
+  return Object.keys(edit).length > 0 ? (edit as SessionEdit) : undefined;
+}
+
+function actionFromForm(type: TimerActionType, body: Body): TimerAction {
+  const minutes = Number(text(body, 'minutes') ?? Number.NaN);
+  switch (type) {
+    case 'keepGoing':
+    case 'log':
+    case 'editMinutes':
+      return { type, minutes };
+    case 'skip':
+      return { type, reason: text(body, 'reason') ?? null };
+    default:
+      return { type };
+  }
+}
+
+/** The date of the page a request came from (htmx tells us), so its sheet is what comes back. */
+function pageDate(c: Context<AppEnv>, fallback: string): string {
+  const current = c.req.header('hx-current-url');
+  const match = current?.match(/\/day\/(\d{4}-\d{2}-\d{2})(?:[/?#]|$)/);
+  return (match && parseLocalDate(match[1]!)) || fallback;
+}
+
+/** Today's sheet, other days, sheet fragments, session changes from forms and autosave, live events. */
+export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: EventBus) {
+  const app = new Hono<AppEnv>();
+  app.use('/', requireSession);
+  app.use('/day/*', requireSession);
+  app.use('/sessions/*', requireSession);
+  app.use('/events', requireSession);
+
+  const renderPage = async (c: Context<AppEnv>, date?: string) => {
+    const sheet = await getDaySheet(deps, actorOf(c.get('session')!), date);
+    return c.html(<SheetPage page={{ ...pageContext(c, assets, 'today'), theme: sheet.user.theme }} sheet={sheet} />);
+  };
+  const renderRegion = async (c: Context<AppEnv>, date: string) => {
+    const sheet = await getDaySheet(deps, actorOf(c.get('session')!), date);
+    return c.html(<SheetRegion sheet={sheet} csrfToken={c.get('csrfToken')} />);
+  };
+
+  app.get('/', (c) => renderPage(c));
+  app.get('/day/:date', (c) => renderPage(c, c.req.param('date')));
+  app.get('/day/:date/sheet', (c) => renderRegion(c, c.req.param('date')));
+
+  // Autosave from the page: JSON in, the new revisions out.
+  app.post('/sessions/:id/edit', async (c) => {
+    const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    const edit = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
+    const { session } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), { edit: edit as SessionEdit });
+    return c.json({ goalRevision: session.goalRevision, notesRevision: session.notesRevision, version: session.version });
+  });
+
+  app.post('/sessions/:id/:action', async (c) => {
+    const name = c.req.param('action');
+    const body = await c.req.parseBody();
+    const type = (FORM_ACTIONS as readonly string[]).includes(name) ? (name as TimerActionType) : undefined;
+    if (name !== 'save' && !type) return c.notFound();
+    const { session, today } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
+      edit: editFromForm(body),
+      action: type ? actionFromForm(type, body) : undefined,
+    });
+    if (c.req.header('hx-request')) return renderRegion(c, pageDate(c, today));
+    return c.redirect(session.localDate === today ? '/' : `/day/${session.localDate}`, 303);
+  });
+
+  app.get('/events', (c) => streamUserEvents(c, { db: deps.db, bus, userId: c.get('session')!.user.id, format: 'page' }));
+
+  return app;
+}
+

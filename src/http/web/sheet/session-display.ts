@@ -1,0 +1,31 @@
+import type { LocalDate } from '../../../domain/local-date.ts';
+import { availableActions, labelOfSlot } from '../../../domain/sheet.ts';
+import { elapsedMs, isTimeUp, overtimeSeconds, remainingSeconds, targetSeconds, type TimerActionType } from '../../../domain/timer.ts';
+import type { StoredSession } from '../../../services/session-store.ts';
+
+/** What a slot card needs to show a session at one instant. */
+export type SessionDisplay = {
+  session: StoredSession;
+  label: string;
+  actions: Set<TimerActionType>;
+  elapsedMs: number;
+  targetMs: number;
+  remainingSeconds: number;
+  overtimeSeconds: number;
+  isTimeUp: boolean;
+  focusMinutes: number;
+};
+
+export function displaySession(session: StoredSession, today: LocalDate, now: Date): SessionDisplay {
+  return {
+    session,
+    label: labelOfSlot(session.slot),
+    actions: new Set(availableActions(session, today, now)),
+    elapsedMs: Math.round(elapsedMs(session, now)),
+    targetMs: targetSeconds(session) * 1000,
+    remainingSeconds: remainingSeconds(session, now),
+    overtimeSeconds: overtimeSeconds(session, now),
+    isTimeUp: isTimeUp(session, now),
+    focusMinutes: Math.round((session.focusSeconds ?? 0) / 60),
+  };
+}

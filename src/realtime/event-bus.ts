@@ -1,0 +1,138 @@
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Database } from '../db/client.ts';
+import { userEvents } from '../db/schema/index.ts';
+import { EVENTS_CHANNEL, type PushedEvent, type UserEventType } from './events.ts';
+
+export type Subscriber = {
+  onEvent(event: PushedEvent): void;
+  /** The bus lost its connection for a while: events may have been missed; replay from the log. */
+  onGap(): void;
+};
+
+export interface EventBus {
+  subscribe(userId: string, subscriber: Subscriber): () => void;
+  subscriberCount(): number;
+  close(): Promise<void>;
+}
+
+type Notice = { id: number; userId: string; type: UserEventType; data?: Record<string, unknown> };
+
+/**
+ * Fans database notifications out to the devices connected to this process. PGlite delivers
+ * NOTIFY in-process; on PostgreSQL one dedicated LISTEN connection per instance hears every
+ * instance's events, and reconnects on its own when the database restarts.
+ */
+export async function createEventBus(database: Database, options: { url?: string; logger: Logger }): Promise<EventBus> {
+  const subscribers = new Map<string, Set<Subscriber>>();
+  const { logger } = options;
+
+  async function dispatch(payload: string): Promise<void> {
+    let notice: Notice;
+    try {
+      notice = JSON.parse(payload) as Notice;
+    } catch {
+      return;
+    }
+    const listeners = subscribers.get(notice.userId);
+    if (!listeners || listeners.size === 0) return;
+    let data = notice.data;
+    if (!data) {
+      const rows = await database.db.select().from(userEvents).where(eq(userEvents.id, notice.id));
+      data = (rows[0]?.payload ?? {}) as Record<string, unknown>;
+    }
+    const event: PushedEvent = { id: notice.id, userId: notice.userId, type: notice.type, data };
+    for (const listener of listeners) listener.onEvent(event);
+  }
+
+  function onNotification(payload: string | undefined): void {
+    if (payload) dispatch(payload).catch((error: unknown) => logger.warn({ err: error }, 'event dispatch failed'));
+  }
+
+  function announceGap(): void {
+    for (const listeners of subscribers.values()) for (const listener of listeners) listener.onGap();
+  }
+
+  let stop: () => Promise<void>;
+  if (database.kind === 'postgres') {
+    stop = await listenOnPostgres(options.url!, onNotification, announceGap, logger);
+  } else {
+    const unlisten = await database.pglite.listen(EVENTS_CHANNEL, onNotification);
+    stop = unlisten;
+  }
+
+  return {
+    subscribe(userId, subscriber) {
+      let set = subscribers.get(userId);
+      if (!set) subscribers.set(userId, (set = new Set()));
+      set.add(subscriber);
+      return () => {
+        set.delete(subscriber);
+        if (set.size === 0) subscribers.delete(userId);
+      };
+    },
+    subscriberCount() {
+      let count = 0;
+      for (const set of subscribers.values()) count += set.size;
+      return count;
+    },
+    close: () => stop(),
+  };
+}
+
+async function listenOnPostgres(
+  url: string,
+  onNotification: (payload: string | undefined) => void,
+  onGap: () => void,
+  logger: Logger,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let retryMs = 250;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function connect(isReconnect: boolean): Promise<void> {
+    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true });
+    next.on('notification', (message) => {
+      if (message.channel === EVENTS_CHANNEL) onNotification(message.payload);
+    });
+    next.on('error', () => reconnectSoon());
+    next.on('end', () => reconnectSoon());
+    await next.connect();
+    await next.query(`LISTEN ${EVENTS_CHANNEL}`);
+    client = next;
+    retryMs = 250;
+    if (isReconnect) {
+      logger.info('event listener reconnected');
+      onGap();
+    }
+  }
+
+  function reconnectSoon(): void {
+    if (closed || timer) return;
+    const old = client;
+    client = undefined;
+    old?.removeAllListeners('end');
+    old?.end().catch(() => {});
+    timer = setTimeout(() => {
+      timer = undefined;
+      connect(true).catch((error: unknown) => {
+        logger.warn({ err: error, retryMs }, 'event listener could not reconnect yet');
+        retryMs = Math.min(retryMs * 2, 5000);
+        reconnectSoon();
+      });
+    }, retryMs);
+    timer.unref();
+  }
+
+  await connect(false);
+  return async () => {
+    closed = true;
+    if (timer) clearTimeout(timer);
+    const current = client;
+    client = undefined;
+    current?.removeAllListeners('end');
+    await current?.end().catch(() => {});
+  };
+}

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { userEvents } from '../db/schema/index.ts';
+
+/** The changes pushed to a person's open devices. */
+export type UserEventType = 'session.updated' | 'preferences.updated' | 'day.updated';
+
+export type PushedEvent = { id: number; userId: string; type: UserEventType; data: Record<string, unknown> };
+
+export const EVENTS_CHANNEL = 'deepsheet_events';
+// NOTIFY payloads are limited to 8000 bytes; larger events are read back by id.
+const MAX_INLINE_PAYLOAD = 7000;
+
+/**
+ * Records an event inside the caller's transaction and announces it with NOTIFY, which PostgreSQL
+ * delivers only when that transaction commits: devices never hear of a change that rolled back.
+ */
+export async function recordEvent(
+  tx: Executor,
+  event: { userId: string; type: UserEventType; data: Record<string, unknown>; at: Date },
+): Promise<number> {
+  const inserted = await tx
+    .insert(userEvents)
+    .values({ userId: event.userId, type: event.type, payload: event.data, createdAt: event.at })
+    .returning({ id: userEvents.id });
+  const id = inserted[0]!.id;
+  const full = JSON.stringify({ id, userId: event.userId, type: event.type, data: event.data });
+  const message = full.length <= MAX_INLINE_PAYLOAD ? full : JSON.stringify({ id, userId: event.userId, type: event.type });
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${message})`);
+  return id;
+}

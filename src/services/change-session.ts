@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { UserRow } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { SessionGoal, SessionLength, SessionNotes } from '../domain/fields.ts';
+import { localDateOf } from '../domain/local-date.ts';
+import { assertActionAllowedOnDay, assertNoOtherRunning, canEditPlannedLength } from '../domain/sheet.ts';
+import { applyTimerAction, type TimerActionInput } from '../domain/timer.ts';
+import { recordEvent } from '../realtime/events.ts';
+import { parseOrThrow } from './create-user.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+import { getUser } from './preferences.ts';
+import { parseSessionId } from './session-ids.ts';
+import { loadOpenSessions, lockSessionForChange, saveSession, type StoredSession } from './session-store.ts';
+
+export const SessionEdit = z
+  .object({
+    goal: SessionGoal.optional(),
+    goalRevision: z.coerce.number().int().min(0).optional(),
+    notes: SessionNotes.optional(),
+    notesRevision: z.coerce.number().int().min(0).optional(),
+    plannedMinutes: SessionLength.optional(),
+  })
+  .strict();
+export type SessionEdit = z.input<typeof SessionEdit>;
+
+export type SessionChange = { edit?: SessionEdit | undefined; action?: TimerActionInput | undefined };
+export type ChangedSession = { session: StoredSession; today: string; user: UserRow };
+
+/** Finds the actor's session by id; another person's id, or a malformed one, is not found. */
+export function resolveSessionId(actor: Actor, id: string) {
+  const ref = parseSessionId(actor.id, id);
+  if (!ref) throw new AppError('not_found', 'That session does not exist.');
+  return ref;
+}
+
+/**
+ * Edits a session and/or applies a timer action to it, in one transaction, then tells the
+ * person's devices. Typing a goal and pressing Start at once sends both, so the goal is kept.
+ * Throws 'not_found', 'validation', 'session.version_conflict' (details.current holds the saved
+ * text), 'session.invalid_transition', 'session.not_today' and 'session.already_running'.
+ */
+export async function changeSession(deps: ServiceDeps, actor: Actor, sessionId: string, change: SessionChange): Promise<ChangedSession> {
+  const ref = resolveSessionId(actor, sessionId);
+  const edit = change.edit ? parseOrThrow(SessionEdit, change.edit) : undefined;
+  const user = await getUser(deps, actor);
+  const now = deps.clock.now();
+  const today = localDateOf(now, user.timeZone);
+  try {
+    const session = await deps.db.transaction(async (tx) => {
+      const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
+      let next = edit ? applyEdit(current, edit) : current;
+      if (change.action) {
+        const type = typeof change.action === 'string' ? change.action : change.action.type;
+        assertActionAllowedOnDay(type, ref.date, today);
+        if (type === 'start' || type === 'resume') {
+          const others = (await loadOpenSessions(tx, user.id)).filter((s) => s.id !== current.id);
+          assertNoOtherRunning(others);
+        }
+        next = applyTimerAction(next, change.action, now);
+      }
+      if (next === current) return current;
+      const saved = await saveSession(tx, user.id, next, now);
+      await recordEvent(tx, {
+        userId: user.id,
+        type: 'session.updated',
+        at: now,
+        data: { sessionId: saved.id, date: saved.localDate, slot: saved.slot, state: saved.state, version: saved.version },
+      });
+      return saved;
+    });
+    return { session, today, user };
+  } catch (error) {
+    if (isOneActiveViolation(error)) {
+      throw new AppError('session.already_running', 'Another session is already running.');
+    }
+    throw error;
+  }
+}
+
+function applyEdit(current: StoredSession, edit: z.output<typeof SessionEdit>): StoredSession {
+  const next = { ...current };
+  if (edit.goal !== undefined && edit.goal !== current.goal) {
+    assertRevision('goal', edit.goalRevision, current);
+    next.goal = edit.goal;
+    next.goalRevision = current.goalRevision + 1;
+  }
+  if (edit.notes !== undefined && edit.notes !== current.notes) {
+    assertRevision('notes', edit.notesRevision, current);
+    next.notes = edit.notes;
+    next.notesRevision = current.notesRevision + 1;
+  }
+  if (edit.plannedMinutes !== undefined && edit.plannedMinutes !== current.plannedMinutes) {
+    if (!canEditPlannedLength(current.state)) {
+      throw new AppError('session.invalid_transition', 'The length can change only while the session is planned.', {
+        details: { from: current.state, action: 'editLength' },
+      });
+    }
+    next.plannedMinutes = edit.plannedMinutes;
+  }
+  return next;
+}
+
+/** A save based on an older revision of the text would overwrite someone else's words. */
+function assertRevision(field: 'goal' | 'notes', expected: number | undefined, current: StoredSession): void {
+  const revision = field === 'goal' ? current.goalRevision : current.notesRevision;
+  if (expected === undefined || expected === revision) return;
+  const what = field === 'goal' ? 'goal' : 'notes';
+  throw new AppError('session.version_conflict', `The ${what} changed on another device.`, {
+    details: { field, current: { text: current[field], revision } },
+  });
+}
+
+function isOneActiveViolation(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e?.code ?? e?.cause?.code;
+  const constraint = e?.constraint ?? e?.cause?.constraint;
+  return code === '23505' && constraint === 'focus_sessions_one_active_key';
+}

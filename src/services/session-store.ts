@@ -1,0 +1,142 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { type FocusSessionRow, focusSessions, type UserRow } from '../db/schema/index.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../domain/sheet.ts';
+import { sessionIdFor } from './session-ids.ts';
+
+/** A session as the services hand it around: the domain's view plus storage bookkeeping. */
+export type StoredSession = Session & {
+  id: string;
+  version: number;
+  goalRevision: number;
+  notesRevision: number;
+  isStored: boolean;
+  updatedAt: Date | null;
+};
+
+export function sessionFromRow(row: FocusSessionRow): StoredSession {
+  return {
+    id: row.id,
+    localDate: row.localDate,
+    slot: row.slot as SlotNumber,
+    kind: row.kind,
+    goal: row.goal,
+    notes: row.notes,
+    version: row.version,
+    goalRevision: row.goalRevision,
+    notesRevision: row.notesRevision,
+    state: row.state,
+    plannedMinutes: row.plannedMinutes,
+    extensionSeconds: row.extensionSeconds,
+    accumulatedMs: row.accumulatedMs,
+    activeSince: row.activeSince,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    focusSeconds: row.focusSeconds,
+    overtimeSeconds: row.overtimeSeconds,
+    isFlagged: row.isFlagged,
+    loggedAfterwards: row.loggedAfterwards,
+    skipReason: row.skipReason,
+    isStored: true,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** The four sessions of a day: stored rows, or defaults (with their future ids) for an untouched day. */
+export async function loadDay(db: Executor, user: Pick<UserRow, 'id' | 'sessionLengthMinutes'>, date: LocalDate): Promise<StoredSession[]> {
+  const rows = await db
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.userId, user.id), eq(focusSessions.localDate, date)))
+    .orderBy(focusSessions.slot);
+  if (rows.length > 0) return rows.map(sessionFromRow);
+  return defaultSheet(date, user.sessionLengthMinutes).map((s) => ({
+    ...s,
+    id: sessionIdFor(user.id, date, s.slot),
+    version: 0,
+    goalRevision: 0,
+    notesRevision: 0,
+    isStored: false,
+    updatedAt: null,
+  }));
+}
+
+/** Open (active or paused) sessions of any day: the NOW panel and the one-timer rule. */
+export async function loadOpenSessions(db: Executor, userId: string): Promise<StoredSession[]> {
+  const rows = await db
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.userId, userId), inArray(focusSessions.state, ['active', 'paused'])))
+    .orderBy(focusSessions.localDate, focusSessions.slot);
+  return rows.map(sessionFromRow);
+}
+
+/**
+ * Stores a day on its first change (all four slots at once, as the database requires) and returns
+ * the requested slot locked for update, so concurrent changes to one session apply one by one.
+ */
+export async function lockSessionForChange(
+  tx: Executor,
+  user: Pick<UserRow, 'id' | 'sessionLengthMinutes'>,
+  date: LocalDate,
+  slot: SlotNumber,
+  now: Date,
+): Promise<StoredSession> {
+  const existing = await selectForUpdate(tx, user.id, date, slot);
+  if (existing) return existing;
+  await tx
+    .insert(focusSessions)
+    .values(
+      SLOTS.map((s) => ({
+        id: sessionIdFor(user.id, date, s.slot),
+        userId: user.id,
+        localDate: date,
+        slot: s.slot,
+        plannedMinutes: user.sessionLengthMinutes,
+        updatedAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+  const created = await selectForUpdate(tx, user.id, date, slot);
+  if (!created) throw new Error(`session ${date}/${slot} vanished after insert`);
+  return created;
+}
+
+async function selectForUpdate(tx: Executor, userId: string, date: LocalDate, slot: SlotNumber): Promise<StoredSession | undefined> {
+  const rows = await tx
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.userId, userId), eq(focusSessions.localDate, date), eq(focusSessions.slot, slot)))
+    .for('update');
+  return rows[0] ? sessionFromRow(rows[0]) : undefined;
+}
+
+/** Writes a changed session back, bumping its version. */
+export async function saveSession(tx: Executor, userId: string, session: StoredSession, now: Date): Promise<StoredSession> {
+  const rows = await tx
+    .update(focusSessions)
+    .set({
+      goal: session.goal,
+      notes: session.notes,
+      goalRevision: session.goalRevision,
+      notesRevision: session.notesRevision,
+      version: sql`${focusSessions.version} + 1`,
+      state: session.state,
+      plannedMinutes: session.plannedMinutes,
+      extensionSeconds: session.extensionSeconds,
+      accumulatedMs: Math.round(session.accumulatedMs),
+      activeSince: session.activeSince,
+      startedAt: session.startedAt,
+      endedAt: session.endedAt,
+      focusSeconds: session.focusSeconds,
+      overtimeSeconds: session.overtimeSeconds,
+      isFlagged: session.isFlagged,
+      loggedAfterwards: session.loggedAfterwards,
+      skipReason: session.skipReason,
+      updatedAt: now,
+    })
+    .where(and(eq(focusSessions.userId, userId), eq(focusSessions.id, session.id)))
+    .returning();
+  return sessionFromRow(rows[0]!);
+}
