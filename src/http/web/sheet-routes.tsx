@@ -6,12 +6,14 @@ import type { EventBus } from '../../realtime/event-bus.ts';
 import { changeSession, type SessionEdit } from '../../services/change-session.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import { getMonthView, getWeekView } from '../../services/week-view.ts';
 import { type AppEnv, actorOf } from '../context.ts';
 import { requireSession } from '../middleware/require-session.ts';
 import type { AssetManifest } from './assets.ts';
 import { pageContext } from './page-context.ts';
 import { SheetPage } from './sheet/sheet-page.tsx';
 import { SheetRegion } from './sheet/sheet-region.tsx';
+import { MonthPage, WeekPage } from './sheet/week-page.tsx';
 
 const FORM_ACTIONS = ['start', 'pause', 'resume', 'complete', 'skip', 'replan', 'reset', 'undo', 'keepGoing', 'log', 'editMinutes'] as const;
 
@@ -59,6 +61,8 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   const app = new Hono<AppEnv>();
   app.use('/', requireSession);
   app.use('/day/*', requireSession);
+  app.use('/week/*', requireSession);
+  app.use('/month/*', requireSession);
   app.use('/sessions/*', requireSession);
   app.use('/events', requireSession);
 
@@ -74,6 +78,14 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   app.get('/', (c) => renderPage(c));
   app.get('/day/:date', (c) => renderPage(c, c.req.param('date')));
   app.get('/day/:date/sheet', (c) => renderRegion(c, c.req.param('date')));
+  app.get('/week/:date', async (c) => {
+    const view = await getWeekView(deps, actorOf(c.get('session')!), c.req.param('date'));
+    return c.html(<WeekPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />);
+  });
+  app.get('/month/:date', async (c) => {
+    const view = await getMonthView(deps, actorOf(c.get('session')!), c.req.param('date'));
+    return c.html(<MonthPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />);
+  });
 
   // Autosave from the page: JSON in, the new revisions out.
   app.post('/sessions/:id/edit', async (c) => {
