@@ -5,25 +5,32 @@ export const systemClock: Clock = {
 };
 
 /**
- * A clock that only moves when told to. Used by tests and, with CLOCK=manual, by end-to-end runs
- * through POST /__test/clock. It starts at the real time unless given a start.
+ * A clock that tests can place anywhere in time. Frozen (the default) it moves only when told to:
+ * what integration tests want. Flowing, it keeps ticking from wherever it was placed: what an
+ * end-to-end run with CLOCK=manual wants, since browsers count down in real time.
  */
 export class ManualClock implements Clock {
-  private current: number;
+  private placedAt: number;
+  private placedRealTime: number;
 
-  constructor(start: Date = new Date()) {
-    this.current = start.getTime();
+  constructor(
+    start: Date = new Date(),
+    private readonly isFlowing = false,
+  ) {
+    this.placedAt = start.getTime();
+    this.placedRealTime = Date.now();
   }
 
   now(): Date {
-    return new Date(this.current);
+    return new Date(this.isFlowing ? this.placedAt + (Date.now() - this.placedRealTime) : this.placedAt);
   }
 
   set(at: Date): void {
-    this.current = at.getTime();
+    this.placedAt = at.getTime();
+    this.placedRealTime = Date.now();
   }
 
   advance(seconds: number): void {
-    this.current += seconds * 1000;
+    this.set(new Date(this.now().getTime() + seconds * 1000));
   }
 }

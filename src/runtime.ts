@@ -32,7 +32,7 @@ export async function openRuntime(config: Config, logger: Logger, options: { mig
     lock?.release();
     throw error;
   }
-  const manualClock = config.manualClock ? new ManualClock() : undefined;
+  const manualClock = config.manualClock ? new ManualClock(new Date(), true) : undefined;
   const clock: Clock = manualClock ?? systemClock;
   const mailer = config.smtpUrl
     ? createSmtpMailer(config.smtpUrl, config.mailFrom)

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.tsx';
 import { startControlSocket } from './cli/control-socket.ts';
 import type { Config } from './config.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 /** Starting failed for a reason an operator can fix (the port is taken, the socket cannot be made). */
@@ -49,12 +50,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     throw new ServerStartError(describeStartError(error, config), { cause: error });
   }
 
+  const stopMaintenance = startMaintenance(runtime.deps);
   let closing: Promise<void> | undefined;
   return {
     url,
     runtime,
     close() {
       closing ??= (async () => {
+        stopMaintenance();
         await control?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
