@@ -11,10 +11,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
-              test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
       },
       {
-              test: {
+        test: {
           name: 'pglite',
           include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
           globalSetup: ['test/support/global-setup.ts'],
@@ -24,7 +24,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
-                          test: {
+              test: {
                 name: 'postgres',
                 include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
                 globalSetup: ['test/support/global-setup.ts'],
@@ -34,7 +34,7 @@ export default defineConfig({
           ]
         : []),
       {
-              test: {
+        test: {
           // Real `deepsheet` processes: the command line, the data-directory lock, crash safety.
           name: 'process',
           include: ['test/process/**/*.test.ts'],
@@ -42,7 +42,7 @@ export default defineConfig({
         },
       },
       {
-              test: {
+        test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/browser-setup.ts'],

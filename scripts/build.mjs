@@ -42,6 +42,31 @@ function buildCss() {
   return name;
 }
 
+// The service worker precaches the app shell's static files. Its cache name follows their content,
+// so any change to one of them installs a new worker and drops the old cache.
+async function buildServiceWorker(js, css) {
+  const files = {
+    [`/assets/${js}`]: join(out, js),
+    [`/assets/${css}`]: join(out, css),
+    '/offline.html': join(root, 'public', 'offline.html'),
+    '/offline.css': join(root, 'public', 'offline.css'),
+    '/icons/icon-192.png': join(root, 'public', 'icons', 'icon-192.png'),
+    '/icons/icon.svg': join(root, 'public', 'icons', 'icon.svg'),
+    '/manifest.webmanifest': join(root, 'public', 'manifest.webmanifest'),
+  };
+  const version = hashOf(Buffer.concat(Object.values(files).map((file) => readFileSync(file))));
+  await esbuild.build({
+    entryPoints: [join(root, 'src/client/sw.ts')],
+    outfile: join(out, 'sw.js'),
+    bundle: true,
+    format: 'iife',
+    target: ['es2022'],
+    minify: true,
+    legalComments: 'none',
+    define: { __PRECACHE__: JSON.stringify(Object.keys(files)), __CACHE_VERSION__: JSON.stringify(version) },
+  });
+}
+
 async function buildServer() {
   await esbuild.build({
     entryPoints: [join(root, 'src/cli/main.ts')],
@@ -63,5 +88,9 @@ mkdirSync(out, { recursive: true });
 const started = performance.now();
 const [js, css] = await Promise.all([buildClient(), Promise.resolve().then(buildCss), buildServer()]);
 writeFileSync(join(out, 'manifest.json'), JSON.stringify({ js, css }, null, 2));
+// Served at /sw.js (a worker's scope is its own folder unless the server widens it).
+await buildServiceWorker(js, css);
 const files = readdirSync(out).length;
-console.log(`deepsheet: built ${files} assets and the server in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `deepsheet: built ${files} assets and the server in ${Math.round(performance.now() - started)} ms`,
+);

@@ -54,7 +54,9 @@ function icon(size, scale) {
     const dy = y + 0.5 - c;
     const r = Math.hypot(dx, dy);
     const onRing = Math.abs(r - ring) < width / 2;
-    const onHand = (Math.abs(dx) < width / 2 && dy < 0 && dy > -ring * 0.7) || (Math.abs(dy) < width / 2 && dx > 0 && dx < ring * 0.5);
+    const onHand =
+      (Math.abs(dx) < width / 2 && dy < 0 && dy > -ring * 0.7) ||
+      (Math.abs(dy) < width / 2 && dx > 0 && dx < ring * 0.5);
     return onRing || onHand ? WHITE : TEAL;
   });
 }

@@ -3,8 +3,6 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { ManualClock } from './clock.ts';
 import { AppError, isAppError } from './domain/errors.ts';
-import { publicFolder } from './paths.ts';
-import type { ServiceDeps } from './services/deps.ts';
 import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -21,7 +19,9 @@ import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { pageContext } from './http/web/page-context.ts';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
 import { sheetRoutes } from './http/web/sheet-routes.tsx';
+import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
+import type { ServiceDeps } from './services/deps.ts';
 
 export type AppOptions = {
   /** Present only with CLOCK=manual: exposes POST /__test/clock. */
@@ -60,28 +60,43 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.route('/', sheetRoutes(deps, assets, options.bus));
 
   app.notFound((c) => {
-    if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) return problemResponse(c, new AppError('not_found', 'Nothing here.'));
-    return c.html(<ErrorPage page={pageContext(c, assets)} status={404} message="There is nothing at this address." />, 404);
+    if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type')))
+      return problemResponse(c, new AppError('not_found', 'Nothing here.'));
+    return c.html(
+      <ErrorPage page={pageContext(c, assets)} status={404} message="There is nothing at this address." />,
+      404,
+    );
   });
 
   app.onError((error, c) => {
     let appError: AppError | undefined;
     if (isAppError(error)) appError = error;
     else if (error instanceof HTTPException && error.status < 500) {
-      appError = new AppError(error.status === 413 ? 'validation' : 'validation', error.message || 'Bad request.');
-    } else if (error instanceof SyntaxError) appError = new AppError('validation', 'The request body is not valid.');
+      appError = new AppError(
+        error.status === 413 ? 'validation' : 'validation',
+        error.message || 'Bad request.',
+      );
+    } else if (error instanceof SyntaxError)
+      appError = new AppError('validation', 'The request body is not valid.');
     if (!appError) {
       (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
       if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) {
         return c.body(
-          JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'Something went wrong on our side.', requestId: c.get('requestId') }),
+          JSON.stringify({
+            type: 'about:blank',
+            title: 'Internal Server Error',
+            status: 500,
+            detail: 'Something went wrong on our side.',
+            requestId: c.get('requestId'),
+          }),
           500,
           { 'Content-Type': 'application/problem+json' },
         );
       }
       return c.text('Something went wrong on our side. Please try again.', 500);
     }
-    if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) return problemResponse(c, appError);
+    if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type')))
+      return problemResponse(c, appError);
     const status = STATUS_OF[appError.code];
     if (c.req.header('hx-request')) {
       // The message goes to the flash area; the page refreshes its sheet, which may be stale.
@@ -90,7 +105,9 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
       c.header('HX-Trigger', 'deepsheet:refresh');
       return c.html(<ErrorFragment message={appError.message} />, status);
     }
-    const page = c.get('csrfToken') ? pageContext(c, assets) : { assets, csrfToken: '', theme: 'system' as const, signedIn: false };
+    const page = c.get('csrfToken')
+      ? pageContext(c, assets)
+      : { assets, csrfToken: '', theme: 'system' as const, signedIn: false };
     return c.html(<ErrorPage page={page} status={status} message={appError.message} />, status);
   });
 

@@ -66,7 +66,11 @@ const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'password', 'dee
 const MIN_SECRET_LENGTH = 32;
 
 /** Reads the secret from SECRET, or from DATA_DIR/secret, creating that file on first start. */
-function resolveSecret(envSecret: string | undefined, dataDir: string, mayGenerate: boolean): string | undefined {
+function resolveSecret(
+  envSecret: string | undefined,
+  dataDir: string,
+  mayGenerate: boolean,
+): string | undefined {
   if (envSecret) return envSecret;
   const file = join(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -117,8 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   if (isProduction) {
     if (!e.SECRET) problems.push('SECRET: required in production (at least 32 random characters)');
-    else if (isWeakSecret(e.SECRET)) problems.push('SECRET: too short or a placeholder; use 32+ random characters');
-    if (!e.APP_URL) problems.push('APP_URL: required in production, for example https://deepsheet.example.com');
+    else if (isWeakSecret(e.SECRET))
+      problems.push('SECRET: too short or a placeholder; use 32+ random characters');
+    if (!e.APP_URL)
+      problems.push('APP_URL: required in production, for example https://deepsheet.example.com');
     else if (!e.APP_URL.startsWith('https://')) problems.push('APP_URL: must use https:// in production');
     if (!e.DATABASE_URL && !e.ALLOW_EMBEDDED_IN_PRODUCTION)
       problems.push(

@@ -6,7 +6,17 @@ export function createLogger(level: string, destination: 1 | 2 = 1): Logger {
     {
       level,
       base: { service: 'deepsheet' },
-      redact: { paths: ['password', '*.password', 'token', '*.token', 'req.headers.cookie', 'req.headers.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'req.headers.cookie',
+          'req.headers.authorization',
+        ],
+        censor: '[redacted]',
+      },
     },
     pino.destination({ fd: destination, sync: false }),
   );

@@ -21,7 +21,11 @@ export type Runtime = {
  * Opens everything a process needs: the data-directory lock (embedded mode), the database with
  * migrations applied, the clock and the mailer. Used by the server and the command line alike.
  */
-export async function openRuntime(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  logger: Logger,
+  options: { migrate?: boolean } = {},
+): Promise<Runtime> {
   let lock: DataDirLock | undefined;
   if (config.database.kind === 'embedded') lock = acquireDataDirLock(config.dataDir);
   let database: Database;

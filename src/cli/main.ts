@@ -43,7 +43,11 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    throw error;
+    // Such as PostgreSQL being unreachable: one line for the operator, the stack in the JSON log.
+    logger.error({ err: error }, 'start failed');
+    logger.flush();
+    console.error(`Deepsheet could not start: ${rootCauseMessage(error)}`);
+    return 1;
   }
   const where =
     config.database.kind === 'postgres' ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`;

@@ -42,8 +42,10 @@ onReady(() => {
   registerServiceWorker();
 });
 
-// After settle htmx has put the new attributes in place (during a swap it briefly keeps the old
-// ones on elements whose id stays), so the server clock is read from the right data-server-now.
+// After the swap for the clock (each data-server-now is read once, so twice is harmless), and
+// again after settle, when htmx puts back the server's class attributes and with them drops
+// `is-current` and `is-time-up`.
+document.addEventListener('htmx:afterSwap', afterNewHtml);
 document.addEventListener('htmx:afterSettle', afterNewHtml);
 onSheetRefreshed(() => {
   const sheet = document.getElementById('sheet');

@@ -1,5 +1,12 @@
 import { announce } from './announcer.ts';
-import { type AutosaveField, clientIdFor, kindOf, markClientOnly, messageAnchorOf, revisionInputOf } from './autosave-field.ts';
+import {
+  type AutosaveField,
+  clientIdFor,
+  kindOf,
+  markClientOnly,
+  messageAnchorOf,
+  revisionInputOf,
+} from './autosave-field.ts';
 import { keepBoth } from './merge-text.ts';
 import { showSaveStatus } from './save-status.ts';
 
@@ -8,7 +15,12 @@ import { showSaveStatus } from './save-status.ts';
  * person keep both texts or take the other one; nothing is thrown away without their choice.
  * Built with DOM calls and textContent only: both texts are user input.
  */
-export function showConflict(field: AutosaveField, theirs: string, revision: number, save: (field: AutosaveField) => void): void {
+export function showConflict(
+  field: AutosaveField,
+  theirs: string,
+  revision: number,
+  save: (field: AutosaveField) => void,
+): void {
   removeConflict(field);
   const kind = kindOf(field);
   const box = document.createElement('div');
@@ -18,7 +30,8 @@ export function showConflict(field: AutosaveField, theirs: string, revision: num
 
   const message = document.createElement('p');
   message.id = `${box.id}-message`;
-  message.textContent = kind === 'notes' ? 'These notes changed on another device.' : 'This goal changed on another device.';
+  message.textContent =
+    kind === 'notes' ? 'These notes changed on another device.' : 'This goal changed on another device.';
   box.setAttribute('aria-labelledby', message.id);
 
   const other = document.createElement('blockquote');
@@ -43,6 +56,11 @@ export function showConflict(field: AutosaveField, theirs: string, revision: num
   box.append(message, other, actions);
   messageAnchorOf(field).after(box);
   announce(message.textContent);
+}
+
+/** While the person has not chosen, saving again could only meet the same conflict. */
+export function hasConflict(field: AutosaveField): boolean {
+  return document.getElementById(clientIdFor(field, 'conflict')) !== null;
 }
 
 export function removeConflict(field: AutosaveField): void {

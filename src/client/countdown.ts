@@ -60,7 +60,12 @@ export function tick(): void {
   if (Number.isFinite(wait)) tickTimer = setTimeout(tick, wait);
 }
 
-function noticeMilestones(element: HTMLElement, sessionId: string, snapshot: TimerSnapshot, reading: TimerReading): void {
+function noticeMilestones(
+  element: HTMLElement,
+  sessionId: string,
+  snapshot: TimerSnapshot,
+  reading: TimerReading,
+): void {
   const label = element.dataset.label ?? 'this session';
   const key = `${sessionId}:${snapshot.targetMs}`;
   const previous = previousSeconds.get(key);
@@ -84,7 +89,8 @@ function armTimeUpAlarm(): void {
   for (const element of document.querySelectorAll<HTMLElement>(RUNNING)) {
     const snapshot = snapshotOf(element);
     const reading = snapshot && readTimer(snapshot, now);
-    if (snapshot && reading && !reading.isTimeUp) soonest = Math.min(soonest, snapshot.targetMs - reading.elapsedMs);
+    if (snapshot && reading && !reading.isTimeUp)
+      soonest = Math.min(soonest, snapshot.targetMs - reading.elapsedMs);
   }
   if (Number.isFinite(soonest)) alarmTimer = setTimeout(tick, soonest + 20);
 }

@@ -21,7 +21,8 @@ export function scheduleMidnight(): void {
     return;
   }
   const msToMidnight = Number(sheet.dataset.msToMidnight);
-  if (Number.isFinite(msToMidnight) && msToMidnight >= 0) timer = setTimeout(moveToToday, msToMidnight + 1000);
+  if (Number.isFinite(msToMidnight) && msToMidnight >= 0)
+    timer = setTimeout(moveToToday, msToMidnight + 1000);
 }
 
 function moveToToday(): void {

@@ -1,5 +1,5 @@
 import { type AutosaveField, kindOf, revisionInputOf } from './autosave-field.ts';
-import { removeConflict, showConflict } from './conflict-box.ts';
+import { hasConflict, removeConflict, showConflict } from './conflict-box.ts';
 import { readSaveOutcome, type SaveOutcome } from './save-outcome.ts';
 import { clearFieldError, showFieldError, showSaveStatus } from './save-status.ts';
 
@@ -9,10 +9,11 @@ const saveAgain = new WeakSet<AutosaveField>();
 /**
  * Sends a dirty goal or notes field to its form's data-autosave-url with the revision it is based
  * on. One request per field at a time; typing meanwhile sends again afterwards. The field stays
- * dirty (and so is retried) until the server confirms exactly the text now in it.
+ * dirty (and so is retried) until the server confirms exactly the text now in it. While an edit
+ * conflict waits for the person's choice, nothing is sent; the text stays in the field.
  */
 export async function saveField(field: AutosaveField, options: { keepalive?: boolean } = {}): Promise<void> {
-  if (!field.isConnected || !field.hasAttribute('data-dirty')) return;
+  if (!field.isConnected || !field.hasAttribute('data-dirty') || hasConflict(field)) return;
   if (inFlight.has(field)) {
     saveAgain.add(field);
     return;
@@ -38,7 +39,11 @@ async function send(field: AutosaveField, keepalive: boolean): Promise<void> {
       method: 'POST',
       credentials: 'same-origin',
       keepalive,
-      headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken() },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-csrf-token': csrfToken(),
+      },
       body: JSON.stringify({ [kind]: sent, [`${kind}Revision`]: revision }),
     });
     const body: unknown = response.redirected ? null : await response.json().catch(() => null);

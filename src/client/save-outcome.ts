@@ -2,7 +2,12 @@ import type { AutosaveKind } from './merge-text.ts';
 
 /** What an autosave answer means for the field, decoded from status and JSON body. */
 export type SaveOutcome =
-  | { kind: 'saved'; goalRevision: number | undefined; notesRevision: number | undefined; version: number | undefined }
+  | {
+      kind: 'saved';
+      goalRevision: number | undefined;
+      notesRevision: number | undefined;
+      version: number | undefined;
+    }
   | { kind: 'conflict'; field: AutosaveKind | undefined; text: string; revision: number }
   | { kind: 'invalid'; message: string }
   | { kind: 'failed' };
@@ -10,7 +15,8 @@ export type SaveOutcome =
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
-const numberOrUndefined = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const numberOrUndefined = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 /** `field` is the field that was sent, so a 422 shows that field's own message when there is one. */
 export function readSaveOutcome(status: number, body: unknown, field: AutosaveKind): SaveOutcome {
@@ -53,8 +59,8 @@ export function readProblemMessage(body: unknown, field: AutosaveKind): string {
 
 function collectMessages(errors: unknown): string[] {
   if (typeof errors === 'string') return [errors];
-  if (Array.isArray(errors)) return errors.flatMap((e) => (isObject(e) ? collectMessages(e.message) : collectMessages(e)));
+  if (Array.isArray(errors))
+    return errors.flatMap((e) => (isObject(e) ? collectMessages(e.message) : collectMessages(e)));
   if (isObject(errors)) return Object.values(errors).flatMap(collectMessages);
   return [];
 }
-

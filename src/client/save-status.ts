@@ -1,4 +1,10 @@
-import { type AutosaveField, clientIdFor, kindOf, markClientOnly, messageAnchorOf } from './autosave-field.ts';
+import {
+  type AutosaveField,
+  clientIdFor,
+  kindOf,
+  markClientOnly,
+  messageAnchorOf,
+} from './autosave-field.ts';
 
 const SAVED_VISIBLE_MS = 1500;
 const fadeTimers = new WeakMap<Element, ReturnType<typeof setTimeout>>();
@@ -45,7 +51,9 @@ export function clearFieldError(field: AutosaveField): void {
   if (!note) return;
   note.remove();
   field.removeAttribute('aria-invalid');
-  const rest = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((token) => token && token !== id);
+  const rest = (field.getAttribute('aria-describedby') ?? '')
+    .split(/\s+/)
+    .filter((token) => token && token !== id);
   if (rest.length > 0) field.setAttribute('aria-describedby', rest.join(' '));
   else field.removeAttribute('aria-describedby');
 }

@@ -6,13 +6,15 @@ import { Idiomorph } from 'idiomorph';
  * (a conflict box, a save error) survive because the server never renders them.
  */
 export function morphSheet(current: Element, next: Element): void {
-  Idiomorph.morph(current, next, {
+  // Synchronous unless head merging is asked for, which it is not.
+  void Idiomorph.morph(current, next, {
     morphStyle: 'outerHTML',
     ignoreActiveValue: true,
     callbacks: {
       beforeNodeMorphed: (oldNode) => !(oldNode instanceof Element && isKeptAsIs(oldNode)),
       beforeNodeRemoved: (oldNode) => !oldNode.hasAttribute('data-client-only'),
-      beforeAttributeUpdated: (name, element, change) => !(name === 'open' && change === 'remove' && element instanceof HTMLDetailsElement),
+      beforeAttributeUpdated: (name, element, change) =>
+        !(name === 'open' && change === 'remove' && element instanceof HTMLDetailsElement),
     },
   });
 }

@@ -75,10 +75,19 @@ function clickAction(actions: string[]): boolean {
 function focusField(selector: string): boolean {
   const field = currentSlot()?.querySelector<HTMLElement>(selector);
   if (!field) return false;
-  for (let details = field.closest('details'); details; details = details.parentElement?.closest('details') ?? null) {
+  for (
+    let details = field.closest('details');
+    details;
+    details = details.parentElement?.closest('details') ?? null
+  ) {
     details.open = true;
   }
-  return focus(field);
+  focus(field);
+  // Continue where the text ends rather than in front of it.
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
+    field.setSelectionRange(field.value.length, field.value.length);
+  }
+  return true;
 }
 
 function focus(element: HTMLElement | null): boolean {

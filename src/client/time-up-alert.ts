@@ -21,7 +21,11 @@ export function alertTimeUp(details: TimeUpDetails): void {
   forgetOldAlerts();
 
   announce(timeUpAnnouncement(details.label));
-  void showNotification("Time's up", timeUpNotificationBody(details.label, details.targetMs, details.goal), details.sessionId);
+  void showNotification(
+    "Time's up",
+    timeUpNotificationBody(details.label, details.targetMs, details.goal),
+    details.sessionId,
+  );
   playChime();
   // Vibration needs a past user gesture; calling it without one only logs an intervention.
   if (!navigator.userActivation || navigator.userActivation.hasBeenActive) navigator.vibrate?.(200);
@@ -35,7 +39,8 @@ function forgetOldAlerts(): void {
   const cutoff = Date.now() - 14 * 24 * 3600_000;
   try {
     for (const key of Object.keys(localStorage)) {
-      if (key.startsWith('ds-notified:') && Number(localStorage.getItem(key)) < cutoff) localStorage.removeItem(key);
+      if (key.startsWith('ds-notified:') && Number(localStorage.getItem(key)) < cutoff)
+        localStorage.removeItem(key);
     }
   } catch {
     // storage unavailable: nothing piles up either

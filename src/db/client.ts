@@ -12,7 +12,10 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything a query can run on: the database or an open transaction. */
 export type Executor = Db | Tx;
 
-export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number } | { kind: 'memory' };
+export type DatabaseTarget =
+  | { kind: 'embedded'; dataDir: string }
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'memory' };
 
 export type Database =
   | { kind: 'embedded' | 'memory'; db: Db; pglite: PGlite; close(): Promise<void> }
@@ -51,7 +54,10 @@ export const DURABLE_PGLITE_PARAMS = [
   'synchronous_commit=on',
 ];
 
-export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<PGlite> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<PGlite> {
   return PGlite.create(dataDir, {
     ...(dataDir ? { startParams: DURABLE_PGLITE_PARAMS } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

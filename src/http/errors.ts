@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type ErrorCode } from '../domain/errors.ts';
+import type { AppError, ErrorCode } from '../domain/errors.ts';
 import type { AppEnv } from './context.ts';
 
 /** Each error code's HTTP status, in one table: a new code fails typecheck until it is mapped. */

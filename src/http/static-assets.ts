@@ -19,7 +19,14 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.css', '.js', '.json', '.webmanifest', '.svg', '.html', '.txt']);
 
-type Asset = { body: Uint8Array; br?: Uint8Array; gzip?: Uint8Array; type: string; etag: string; immutable: boolean };
+type Asset = {
+  body: Uint8Array;
+  br?: Uint8Array;
+  gzip?: Uint8Array;
+  type: string;
+  etag: string;
+  immutable: boolean;
+};
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -36,7 +43,9 @@ export function staticAssets(publicDir: string) {
   const assets = new Map<string, Asset>();
   for (const file of walk(publicDir)) {
     let urlPath = `/${relative(publicDir, file).split('\\').join('/')}`;
-    if (urlPath.startsWith('/build/')) urlPath = urlPath.replace('/build/', '/assets/');
+    // The service worker must live at the root to control every page; other built files are hashed.
+    if (urlPath === '/build/sw.js') urlPath = '/sw.js';
+    else if (urlPath.startsWith('/build/')) urlPath = urlPath.replace('/build/', '/assets/');
     const ext = extname(file);
     const body = readFileSync(file);
     const asset: Asset = {
@@ -59,7 +68,10 @@ export function staticAssets(publicDir: string) {
     c.header('Content-Type', asset.type);
     c.header('ETag', asset.etag);
     c.header('Vary', 'Accept-Encoding');
-    c.header('Cache-Control', asset.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+    c.header(
+      'Cache-Control',
+      asset.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+    );
     if (c.req.path === '/sw.js') c.header('Service-Worker-Allowed', '/');
     if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
     const accept = c.req.header('accept-encoding') ?? '';

@@ -6,7 +6,15 @@ import type { AppEnv } from './context.ts';
 
 const ClockChange = z.union([
   z.object({ now: z.iso.datetime({ offset: true }) }).strict(),
-  z.object({ advanceSeconds: z.number().finite().min(-10 * 365 * 86_400).max(10 * 365 * 86_400) }).strict(),
+  z
+    .object({
+      advanceSeconds: z
+        .number()
+        .finite()
+        .min(-10 * 365 * 86_400)
+        .max(10 * 365 * 86_400),
+    })
+    .strict(),
 ]);
 
 /** Only mounted with CLOCK=manual (refused in production): lets end-to-end tests move time. */

@@ -8,7 +8,9 @@ export function startMaintenance(deps: ServiceDeps): () => void {
   const run = () => {
     pruneExpired(deps)
       .then((counts) => deps.logger.info({ job: 'prune-expired', ...counts }, 'pruned expired data'))
-      .catch((error: unknown) => deps.logger.warn({ err: error, job: 'prune-expired' }, 'prune failed; will retry'));
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, job: 'prune-expired' }, 'prune failed; will retry'),
+      );
   };
   const first = setTimeout(run, 60_000);
   const every = setInterval(run, HOUR_MS);

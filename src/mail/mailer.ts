@@ -31,7 +31,10 @@ export function createOutboxMailer(dataDir: string, from: string, logger: Logger
       const file = join(outbox, `${randomUUID()}.eml`);
       const body = `From: ${from}\nTo: ${message.to}\nSubject: ${message.subject}\n\n${message.text}\n`;
       writeFileSync(file, body, { mode: 0o600 });
-      logger.info({ to: message.to, subject: message.subject, file, text: message.text }, 'mail written to outbox');
+      logger.info(
+        { to: message.to, subject: message.subject, file, text: message.text },
+        'mail written to outbox',
+      );
     },
   };
 }

@@ -24,7 +24,10 @@ type Notice = { id: number; userId: string; type: UserEventType; data?: Record<s
  * NOTIFY in-process; on PostgreSQL one dedicated LISTEN connection per instance hears every
  * instance's events, and reconnects on its own when the database restarts.
  */
-export async function createEventBus(database: Database, options: { url?: string; logger: Logger }): Promise<EventBus> {
+export async function createEventBus(
+  database: Database,
+  options: { url?: string; logger: Logger },
+): Promise<EventBus> {
   const subscribers = new Map<string, Set<Subscriber>>();
   const { logger } = options;
 
@@ -47,7 +50,8 @@ export async function createEventBus(database: Database, options: { url?: string
   }
 
   function onNotification(payload: string | undefined): void {
-    if (payload) dispatch(payload).catch((error: unknown) => logger.warn({ err: error }, 'event dispatch failed'));
+    if (payload)
+      dispatch(payload).catch((error: unknown) => logger.warn({ err: error }, 'event dispatch failed'));
   }
 
   function announceGap(): void {
@@ -64,8 +68,8 @@ export async function createEventBus(database: Database, options: { url?: string
 
   return {
     subscribe(userId, subscriber) {
-      let set = subscribers.get(userId);
-      if (!set) subscribers.set(userId, (set = new Set()));
+      const set = subscribers.get(userId) ?? new Set<Subscriber>();
+      subscribers.set(userId, set);
       set.add(subscriber);
       return () => {
         set.delete(subscriber);

@@ -25,7 +25,8 @@ export async function recordEvent(
     .returning({ id: userEvents.id });
   const id = inserted[0]!.id;
   const full = JSON.stringify({ id, userId: event.userId, type: event.type, data: event.data });
-  const message = full.length <= MAX_INLINE_PAYLOAD ? full : JSON.stringify({ id, userId: event.userId, type: event.type });
+  const message =
+    full.length <= MAX_INLINE_PAYLOAD ? full : JSON.stringify({ id, userId: event.userId, type: event.type });
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${message})`);
   return id;
 }

@@ -20,7 +20,10 @@ function parseLastEventId(value: string | undefined): number | undefined {
 }
 
 async function latestEventId(db: Db, userId: string): Promise<number> {
-  const rows = await db.select({ id: max(userEvents.id) }).from(userEvents).where(eq(userEvents.userId, userId));
+  const rows = await db
+    .select({ id: max(userEvents.id) })
+    .from(userEvents)
+    .where(eq(userEvents.userId, userId));
   return Number(rows[0]?.id ?? 0);
 }
 
@@ -38,7 +41,10 @@ async function eventsAfter(db: Db, userId: string, afterId: number): Promise<Out
  * Streams one person's events: first what they missed since Last-Event-ID, then live ones from
  * the bus, with heartbeats. The database is read on (re)connect and after a bus gap, never polled.
  */
-export function streamUserEvents(c: Context, deps: { db: Db; bus: EventBus; userId: string; format: StreamFormat }) {
+export function streamUserEvents(
+  c: Context,
+  deps: { db: Db; bus: EventBus; userId: string; format: StreamFormat },
+) {
   const { db, bus, userId, format } = deps;
   const resumeFrom = parseLastEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
   c.header('Cache-Control', 'no-store');
@@ -68,7 +74,10 @@ export function streamUserEvents(c: Context, deps: { db: Db; bus: EventBus; user
       },
     });
     const heartbeat = setInterval(() => {
-      writing = writing.then(() => stream.write(': heartbeat\n\n')).then(() => {}).catch(() => {});
+      writing = writing
+        .then(() => stream.write(': heartbeat\n\n'))
+        .then(() => {})
+        .catch(() => {});
     }, HEARTBEAT_MS);
     stream.onAbort(() => {
       clearInterval(heartbeat);

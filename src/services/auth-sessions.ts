@@ -22,7 +22,10 @@ export type CurrentSession = { id: string; user: UserRow; remember: boolean; exp
 function expiryOf(createdAt: Date, lastSeenAt: Date, remember: boolean): Date {
   const life = remember ? SESSION_LIFETIMES.remember : SESSION_LIFETIMES.browser;
   return new Date(
-    Math.min(lastSeenAt.getTime() + life.idleSeconds * 1000, createdAt.getTime() + life.absoluteSeconds * 1000),
+    Math.min(
+      lastSeenAt.getTime() + life.idleSeconds * 1000,
+      createdAt.getTime() + life.absoluteSeconds * 1000,
+    ),
   );
 }
 
@@ -78,7 +81,11 @@ export async function deleteAuthSession(db: Executor, sessionId: string): Promis
 }
 
 /** Ends every session of a user except `keepSessionId` (password change, "sign out others"). */
-export async function deleteOtherAuthSessions(db: Executor, userId: string, keepSessionId?: string): Promise<void> {
+export async function deleteOtherAuthSessions(
+  db: Executor,
+  userId: string,
+  keepSessionId?: string,
+): Promise<void> {
   await db
     .delete(authSessions)
     .where(
@@ -98,7 +105,11 @@ export type DeviceView = {
 };
 
 /** The signed-in devices of the actor, newest activity first. Ids are opaque prefixes. */
-export async function listDevices(deps: ServiceDeps, actor: Actor, currentSessionId: string): Promise<DeviceView[]> {
+export async function listDevices(
+  deps: ServiceDeps,
+  actor: Actor,
+  currentSessionId: string,
+): Promise<DeviceView[]> {
   const rows = await deps.db
     .select()
     .from(authSessions)

@@ -10,7 +10,7 @@ import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { parseSessionId } from './session-ids.ts';
-import { loadOpenSessions, lockSessionForChange, saveSession, type StoredSession } from './session-store.ts';
+import { loadOpenSessions, lockSessionForChange, type StoredSession, saveSession } from './session-store.ts';
 
 export const SessionEdit = z
   .object({
@@ -39,7 +39,12 @@ export function resolveSessionId(actor: Actor, id: string) {
  * Throws 'not_found', 'validation', 'session.version_conflict' (details.current holds the saved
  * text), 'session.invalid_transition', 'session.not_today' and 'session.already_running'.
  */
-export async function changeSession(deps: ServiceDeps, actor: Actor, sessionId: string, change: SessionChange): Promise<ChangedSession> {
+export async function changeSession(
+  deps: ServiceDeps,
+  actor: Actor,
+  sessionId: string,
+  change: SessionChange,
+): Promise<ChangedSession> {
   const ref = resolveSessionId(actor, sessionId);
   const edit = change.edit ? parseOrThrow(SessionEdit, change.edit) : undefined;
   const user = await getUser(deps, actor);
@@ -64,7 +69,13 @@ export async function changeSession(deps: ServiceDeps, actor: Actor, sessionId: 
         userId: user.id,
         type: 'session.updated',
         at: now,
-        data: { sessionId: saved.id, date: saved.localDate, slot: saved.slot, state: saved.state, version: saved.version },
+        data: {
+          sessionId: saved.id,
+          date: saved.localDate,
+          slot: saved.slot,
+          state: saved.state,
+          version: saved.version,
+        },
       });
       return saved;
     });
@@ -91,9 +102,13 @@ function applyEdit(current: StoredSession, edit: z.output<typeof SessionEdit>): 
   }
   if (edit.plannedMinutes !== undefined && edit.plannedMinutes !== current.plannedMinutes) {
     if (!canEditPlannedLength(current.state)) {
-      throw new AppError('session.invalid_transition', 'The length can change only while the session is planned.', {
-        details: { from: current.state, action: 'editLength' },
-      });
+      throw new AppError(
+        'session.invalid_transition',
+        'The length can change only while the session is planned.',
+        {
+          details: { from: current.state, action: 'editLength' },
+        },
+      );
     }
     next.plannedMinutes = edit.plannedMinutes;
   }

@@ -27,7 +27,10 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
 
 export function parseOrThrow<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new AppError('validation', 'Please check the highlighted fields.', { fields: fieldErrorsOf(parsed.error) });
+  if (!parsed.success)
+    throw new AppError('validation', 'Please check the highlighted fields.', {
+      fields: fieldErrorsOf(parsed.error),
+    });
   return parsed.data;
 }
 
@@ -41,7 +44,10 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
  * two simultaneous first sign-ups from both becoming admin.
  * Throws 'validation' for bad input and 'conflict' when the email is taken.
  */
-export async function createUser(deps: Pick<ServiceDeps, 'db' | 'clock'>, input: NewUserInput): Promise<UserRow> {
+export async function createUser(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  input: NewUserInput,
+): Promise<UserRow> {
   const data = parseOrThrow(NewUserInput, input);
   const problem = passwordProblem(data.password, data.email);
   if (problem) throw new AppError('validation', problem, { fields: { password: problem } });

@@ -26,7 +26,10 @@ export type DaySheet = {
 /** Parses a date from a URL or API path. Throws 'validation' for anything that is not a real date. */
 export function parseDateParam(value: string | undefined): LocalDate {
   const date = value ? parseLocalDate(value) : null;
-  if (!date) throw new AppError('validation', 'Use a date such as 2026-04-06.', { fields: { date: 'Use a date such as 2026-04-06.' } });
+  if (!date)
+    throw new AppError('validation', 'Use a date such as 2026-04-06.', {
+      fields: { date: 'Use a date such as 2026-04-06.' },
+    });
   return date;
 }
 

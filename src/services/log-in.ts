@@ -18,7 +18,12 @@ export const LOGIN_RULES = {
 
 const INVALID = 'Email or password is incorrect.';
 
-export type LogInInput = { email: string; password: string; remember: boolean; previousSessionId?: string | undefined };
+export type LogInInput = {
+  email: string;
+  password: string;
+  remember: boolean;
+  previousSessionId?: string | undefined;
+};
 
 /**
  * Checks credentials and starts a new session (a fresh id every time: session rotation).
@@ -30,7 +35,10 @@ export async function logIn(
   context: SessionContext,
 ): Promise<{ token: string; userId: string; expiresAt: Date }> {
   const now = deps.clock.now();
-  const email = String(input.email ?? '').trim().toLowerCase().slice(0, 254);
+  const email = String(input.email ?? '')
+    .trim()
+    .toLowerCase()
+    .slice(0, 254);
   const password = String(input.password ?? '').slice(0, 1000);
   const keys = {
     accountAndIp: `login:account-ip:${email}:${context.ip}`,
@@ -40,13 +48,19 @@ export async function logIn(
   for (const [name, rule] of Object.entries(LOGIN_RULES)) {
     const state = await peekRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
     if (!state.allowed) {
-      throw new AppError('rate_limited', 'Too many sign-in attempts. Please wait a few minutes and try again.', {
-        details: { retryAfterSeconds: state.retryAfterSeconds },
-      });
+      throw new AppError(
+        'rate_limited',
+        'Too many sign-in attempts. Please wait a few minutes and try again.',
+        {
+          details: { retryAfterSeconds: state.retryAfterSeconds },
+        },
+      );
     }
   }
   const user = email ? await findUserByEmail(deps.db, email) : undefined;
-  const isValid = user ? await verifyPassword(user.passwordHash, password) : (await verifyAgainstDummy(password), false);
+  let isValid = false;
+  if (user) isValid = await verifyPassword(user.passwordHash, password);
+  else await verifyAgainstDummy(password);
   if (!user || !isValid) {
     for (const [name, rule] of Object.entries(LOGIN_RULES)) {
       await hitRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);

@@ -4,8 +4,8 @@ import { AppError } from '../domain/errors.ts';
 import { deleteOtherAuthSessions } from './auth-sessions.ts';
 import { findUserByEmail, setUserPassword } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
-import { generateToken, hashToken } from './secure-token.ts';
 import { hitRateLimit } from './rate-limit.ts';
+import { generateToken, hashToken } from './secure-token.ts';
 
 export const RESET_LINK_MINUTES = 30;
 const RESET_RULES = {
@@ -25,7 +25,10 @@ export async function requestPasswordReset(deps: ServiceDeps, rawEmail: string, 
       details: { retryAfterSeconds: byIp.retryAfterSeconds },
     });
   }
-  const email = String(rawEmail ?? '').trim().toLowerCase().slice(0, 254);
+  const email = String(rawEmail ?? '')
+    .trim()
+    .toLowerCase()
+    .slice(0, 254);
   const user = email ? await findUserByEmail(deps.db, email) : undefined;
   if (!user) return;
   // Per-account limit answers silently, so it neither reveals the account nor floods its inbox.
@@ -65,7 +68,11 @@ export async function isResetTokenLive(deps: ServiceDeps, token: string): Promis
  * Sets a new password with a live token, uses the token up, and signs out every session of the
  * account. Throws 'auth.reset_invalid' for unknown, used or expired tokens, and 'validation'.
  */
-export async function resetPassword(deps: ServiceDeps, token: string, password: string): Promise<{ userId: string }> {
+export async function resetPassword(
+  deps: ServiceDeps,
+  token: string,
+  password: string,
+): Promise<{ userId: string }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const claimed = await tx
@@ -80,12 +87,19 @@ export async function resetPassword(deps: ServiceDeps, token: string, password: 
       )
       .returning({ userId: passwordResets.userId });
     const userId = claimed[0]?.userId;
-    if (!userId) throw new AppError('auth.reset_invalid', 'This reset link has expired or was already used. Ask for a new one.');
+    if (!userId)
+      throw new AppError(
+        'auth.reset_invalid',
+        'This reset link has expired or was already used. Ask for a new one.',
+      );
     const user = (await tx.select().from(users).where(eq(users.id, userId)))[0]!;
     await setUserPassword(deps, tx, user, password);
     await deleteOtherAuthSessions(tx, userId);
     // Other outstanding links for this account die with this one.
-    await tx.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
     return { userId };
   });
 }

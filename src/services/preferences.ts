@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { type Preferences, PreferencesInput } from '../domain/preferences.ts';
-import { parseOrThrow } from './create-user.ts';
 import { recordEvent } from '../realtime/events.ts';
+import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 
 export function preferencesOf(user: UserRow): Preferences {
@@ -26,13 +26,24 @@ export async function getUser(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Prom
  * missing ones keep their value.
  * Throws 'validation' with a message per field.
  */
-export async function updatePreferences(deps: ServiceDeps, actor: Actor, input: Partial<Record<keyof Preferences, unknown>>): Promise<Preferences> {
+export async function updatePreferences(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: Partial<Record<keyof Preferences, unknown>>,
+): Promise<Preferences> {
   const current = preferencesOf(await getUser(deps, actor));
-  const merged = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+  const merged = {
+    ...current,
+    ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+  };
   const next = parseOrThrow(PreferencesInput, merged);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const rows = await tx.update(users).set({ ...next, updatedAt: now }).where(eq(users.id, actor.id)).returning();
+    const rows = await tx
+      .update(users)
+      .set({ ...next, updatedAt: now })
+      .where(eq(users.id, actor.id))
+      .returning();
     const saved = preferencesOf(rows[0]!);
     await recordEvent(tx, { userId: actor.id, type: 'preferences.updated', at: now, data: saved });
     return saved;

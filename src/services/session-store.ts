@@ -44,7 +44,11 @@ export function sessionFromRow(row: FocusSessionRow): StoredSession {
 }
 
 /** The four sessions of a day: stored rows, or defaults (with their future ids) for an untouched day. */
-export async function loadDay(db: Executor, user: Pick<UserRow, 'id' | 'sessionLengthMinutes'>, date: LocalDate): Promise<StoredSession[]> {
+export async function loadDay(
+  db: Executor,
+  user: Pick<UserRow, 'id' | 'sessionLengthMinutes'>,
+  date: LocalDate,
+): Promise<StoredSession[]> {
   const rows = await db
     .select()
     .from(focusSessions)
@@ -103,17 +107,29 @@ export async function lockSessionForChange(
   return created;
 }
 
-async function selectForUpdate(tx: Executor, userId: string, date: LocalDate, slot: SlotNumber): Promise<StoredSession | undefined> {
+async function selectForUpdate(
+  tx: Executor,
+  userId: string,
+  date: LocalDate,
+  slot: SlotNumber,
+): Promise<StoredSession | undefined> {
   const rows = await tx
     .select()
     .from(focusSessions)
-    .where(and(eq(focusSessions.userId, userId), eq(focusSessions.localDate, date), eq(focusSessions.slot, slot)))
+    .where(
+      and(eq(focusSessions.userId, userId), eq(focusSessions.localDate, date), eq(focusSessions.slot, slot)),
+    )
     .for('update');
   return rows[0] ? sessionFromRow(rows[0]) : undefined;
 }
 
 /** Writes a changed session back, bumping its version. */
-export async function saveSession(tx: Executor, userId: string, session: StoredSession, now: Date): Promise<StoredSession> {
+export async function saveSession(
+  tx: Executor,
+  userId: string,
+  session: StoredSession,
+  now: Date,
+): Promise<StoredSession> {
   const rows = await tx
     .update(focusSessions)
     .set({

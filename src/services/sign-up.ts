@@ -18,7 +18,10 @@ export async function signUp(
   context: SessionContext,
 ): Promise<{ user: UserRow; token: string; expiresAt: Date }> {
   if (!deps.config.allowSignup) {
-    throw new AppError('auth.signup_closed', 'Sign-up is closed on this server. Ask its administrator for an account.');
+    throw new AppError(
+      'auth.signup_closed',
+      'Sign-up is closed on this server. Ask its administrator for an account.',
+    );
   }
   const limit = await hitRateLimit(deps.db, `signup:ip:${context.ip}`, SIGNUP_RULE, deps.clock.now());
   if (!limit.allowed) {
@@ -39,7 +42,10 @@ export async function signUp(
     }
     throw error;
   }
-  const session = await createAuthSession(deps, deps.db, user.id, { remember: input.remember ?? true, ...context });
+  const session = await createAuthSession(deps, deps.db, user.id, {
+    remember: input.remember ?? true,
+    ...context,
+  });
   return { user, token: session.token, expiresAt: session.expiresAt };
 }
 

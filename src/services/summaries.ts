@@ -15,7 +15,12 @@ import {
 } from '../domain/summary.ts';
 
 /** Only what the numbers need, for the dates asked: cost follows the range shown, not the history. */
-async function factsBetween(db: Executor, userId: string, from: LocalDate, to: LocalDate): Promise<SessionFacts[]> {
+async function factsBetween(
+  db: Executor,
+  userId: string,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<SessionFacts[]> {
   const rows = await db
     .select({
       localDate: focusSessions.localDate,
@@ -31,7 +36,11 @@ async function factsBetween(db: Executor, userId: string, from: LocalDate, to: L
   return rows.map((r) => ({ ...r, slot: r.slot as SlotNumber }));
 }
 
-export async function weekSummaryFor(db: Executor, user: Pick<UserRow, 'id' | 'weekStart'>, date: LocalDate): Promise<WeekSummary> {
+export async function weekSummaryFor(
+  db: Executor,
+  user: Pick<UserRow, 'id' | 'weekStart'>,
+  date: LocalDate,
+): Promise<WeekSummary> {
   const start = startOfWeek(date, user.weekStart);
   return weekSummary(await factsBetween(db, user.id, start, addDays(start, 6)), date, user.weekStart);
 }
@@ -80,4 +89,3 @@ export async function streakFor(db: Executor, userId: string, today: LocalDate):
 export async function sessionFactsBetween(db: Executor, userId: string, from: LocalDate, to: LocalDate) {
   return factsBetween(db, userId, from, to);
 }
-

@@ -5,7 +5,7 @@ import type { MonthHeatmap, WeekSummary } from '../domain/summary.ts';
 import { parseDateParam } from './day-sheet.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { sessionFromRow, type StoredSession } from './session-store.ts';
+import { type StoredSession, sessionFromRow } from './session-store.ts';
 import { monthHeatmapFor, weekSummaryFor } from './summaries.ts';
 
 export type WeekView = { user: UserRow; today: LocalDate; summary: WeekSummary; sessions: StoredSession[] };
@@ -21,15 +21,26 @@ export async function getWeekView(deps: ServiceDeps, actor: Actor, date: string)
     deps.db
       .select()
       .from(focusSessions)
-      .where(and(eq(focusSessions.userId, user.id), between(focusSessions.localDate, start, addDays(start, 6))))
+      .where(
+        and(eq(focusSessions.userId, user.id), between(focusSessions.localDate, start, addDays(start, 6))),
+      )
       .orderBy(focusSessions.localDate, focusSessions.slot),
   ]);
-  return { user, today: localDateOf(deps.clock.now(), user.timeZone), summary, sessions: rows.map(sessionFromRow) };
+  return {
+    user,
+    today: localDateOf(deps.clock.now(), user.timeZone),
+    summary,
+    sessions: rows.map(sessionFromRow),
+  };
 }
 
 /** Focus minutes per day of the month holding `date`, for the heat-map. */
 export async function getMonthView(deps: ServiceDeps, actor: Actor, date: string): Promise<MonthView> {
   const day = parseDateParam(date);
   const user = await getUser(deps, actor);
-  return { user, today: localDateOf(deps.clock.now(), user.timeZone), heatmap: await monthHeatmapFor(deps.db, user.id, day) };
+  return {
+    user,
+    today: localDateOf(deps.clock.now(), user.timeZone),
+    heatmap: await monthHeatmapFor(deps.db, user.id, day),
+  };
 }

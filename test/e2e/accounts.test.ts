@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, hasBrowser, LAPTOP, launchBrowser, openContext, PHONE, startTestServer, type TestServer } from '../support/browser.ts';
+import {
+  type Browser,
+  hasBrowser,
+  LAPTOP,
+  launchBrowser,
+  openContext,
+  PHONE,
+  startTestServer,
+  type TestServer,
+} from '../support/browser.ts';
 
 const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
 

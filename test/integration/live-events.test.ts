@@ -18,7 +18,8 @@ async function openStream(browser: TestBrowser, lastEventId?: string) {
   return new SseReader(response);
 }
 
-const changes = (reader: SseReader) => reader.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data));
+const changes = (reader: SseReader) =>
+  reader.events.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data));
 
 describe('live events', () => {
   it("pushes a timer action to the person's other device, and only to them", async () => {
@@ -38,12 +39,28 @@ describe('live events', () => {
     const [first] = await sessionIdsOf(laptop);
     await act(laptop, first!, 'start');
     await phoneStream.waitFor((events) => events.some((e) => e.event === 'change'));
-    expect(changes(phoneStream)[0]).toMatchObject({ type: 'session.updated', sessionId: first, state: 'active', date: '2026-04-06' });
+    expect(changes(phoneStream)[0]).toMatchObject({
+      type: 'session.updated',
+      sessionId: first,
+      state: 'active',
+      date: '2026-04-06',
+    });
 
     await laptop.get('/settings');
-    await laptop.submit('/settings/preferences', { timeZone: 'Europe/Berlin', sessionLengthMinutes: '30', weekStart: 'monday', theme: 'dark' });
-    await phoneStream.waitFor((events) => changes({ events } as SseReader).some((c) => c.type === 'preferences.updated'));
-    expect(changes(phoneStream).at(-1)).toMatchObject({ type: 'preferences.updated', theme: 'dark', sessionLengthMinutes: 30 });
+    await laptop.submit('/settings/preferences', {
+      timeZone: 'Europe/Berlin',
+      sessionLengthMinutes: '30',
+      weekStart: 'monday',
+      theme: 'dark',
+    });
+    await phoneStream.waitFor((events) =>
+      changes({ events } as SseReader).some((c) => c.type === 'preferences.updated'),
+    );
+    expect(changes(phoneStream).at(-1)).toMatchObject({
+      type: 'preferences.updated',
+      theme: 'dark',
+      sessionLengthMinutes: 30,
+    });
 
     expect(strangerStream.events.filter((e) => e.event === 'change')).toEqual([]);
     await phoneStream.close();

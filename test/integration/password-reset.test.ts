@@ -69,7 +69,9 @@ describe('password reset', () => {
     const browser = new TestBrowser(t.app);
     await browser.get(link);
     expect((await browser.get('/reset-password')).status).toBe(410);
-    expect((await browser.submit('/reset-password', { password: 'a brand new passphrase' })).status).toBe(410);
+    expect((await browser.submit('/reset-password', { password: 'a brand new passphrase' })).status).toBe(
+      410,
+    );
   });
 
   it('keeps the link usable after a too-weak password is refused', async () => {
@@ -82,6 +84,8 @@ describe('password reset', () => {
     const weak = await browser.submit('/reset-password', { password: 'short' });
     expect(weak.status).toBe(422);
     expect(await weak.text()).toContain('at least 8 characters');
-    expect((await browser.submit('/reset-password', { password: 'a brand new passphrase' })).status).toBe(303);
+    expect((await browser.submit('/reset-password', { password: 'a brand new passphrase' })).status).toBe(
+      303,
+    );
   });
 });

@@ -22,7 +22,9 @@ describe('request ids', () => {
   it('echoes a sane incoming id and replaces anything else', async () => {
     const sane = await t.app.request('/health/live', { headers: { 'x-request-id': 'abc-123_DEF.456' } });
     expect(sane.headers.get('x-request-id')).toBe('abc-123_DEF.456');
-    const hostile = await t.app.request('/health/live', { headers: { 'x-request-id': 'x;Set-Cookie: a=b<script>' } });
+    const hostile = await t.app.request('/health/live', {
+      headers: { 'x-request-id': 'x;Set-Cookie: a=b<script>' },
+    });
     expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const none = await t.app.request('/health/live');
     expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -84,7 +86,11 @@ describe('the test clock', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(await moved.json()).toEqual({ now: '2026-12-31T22:59:00.000Z' });
-    const bad = await t.app.request('/__test/clock', { method: 'POST', body: '{"now":"tomorrow"}', headers: { 'content-type': 'application/json' } });
+    const bad = await t.app.request('/__test/clock', {
+      method: 'POST',
+      body: '{"now":"tomorrow"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.status).toBe(422);
   });
 });

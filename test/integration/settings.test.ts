@@ -58,12 +58,18 @@ describe('password change', () => {
     await phone.logIn(email);
 
     await laptop.get('/settings');
-    const wrong = await laptop.submit('/settings/password', { currentPassword: 'not my password', newPassword: 'a different passphrase' });
+    const wrong = await laptop.submit('/settings/password', {
+      currentPassword: 'not my password',
+      newPassword: 'a different passphrase',
+    });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain('Your current password is not right.');
     expect((await phone.get('/')).status).toBe(200);
 
-    const ok = await laptop.submit('/settings/password', { currentPassword: 'a calm and long passphrase', newPassword: 'a different passphrase' });
+    const ok = await laptop.submit('/settings/password', {
+      currentPassword: 'a calm and long passphrase',
+      newPassword: 'a different passphrase',
+    });
     expect(ok.status).toBe(303);
     expect((await laptop.get('/')).status).toBe(200);
     expect((await phone.get('/')).status).toBe(303);
@@ -77,7 +83,9 @@ describe('devices', () => {
     const laptop = new TestBrowser(t.app);
     await laptop.signUp(email);
     const phone = new TestBrowser(t.app);
-    await phone.request('/login', { headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1' } });
+    await phone.request('/login', {
+      headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1' },
+    });
     await phone.logIn(email);
 
     const html = await (await laptop.get('/settings')).text();

@@ -36,18 +36,24 @@ describe('the daily sheet', () => {
     expect(await storedRows(user.id)).toHaveLength(0);
   });
 
-  it.each(['2026-02-30', '2026-13-01', 'yesterday', '99999-01-01', '0000-01-01', '2026-4-6'])('answers a 4xx for the date %j', async (date) => {
-    const { browser } = await person();
-    const response = await browser.get(`/day/${date}`);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
-  });
+  it.each(['2026-02-30', '2026-13-01', 'yesterday', '99999-01-01', '0000-01-01', '2026-4-6'])(
+    'answers a 4xx for the date %j',
+    async (date) => {
+      const { browser } = await person();
+      const response = await browser.get(`/day/${date}`);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    },
+  );
 
   it('stores the whole day on the first change and keeps the goal typed with Start', async () => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
     const { browser, user } = await person();
     const [first] = await sessionIdsOf(browser);
-    const started = await act(browser, first!, 'start', { goal: 'Draft the sync design note', goalRevision: '0' });
+    const started = await act(browser, first!, 'start', {
+      goal: 'Draft the sync design note',
+      goalRevision: '0',
+    });
     expect(started.status).toBe(303);
     const rows = await storedRows(user.id);
     expect(rows.map((r) => [r.slot, r.kind]).sort()).toEqual([
@@ -133,7 +139,9 @@ describe('the daily sheet', () => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
     const { browser, user } = await person();
     const future = await sessionIdsOf(browser, '2026-04-08');
-    expect((await act(browser, future[0]!, 'save', { goal: 'Write the talk', plannedMinutes: '60' })).status).toBe(303);
+    expect(
+      (await act(browser, future[0]!, 'save', { goal: 'Write the talk', plannedMinutes: '60' })).status,
+    ).toBe(303);
     const refused = await act(browser, future[0]!, 'start');
     expect(refused.status).toBe(409);
     expect(await refused.text()).toContain('planned, not started');
@@ -197,7 +205,12 @@ describe('notes and goals from two devices', () => {
       b.request(`/sessions/${first}/edit`, {
         method: 'POST',
         body: JSON.stringify({ notes, notesRevision }),
-        headers: { 'content-type': 'application/json', 'x-csrf-token': b.csrfToken, origin: b.origin, 'sec-fetch-site': 'same-origin' },
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': b.csrfToken,
+          origin: b.origin,
+          'sec-fetch-site': 'same-origin',
+        },
       });
     await phone.get('/');
     const laptopSave = await save(browser, 'laptop words', 0);
@@ -229,15 +242,28 @@ describe('the database keeps the sheet whole', () => {
     await act(browser, first!, 'save', { goal: 'exists' });
     const db = t.deps.db;
     await expect(
-      db.execute(sql`insert into focus_sessions (id, user_id, local_date, slot, planned_minutes, updated_at) values (gen_random_uuid(), ${user.id}, '2026-04-06', 5, 45, now())`),
+      db.execute(
+        sql`insert into focus_sessions (id, user_id, local_date, slot, planned_minutes, updated_at) values (gen_random_uuid(), ${user.id}, '2026-04-06', 5, 45, now())`,
+      ),
     ).rejects.toThrow();
-    await expect(db.delete(focusSessions).where(and(eq(focusSessions.userId, user.id), eq(focusSessions.slot, 4)))).rejects.toThrow();
-    await expect(db.update(focusSessions).set({ slot: 4 }).where(eq(focusSessions.id, first!))).rejects.toThrow();
     await expect(
-      db.execute(sql`insert into focus_sessions (id, user_id, local_date, slot, planned_minutes, updated_at) values (gen_random_uuid(), ${user.id}, '2026-05-01', 1, 45, now())`),
+      db.delete(focusSessions).where(and(eq(focusSessions.userId, user.id), eq(focusSessions.slot, 4))),
     ).rejects.toThrow();
-    await expect(db.execute(sql`update focus_sessions set kind = 'admin' where id = ${first}`)).rejects.toThrow();
-    const count = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from focus_sessions where user_id = ${user.id}`);
+    await expect(
+      db.update(focusSessions).set({ slot: 4 }).where(eq(focusSessions.id, first!)),
+    ).rejects.toThrow();
+    await expect(
+      db.execute(
+        sql`insert into focus_sessions (id, user_id, local_date, slot, planned_minutes, updated_at) values (gen_random_uuid(), ${user.id}, '2026-05-01', 1, 45, now())`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      db.execute(sql`update focus_sessions set kind = 'admin' where id = ${first}`),
+    ).rejects.toThrow();
+    const count = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from focus_sessions where user_id = ${user.id}`,
+    );
     expect(count[0]!.n).toBe(4);
   });
 

@@ -42,7 +42,12 @@ describe('summaries on the sheet', () => {
     expect(html).toContain('Personal 1/3 · Admin 0/1');
 
     await browser.get('/settings');
-    await browser.submit('/settings/preferences', { timeZone: 'Europe/Berlin', sessionLengthMinutes: '45', weekStart: 'sunday', theme: 'system' });
+    await browser.submit('/settings/preferences', {
+      timeZone: 'Europe/Berlin',
+      sessionLengthMinutes: '45',
+      weekStart: 'sunday',
+      theme: 'system',
+    });
     html = await (await browser.get('/')).text();
     expect(html).toContain('6 of 21 personal · 5 h 45 min focused · 4 focused days · 1 full day');
   });

@@ -26,14 +26,23 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+};
 export const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
 /**
  * A browser context that fails the test on a console error, a page error or any request to a
  * host other than the local server.
  */
-export async function openContext(browser: Browser, baseURL: string, options: Parameters<Browser['newContext']>[0] = {}) {
+export async function openContext(
+  browser: Browser,
+  baseURL: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+) {
   const context = await browser.newContext({ baseURL, timezoneId: 'Europe/Berlin', ...options });
   const problems: string[] = [];
   const origin = new URL(baseURL).origin;
@@ -57,7 +66,10 @@ function watchPage(page: Page, problems: string[]) {
 export type TestServer = { url: string; server: RunningServer; stop(): Promise<void> };
 
 /** A real Deepsheet server on a random port: embedded PGlite in a temp dir, or TEST_DATABASE_URL. */
-export async function startTestServer(options: { database: 'pglite' | 'postgres'; env?: Record<string, string> }): Promise<TestServer> {
+export async function startTestServer(options: {
+  database: 'pglite' | 'postgres';
+  env?: Record<string, string>;
+}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deepsheet-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'test',

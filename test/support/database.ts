@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { type Database, openPglite, openDatabase, wrapPglite } from '../../src/db/client.ts';
+import { type Database, openDatabase, openPglite, wrapPglite } from '../../src/db/client.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
 export const testDbKind: TestDbKind = process.env.TEST_DB_KIND === 'postgres' ? 'postgres' : 'pglite';

@@ -32,7 +32,9 @@ export class TestBrowser {
       const [pair, ...attributes] = line.split(';');
       const [name, ...rest] = pair!.split('=');
       const value = rest.join('=');
-      const expired = attributes.some((a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      const expired = attributes.some(
+        (a) => /max-age=0/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()),
+      );
       if (expired || value === '') this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value);
     }
@@ -42,7 +44,8 @@ export class TestBrowser {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0 && !headers.has('cookie')) headers.set('cookie', this.cookieHeader());
     headers.set('x-test-client-ip', this.ip);
-    if (!headers.has('user-agent')) headers.set('user-agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36');
+    if (!headers.has('user-agent'))
+      headers.set('user-agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36');
     const response = await this.app.request(`${this.origin}${path}`, { ...init, headers });
     this.remember(response);
     return response;
@@ -60,7 +63,11 @@ export class TestBrowser {
   }
 
   /** Posts a form with this page's CSRF token, as the browser would from our own page. */
-  async submit(path: string, fields: Record<string, string>, options: { csrf?: string | null } = {}): Promise<Response> {
+  async submit(
+    path: string,
+    fields: Record<string, string>,
+    options: { csrf?: string | null } = {},
+  ): Promise<Response> {
     if (!this.csrfToken) await this.get('/login');
     const body = new URLSearchParams(fields);
     const token = options.csrf === undefined ? this.csrfToken : options.csrf;
@@ -83,7 +90,11 @@ export class TestBrowser {
   }
 
   /** Signs up and stays signed in. */
-  async signUp(email: string, password = 'a calm and long passphrase', timeZone = 'Europe/Berlin'): Promise<Response> {
+  async signUp(
+    email: string,
+    password = 'a calm and long passphrase',
+    timeZone = 'Europe/Berlin',
+  ): Promise<Response> {
     await this.get('/signup');
     const response = await this.submit('/signup', { email, password, timeZone });
     await this.get('/');
@@ -92,7 +103,11 @@ export class TestBrowser {
 
   async logIn(email: string, password = 'a calm and long passphrase', remember = true): Promise<Response> {
     await this.get('/login');
-    const response = await this.submit('/login', { email, password, ...(remember ? { remember: 'on' } : {}) });
+    const response = await this.submit('/login', {
+      email,
+      password,
+      ...(remember ? { remember: 'on' } : {}),
+    });
     await this.get('/');
     return response;
   }

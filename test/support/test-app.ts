@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { afterAll } from 'vitest';
-import { createEventBus, type EventBus } from '../../src/realtime/event-bus.ts';
 import { createApp } from '../../src/app.tsx';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import type { MailMessage, Mailer } from '../../src/mail/mailer.ts';
+import type { Mailer, MailMessage } from '../../src/mail/mailer.ts';
+import { createEventBus, type EventBus } from '../../src/realtime/event-bus.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { testDatabase } from './database.ts';
 
@@ -21,7 +21,12 @@ export class MemoryMailer implements Mailer {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig(
-    { NODE_ENV: 'test', SECRET: 'test-secret-that-is-long-enough-0123456789', DATA_DIR: '/tmp/deepsheet-tests/unused', TRUST_PROXY_HEADER: 'X-Test-Client-IP' },
+    {
+      NODE_ENV: 'test',
+      SECRET: 'test-secret-that-is-long-enough-0123456789',
+      DATA_DIR: '/tmp/deepsheet-tests/unused',
+      TRUST_PROXY_HEADER: 'X-Test-Client-IP',
+    },
     process.cwd(),
   );
   return { ...base, ...overrides };
@@ -36,7 +41,9 @@ export type TestApp = {
 };
 
 /** The real application in-process on the test database, with a manual clock and captured mail. */
-export async function createTestApp(options: { config?: Partial<Config>; now?: Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { config?: Partial<Config>; now?: Date } = {},
+): Promise<TestApp> {
   const database = await testDatabase();
   const clock = new ManualClock(options.now ?? new Date('2026-04-06T09:00:00Z'));
   const mailer = new MemoryMailer();

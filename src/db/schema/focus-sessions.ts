@@ -63,7 +63,10 @@ export const focusSessions = pgTable(
     uniqueIndex('focus_sessions_one_active_key').on(t.userId).where(sql`state = 'active'`),
     index('focus_sessions_open_idx').on(t.userId).where(sql`state in ('active', 'paused')`),
     check('focus_sessions_slot_range', sql`${t.slot} between 1 and 4`),
-    check('focus_sessions_state_valid', sql`${t.state} in ('planned', 'active', 'paused', 'completed', 'skipped')`),
+    check(
+      'focus_sessions_state_valid',
+      sql`${t.state} in ('planned', 'active', 'paused', 'completed', 'skipped')`,
+    ),
     check('focus_sessions_planned_range', sql`${t.plannedMinutes} between 5 and 240`),
     check('focus_sessions_goal_length', sql`char_length(${t.goal}) <= 255`),
     check('focus_sessions_notes_length', sql`char_length(${t.notes}) <= 20000`),
@@ -87,7 +90,10 @@ export const userEvents = pgTable(
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('user_events_user_id_idx').on(t.userId, t.id), index('user_events_created_idx').on(t.createdAt)],
+  (t) => [
+    index('user_events_user_id_idx').on(t.userId, t.id),
+    index('user_events_created_idx').on(t.createdAt),
+  ],
 );
 
 export type FocusSessionRow = typeof focusSessions.$inferSelect;

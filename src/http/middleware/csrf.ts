@@ -10,7 +10,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Origin must say same-origin, and the request must carry the CSRF token (form field `_csrf` or
  * header `X-CSRF-Token`). Bearer-token API calls carry no ambient credentials and are exempt.
  */
-export function csrfProtection(options: { appOrigin: string | undefined; exempt: (path: string) => boolean }) {
+export function csrfProtection(options: {
+  appOrigin: string | undefined;
+  exempt: (path: string) => boolean;
+}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || options.exempt(c.req.path)) return next();
     if (c.req.header('authorization')?.toLowerCase().startsWith('bearer ')) return next();

@@ -18,7 +18,12 @@ export function requestId(logger: Logger) {
     await next();
     const path = c.req.path.startsWith('/reset-password/') ? '/reset-password/:token' : c.req.path;
     c.get('logger').info(
-      { method: c.req.method, path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      {
+        method: c.req.method,
+        path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
       'request',
     );
   });

@@ -19,7 +19,13 @@ function baseCookie(config: Pick<Config, 'isProduction'>) {
 }
 
 /** A remembered session outlives the browser; otherwise the cookie ends with the browser. */
-export function setSessionCookie(c: Context, config: Config, token: string, expiresAt: Date, remember: boolean): void {
+export function setSessionCookie(
+  c: Context,
+  config: Config,
+  token: string,
+  expiresAt: Date,
+  remember: boolean,
+): void {
   setCookie(c, cookieNames(config).session, token, {
     ...baseCookie(config),
     ...(remember ? { expires: expiresAt } : {}),

@@ -8,7 +8,9 @@ export type AssetManifest = { css: string; js: string };
 export function readAssetManifest(): AssetManifest {
   const file = join(publicFolder, 'build', 'manifest.json');
   if (!existsSync(file)) {
-    throw new Error('Deepsheet: the front-end assets are not built. Run `npm run build` (npm install does it).');
+    throw new Error(
+      'Deepsheet: the front-end assets are not built. Run `npm run build` (npm install does it).',
+    );
   }
   return JSON.parse(readFileSync(file, 'utf8')) as AssetManifest;
 }

@@ -15,7 +15,14 @@ function AuthCard(props: { page: PageContext; title: string; children: unknown }
   );
 }
 
-export function LoginPage(props: { page: PageContext; email?: string; error?: string; notice?: string; next?: string; allowSignup: boolean }) {
+export function LoginPage(props: {
+  page: PageContext;
+  email?: string;
+  error?: string;
+  notice?: string;
+  next?: string;
+  allowSignup: boolean;
+}) {
   return (
     <AuthCard page={props.page} title="Log in">
       <FormAlert message={props.notice} tone="info" />
@@ -23,8 +30,21 @@ export function LoginPage(props: { page: PageContext; email?: string; error?: st
       <form method="post" action="/login" class="space-y-4">
         <CsrfField token={props.page.csrfToken} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <TextField label="Email" name="email" type="email" value={props.email} autocomplete="username" required />
-        <TextField label="Password" name="password" type="password" autocomplete="current-password" required />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          value={props.email}
+          autocomplete="username"
+          required
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+        />
         <label class="flex min-h-11 items-center gap-3">
           <input type="checkbox" name="remember" value="on" checked class="size-5 accent-teal-700" />
           <span>Keep me signed in on this device</span>
@@ -47,14 +67,28 @@ export function LoginPage(props: { page: PageContext; email?: string; error?: st
   );
 }
 
-export function SignupPage(props: { page: PageContext; email?: string; timeZone?: string; errors?: Errors; error?: string }) {
+export function SignupPage(props: {
+  page: PageContext;
+  email?: string;
+  timeZone?: string;
+  errors?: Errors;
+  error?: string;
+}) {
   const errors = props.errors ?? {};
   return (
     <AuthCard page={props.page} title="Create your account">
       <FormAlert message={props.error} />
       <form method="post" action="/signup" class="space-y-4">
         <CsrfField token={props.page.csrfToken} />
-        <TextField label="Email" name="email" type="email" value={props.email} error={errors.email} autocomplete="username" required />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          value={props.email}
+          error={errors.email}
+          autocomplete="username"
+          required
+        />
         <TextField
           label="Password"
           name="password"

@@ -10,7 +10,13 @@ import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../middleware/session.ts';
 import type { AssetManifest } from './assets.ts';
-import { ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupClosedPage, SignupPage } from './auth-pages.tsx';
+import {
+  ForgotPasswordPage,
+  LoginPage,
+  ResetPasswordPage,
+  SignupClosedPage,
+  SignupPage,
+} from './auth-pages.tsx';
 import { pageContext, safeNextPath } from './page-context.ts';
 
 const RESET_COOKIE = 'ds_reset';
@@ -30,8 +36,16 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
 
   app.get('/login', (c) => {
     if (c.get('session')) return c.redirect(safeNextPath(c.req.query('next')));
-    const notice = c.req.query('reset') === 'done' ? 'Your password is changed. Log in with the new one.' : undefined;
-    return c.html(<LoginPage page={ctx(c)} next={c.req.query('next')} notice={notice} allowSignup={deps.config.allowSignup} />);
+    const notice =
+      c.req.query('reset') === 'done' ? 'Your password is changed. Log in with the new one.' : undefined;
+    return c.html(
+      <LoginPage
+        page={ctx(c)}
+        next={c.req.query('next')}
+        notice={notice}
+        allowSignup={deps.config.allowSignup}
+      />,
+    );
   });
 
   app.post('/login', async (c) => {
@@ -51,8 +65,17 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       return c.redirect(safeNextPath(body.next), 303);
     } catch (error) {
       if (!isAppError(error)) throw error;
-      const page = <LoginPage page={ctx(c)} email={str(body.email)} error={error.message} next={str(body.next) || undefined} allowSignup={deps.config.allowSignup} />;
-      if (error.code === 'rate_limited') c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+      const page = (
+        <LoginPage
+          page={ctx(c)}
+          email={str(body.email)}
+          error={error.message}
+          next={str(body.next) || undefined}
+          allowSignup={deps.config.allowSignup}
+        />
+      );
+      if (error.code === 'rate_limited')
+        c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
       return c.html(page, STATUS_OF[error.code]);
     }
   });
@@ -72,7 +95,11 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
 
   app.post('/signup', async (c) => {
     const body = await c.req.parseBody();
-    const input = { email: str(body.email), password: str(body.password), timeZone: str(body.timeZone) || 'UTC' };
+    const input = {
+      email: str(body.email),
+      password: str(body.password),
+      timeZone: str(body.timeZone) || 'UTC',
+    };
     try {
       const result = await signUp(deps, { ...input, remember: true }, context(c));
       setSessionCookie(c, deps.config, result.token, result.expiresAt, true);
@@ -82,7 +109,13 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       if (error.code === 'auth.signup_closed') return c.html(<SignupClosedPage page={ctx(c)} />, 403);
       const fields = error.fields;
       return c.html(
-        <SignupPage page={ctx(c)} email={input.email} timeZone={input.timeZone} errors={fields} error={fields ? undefined : error.message} />,
+        <SignupPage
+          page={ctx(c)}
+          email={input.email}
+          timeZone={input.timeZone}
+          errors={fields}
+          error={fields ? undefined : error.message}
+        />,
         STATUS_OF[error.code],
       );
     }
@@ -127,7 +160,8 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       await resetPassword(deps, token, str(body.password));
     } catch (error) {
       if (!isAppError(error)) throw error;
-      if (error.code === 'auth.reset_invalid') return c.html(<ResetPasswordPage page={ctx(c)} isValid={false} />, 410);
+      if (error.code === 'auth.reset_invalid')
+        return c.html(<ResetPasswordPage page={ctx(c)} isValid={false} />, 410);
       return c.html(<ResetPasswordPage page={ctx(c)} isValid errors={error.fields} />, STATUS_OF[error.code]);
     }
     deleteCookie(c, RESET_COOKIE, { path: '/reset-password' });

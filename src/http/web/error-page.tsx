@@ -1,7 +1,8 @@
 import { Layout, type PageContext } from './layout.tsx';
 
 export function ErrorPage(props: { page: PageContext; status: number; message: string }) {
-  const title = props.status === 404 ? 'Not found' : props.status >= 500 ? 'Something went wrong' : 'That did not work';
+  const title =
+    props.status === 404 ? 'Not found' : props.status >= 500 ? 'Something went wrong' : 'That did not work';
   return (
     <Layout page={props.page} title={title}>
       <div class="mx-auto mt-12 max-w-md">

@@ -98,7 +98,9 @@ export function TextField(props: {
   list?: string;
 }) {
   const id = `field-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <div class="field">
       <label for={id} class="field-label">
@@ -136,7 +138,10 @@ export function TextField(props: {
 export function FormAlert(props: { message?: string | undefined; tone?: 'error' | 'info' }) {
   if (!props.message) return null;
   return (
-    <p role={props.tone === 'info' ? 'status' : 'alert'} class={props.tone === 'info' ? 'alert-info' : 'alert-error'}>
+    <p
+      role={props.tone === 'info' ? 'status' : 'alert'}
+      class={props.tone === 'info' ? 'alert-info' : 'alert-error'}
+    >
       {props.message}
     </p>
   );

@@ -3,7 +3,11 @@ import type { AppEnv } from '../context.ts';
 import type { AssetManifest } from './assets.ts';
 import type { PageContext } from './layout.tsx';
 
-export function pageContext(c: Context<AppEnv>, assets: AssetManifest, section?: PageContext['section']): PageContext {
+export function pageContext(
+  c: Context<AppEnv>,
+  assets: AssetManifest,
+  section?: PageContext['section'],
+): PageContext {
   const session = c.get('session');
   return {
     assets,
@@ -21,7 +25,8 @@ export function pageContext(c: Context<AppEnv>, assets: AssetManifest, section?:
 export function safeNextPath(next: unknown): string {
   if (typeof next !== 'string' || next.length > 500) return '/';
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  if (next.includes('\\') || [...next].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f))
+    return '/';
   try {
     const url = new URL(next, 'http://deepsheet.invalid');
     if (url.origin !== 'http://deepsheet.invalid') return '/';

@@ -43,7 +43,15 @@ function PreferencesSection(props: SettingsProps) {
       <p class="mb-4 text-sm text-stone-600 dark:text-stone-400">Signed in as {props.email}</p>
       <form method="post" action="/settings/preferences" class="space-y-4" id="preferences-form">
         <CsrfField token={props.page.csrfToken} />
-        <TextField label="Time zone" name="timeZone" value={p.timeZone} error={errors.timeZone} autocomplete="off" list="time-zones" required />
+        <TextField
+          label="Time zone"
+          name="timeZone"
+          value={p.timeZone}
+          error={errors.timeZone}
+          autocomplete="off"
+          list="time-zones"
+          required
+        />
         <datalist id="time-zones">
           {TIME_ZONES.map((zone) => (
             <option value={zone} />
@@ -90,7 +98,13 @@ function PreferencesSection(props: SettingsProps) {
   );
 }
 
-function SelectField(props: { label: string; name: string; value: string; error?: string | undefined; options: [string, string][] }) {
+function SelectField(props: {
+  label: string;
+  name: string;
+  value: string;
+  error?: string | undefined;
+  options: [string, string][];
+}) {
   const id = `field-${props.name}`;
   return (
     <div class="field">
@@ -118,7 +132,14 @@ function PasswordSection(props: { page: PageContext; errors?: Errors | undefined
       </h2>
       <form method="post" action="/settings/password" class="space-y-4">
         <CsrfField token={props.page.csrfToken} />
-        <TextField label="Current password" name="currentPassword" type="password" autocomplete="current-password" error={errors.currentPassword} required />
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autocomplete="current-password"
+          error={errors.currentPassword}
+          required
+        />
         <TextField
           label="New password"
           name="newPassword"
@@ -148,7 +169,10 @@ function DevicesSection(props: { page: PageContext; devices: DeviceView[] }) {
             <div class="min-w-0">
               <p class="truncate text-sm">{describeAgent(device.userAgent)}</p>
               <p class="text-xs text-stone-600 dark:text-stone-400">
-                {device.isCurrent ? 'This device · ' : ''}last active <time datetime={device.lastSeenAt.toISOString()}>{device.lastSeenAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+                {device.isCurrent ? 'This device · ' : ''}last active{' '}
+                <time datetime={device.lastSeenAt.toISOString()}>
+                  {device.lastSeenAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                </time>
               </p>
             </div>
             {device.isCurrent ? null : (

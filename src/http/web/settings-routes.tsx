@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isAppError } from '../../domain/errors.ts';
-import { listDevices, revokeDevice, deleteOtherAuthSessions } from '../../services/auth-sessions.ts';
+import { deleteOtherAuthSessions, listDevices, revokeDevice } from '../../services/auth-sessions.ts';
 import { changePassword } from '../../services/change-password.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { getUser, preferencesOf, updatePreferences } from '../../services/preferences.ts';
@@ -24,13 +24,24 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
   app.use('*', requireSession);
 
-  async function render(c: Context<AppEnv>, extra: Partial<SettingsProps> = {}, status: ContentfulStatusCode = 200) {
+  async function render(
+    c: Context<AppEnv>,
+    extra: Partial<SettingsProps> = {},
+    status: ContentfulStatusCode = 200,
+  ) {
     const session = c.get('session')!;
     const user = await getUser(deps, actorOf(session));
     const devices = await listDevices(deps, actorOf(session), session.id);
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
     return c.html(
-      <SettingsPage page={page} email={user.email} preferences={preferencesOf(user)} devices={devices} notice={NOTICES[c.req.query('saved') ?? '']} {...extra} />,
+      <SettingsPage
+        page={page}
+        email={user.email}
+        preferences={preferencesOf(user)}
+        devices={devices}
+        notice={NOTICES[c.req.query('saved') ?? '']}
+        {...extra}
+      />,
       status,
     );
   }
@@ -39,13 +50,21 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();
-    const input = { timeZone: body.timeZone, sessionLengthMinutes: body.sessionLengthMinutes, weekStart: body.weekStart, theme: body.theme };
+    const input = {
+      timeZone: body.timeZone,
+      sessionLengthMinutes: body.sessionLengthMinutes,
+      weekStart: body.weekStart,
+      theme: body.theme,
+    };
     try {
       await updatePreferences(deps, actorOf(c.get('session')!), input);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation') throw error;
       const user = await getUser(deps, actorOf(c.get('session')!));
-      const preferences = { ...preferencesOf(user), ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? '')])) } as SettingsProps['preferences'];
+      const preferences = {
+        ...preferencesOf(user),
+        ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? '')])),
+      } as SettingsProps['preferences'];
       return render(c, { preferences, preferenceErrors: error.fields }, 422);
     }
     return c.redirect('/settings?saved=preferences', 303);
@@ -55,10 +74,19 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
     const body = await c.req.parseBody();
     const session = c.get('session')!;
     try {
-      await changePassword(deps, actorOf(session), { currentPassword: String(body.currentPassword ?? ''), newPassword: String(body.newPassword ?? '') }, session.id);
+      await changePassword(
+        deps,
+        actorOf(session),
+        { currentPassword: String(body.currentPassword ?? ''), newPassword: String(body.newPassword ?? '') },
+        session.id,
+      );
     } catch (error) {
       if (!isAppError(error)) throw error;
-      return render(c, { passwordErrors: error.fields ?? { newPassword: error.message } }, STATUS_OF[error.code]);
+      return render(
+        c,
+        { passwordErrors: error.fields ?? { newPassword: error.message } },
+        STATUS_OF[error.code],
+      );
     }
     return c.redirect('/settings?saved=password', 303);
   });

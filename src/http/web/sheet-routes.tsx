@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { parseLocalDate } from '../../domain/local-date.ts';
 import type { TimerAction, TimerActionType } from '../../domain/timer.ts';
-import { streamUserEvents } from '../../realtime/sse.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
+import { streamUserEvents } from '../../realtime/sse.ts';
 import { changeSession, type SessionEdit } from '../../services/change-session.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -15,7 +15,19 @@ import { SheetPage } from './sheet/sheet-page.tsx';
 import { SheetRegion } from './sheet/sheet-region.tsx';
 import { MonthPage, WeekPage } from './sheet/week-page.tsx';
 
-const FORM_ACTIONS = ['start', 'pause', 'resume', 'complete', 'skip', 'replan', 'reset', 'undo', 'keepGoing', 'log', 'editMinutes'] as const;
+const FORM_ACTIONS = [
+  'start',
+  'pause',
+  'resume',
+  'complete',
+  'skip',
+  'replan',
+  'reset',
+  'undo',
+  'keepGoing',
+  'log',
+  'editMinutes',
+] as const;
 
 type Body = Record<string, string | File | (string | File)[]>;
 const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
@@ -68,7 +80,9 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
 
   const renderPage = async (c: Context<AppEnv>, date?: string) => {
     const sheet = await getDaySheet(deps, actorOf(c.get('session')!), date);
-    return c.html(<SheetPage page={{ ...pageContext(c, assets, 'today'), theme: sheet.user.theme }} sheet={sheet} />);
+    return c.html(
+      <SheetPage page={{ ...pageContext(c, assets, 'today'), theme: sheet.user.theme }} sheet={sheet} />,
+    );
   };
   const renderRegion = async (c: Context<AppEnv>, date: string) => {
     const sheet = await getDaySheet(deps, actorOf(c.get('session')!), date);
@@ -80,19 +94,29 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   app.get('/day/:date/sheet', (c) => renderRegion(c, c.req.param('date')));
   app.get('/week/:date', async (c) => {
     const view = await getWeekView(deps, actorOf(c.get('session')!), c.req.param('date'));
-    return c.html(<WeekPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />);
+    return c.html(
+      <WeekPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />,
+    );
   });
   app.get('/month/:date', async (c) => {
     const view = await getMonthView(deps, actorOf(c.get('session')!), c.req.param('date'));
-    return c.html(<MonthPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />);
+    return c.html(
+      <MonthPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />,
+    );
   });
 
   // Autosave from the page: JSON in, the new revisions out.
   app.post('/sessions/:id/edit', async (c) => {
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     const edit = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
-    const { session } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), { edit: edit as SessionEdit });
-    return c.json({ goalRevision: session.goalRevision, notesRevision: session.notesRevision, version: session.version });
+    const { session } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
+      edit: edit as SessionEdit,
+    });
+    return c.json({
+      goalRevision: session.goalRevision,
+      notesRevision: session.notesRevision,
+      version: session.version,
+    });
   });
 
   app.post('/sessions/:id/:action', async (c) => {
@@ -108,8 +132,9 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
     return c.redirect(session.localDate === today ? '/' : `/day/${session.localDate}`, 303);
   });
 
-  app.get('/events', (c) => streamUserEvents(c, { db: deps.db, bus, userId: c.get('session')!.user.id, format: 'page' }));
+  app.get('/events', (c) =>
+    streamUserEvents(c, { db: deps.db, bus, userId: c.get('session')!.user.id, format: 'page' }),
+  );
 
   return app;
 }
-

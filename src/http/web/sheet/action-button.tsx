@@ -33,7 +33,13 @@ export function ActionButton(props: {
 }
 
 /** An action that takes minutes ("Log it", "Keep going", correcting logged minutes). */
-export function MinutesAction(props: { sessionId: string; action: 'log' | 'editMinutes'; value: number; label: string; button: string }) {
+export function MinutesAction(props: {
+  sessionId: string;
+  action: 'log' | 'editMinutes';
+  value: number;
+  label: string;
+  button: string;
+}) {
   const id = `${props.action}-${props.sessionId}`;
   return (
     <span class="flex items-end gap-2">
@@ -41,7 +47,16 @@ export function MinutesAction(props: { sessionId: string; action: 'log' | 'editM
         <label for={id} class="text-xs text-stone-600 dark:text-stone-400">
           {props.label}
         </label>
-        <input id={id} name="minutes" type="number" inputmode="numeric" min={1} max={300} value={String(props.value)} class="field-input w-24" />
+        <input
+          id={id}
+          name="minutes"
+          type="number"
+          inputmode="numeric"
+          min={1}
+          max={300}
+          value={String(props.value)}
+          class="field-input w-24"
+        />
       </span>
       <ActionButton sessionId={props.sessionId} action={props.action}>
         {props.button}

@@ -7,11 +7,18 @@ import type { SessionDisplay } from './session-display.ts';
  * The running (or paused) session, from any day, above the sheet: the clock is the hero. A
  * session left open on another day links to that day so it never silently blocks a new start.
  */
-export function NowPanel(props: { display: SessionDisplay; csrfToken: string; serverNow: number; isOtherDay: boolean }) {
+export function NowPanel(props: {
+  display: SessionDisplay;
+  csrfToken: string;
+  serverNow: number;
+  isOtherDay: boolean;
+}) {
   const d = props.display;
   const s = d.session;
   const state = d.isTimeUp ? "time's up" : s.state === 'active' ? 'running' : 'paused';
-  const clock = d.isTimeUp ? `Time's up · +${formatClock(d.overtimeSeconds)}` : formatClock(d.remainingSeconds);
+  const clock = d.isTimeUp
+    ? `Time's up · +${formatClock(d.overtimeSeconds)}`
+    : formatClock(d.remainingSeconds);
   return (
     <section
       id="now"
@@ -24,7 +31,9 @@ export function NowPanel(props: { display: SessionDisplay; csrfToken: string; se
       <div class="flex items-baseline justify-between gap-3">
         <h2 id="now-title" class="text-sm font-semibold tracking-wide uppercase">
           {`Now · ${d.label}`}
-          {props.isOtherDay ? <span class="font-normal normal-case">{` · ${formatDay(s.localDate)}`}</span> : null}
+          {props.isOtherDay ? (
+            <span class="font-normal normal-case">{` · ${formatDay(s.localDate)}`}</span>
+          ) : null}
         </h2>
         <span class="slot-tag">{state}</span>
       </div>
@@ -55,7 +64,11 @@ export function NowPanel(props: { display: SessionDisplay; csrfToken: string; se
           </ActionButton>
         ) : null}
         {s.state === 'paused' ? (
-          <ActionButton sessionId={s.id} action="resume" tone={d.actions.has('resume') ? 'primary' : 'secondary'}>
+          <ActionButton
+            sessionId={s.id}
+            action="resume"
+            tone={d.actions.has('resume') ? 'primary' : 'secondary'}
+          >
             Resume
           </ActionButton>
         ) : null}
@@ -68,7 +81,12 @@ export function NowPanel(props: { display: SessionDisplay; csrfToken: string; se
           </ActionButton>
         ) : null}
         {s.state === 'paused' ? (
-          <ActionButton sessionId={s.id} action="reset" tone="quiet" confirm="Reset this session to planned? Its time is cleared.">
+          <ActionButton
+            sessionId={s.id}
+            action="reset"
+            tone="quiet"
+            confirm="Reset this session to planned? Its time is cleared."
+          >
             Reset
           </ActionButton>
         ) : null}

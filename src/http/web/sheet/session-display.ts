@@ -1,6 +1,13 @@
 import type { LocalDate } from '../../../domain/local-date.ts';
 import { availableActions, labelOfSlot } from '../../../domain/sheet.ts';
-import { elapsedMs, isTimeUp, overtimeSeconds, remainingSeconds, targetSeconds, type TimerActionType } from '../../../domain/timer.ts';
+import {
+  elapsedMs,
+  isTimeUp,
+  overtimeSeconds,
+  remainingSeconds,
+  type TimerActionType,
+  targetSeconds,
+} from '../../../domain/timer.ts';
 import type { StoredSession } from '../../../services/session-store.ts';
 
 /** What a slot card needs to show a session at one instant. */

@@ -17,7 +17,10 @@ const SHORTCUTS: [string, string][] = [
 /** The daily sheet page. */
 export function SheetPage(props: { page: PageContext; sheet: DaySheet }) {
   return (
-    <Layout page={props.page} title={props.sheet.relation === 'today' ? 'Today' : formatDayLong(props.sheet.date)}>
+    <Layout
+      page={props.page}
+      title={props.sheet.relation === 'today' ? 'Today' : formatDayLong(props.sheet.date)}
+    >
       <SheetRegion sheet={props.sheet} csrfToken={props.page.csrfToken} />
       <div id="notify-prompt" class="notify-prompt" hidden>
         <p>Get a notification on this device when a session's time is up?</p>

@@ -14,10 +14,16 @@ import { WeekStrip } from './week-strip.tsx';
 export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
   const { sheet } = props;
   const serverNow = sheet.now.getTime();
-  const open = [...sheet.openElsewhere, ...sheet.sessions.filter((s) => s.state === 'active' || s.state === 'paused')];
+  const open = [
+    ...sheet.openElsewhere,
+    ...sheet.sessions.filter((s) => s.state === 'active' || s.state === 'paused'),
+  ];
   const current = open.find((s) => s.state === 'active') ?? open[0];
   const next = nextPlannedSlot(sheet.sessions);
-  const isFirstRun = sheet.relation === 'today' && sheet.sessions.every((s) => !s.isStored) && sheet.week.sessionsCompleted === 0;
+  const isFirstRun =
+    sheet.relation === 'today' &&
+    sheet.sessions.every((s) => !s.isStored) &&
+    sheet.week.sessionsCompleted === 0;
   return (
     <div
       id="sheet"
@@ -32,11 +38,20 @@ export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
     >
       <SheetHeader sheet={sheet} />
       {current ? (
-        <NowPanel display={displaySession(current, sheet.today, sheet.now)} csrfToken={props.csrfToken} serverNow={serverNow} isOtherDay={current.localDate !== sheet.date} />
+        <NowPanel
+          display={displaySession(current, sheet.today, sheet.now)}
+          csrfToken={props.csrfToken}
+          serverNow={serverNow}
+          isOtherDay={current.localDate !== sheet.date}
+        />
       ) : null}
-      {isFirstRun ? <p class="text-stone-700 dark:text-stone-300">Three deep sessions for you, one for admin. Write a goal and press Start.</p> : null}
+      {isFirstRun ? (
+        <p class="text-stone-700 dark:text-stone-300">
+          Three deep sessions for you, one for admin. Write a goal and press Start.
+        </p>
+      ) : null}
       <div class="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
-        <div class="space-y-3" aria-label="Sessions">
+        <section class="space-y-3" aria-label="Sessions">
           {sheet.sessions.map((session) => (
             <SlotCard
               display={displaySession(session, sheet.today, sheet.now)}
@@ -45,7 +60,7 @@ export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
               isPrimary={!current && session.slot === next && sheet.relation === 'today'}
             />
           ))}
-        </div>
+        </section>
         <aside class="space-y-4">
           <p class="text-sm" data-testid="day-progress">
             {`Personal ${sheet.progress.personalCompleted}/3 · Admin ${sheet.progress.adminCompleted}/1`}
@@ -64,13 +79,23 @@ function SheetHeader(props: { sheet: DaySheet }) {
   return (
     <header class="flex flex-wrap items-center justify-between gap-2">
       <nav aria-label="Days" class="flex items-center gap-1">
-        <a href={`/day/${addDays(sheet.date, -1)}`} class="icon-link" data-nav="prev" aria-label={`Previous day, ${formatDayLong(addDays(sheet.date, -1))}`}>
+        <a
+          href={`/day/${addDays(sheet.date, -1)}`}
+          class="icon-link"
+          data-nav="prev"
+          aria-label={`Previous day, ${formatDayLong(addDays(sheet.date, -1))}`}
+        >
           ‹
         </a>
         <h1 class="text-lg font-semibold" data-testid="sheet-title">
           <time datetime={sheet.date}>{title}</time>
         </h1>
-        <a href={`/day/${addDays(sheet.date, 1)}`} class="icon-link" data-nav="next" aria-label={`Next day, ${formatDayLong(addDays(sheet.date, 1))}`}>
+        <a
+          href={`/day/${addDays(sheet.date, 1)}`}
+          class="icon-link"
+          data-nav="next"
+          aria-label={`Next day, ${formatDayLong(addDays(sheet.date, 1))}`}
+        >
           ›
         </a>
         {sheet.relation === 'today' ? null : (

@@ -6,7 +6,13 @@ import { formatMinutes } from './format.ts';
 import type { SessionDisplay } from './session-display.ts';
 
 const LENGTH_CHOICES = [25, 45, 60, 90];
-const STATE_TAGS = { planned: 'planned', active: 'running', paused: 'paused', completed: 'completed', skipped: 'skipped' } as const;
+const STATE_TAGS = {
+  planned: 'planned',
+  active: 'running',
+  paused: 'paused',
+  completed: 'completed',
+  skipped: 'skipped',
+} as const;
 
 export type SlotCardProps = {
   display: SessionDisplay;
@@ -31,11 +37,20 @@ export function SlotCard(props: SlotCardProps) {
       tabindex={-1}
       aria-labelledby={titleId}
     >
-      <form method="post" action={`/sessions/${session.id}/save`} data-autosave-url={`/sessions/${session.id}/edit`} class="space-y-3">
+      <form
+        method="post"
+        action={`/sessions/${session.id}/save`}
+        data-autosave-url={`/sessions/${session.id}/edit`}
+        class="space-y-3"
+      >
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="goalRevision" value={String(session.goalRevision)} />
         <input type="hidden" name="notesRevision" value={String(session.notesRevision)} />
-        {session.state === 'completed' || session.state === 'skipped' ? <ClosedSlot {...props} titleId={titleId} /> : <OpenSlot {...props} titleId={titleId} />}
+        {session.state === 'completed' || session.state === 'skipped' ? (
+          <ClosedSlot {...props} titleId={titleId} />
+        ) : (
+          <OpenSlot {...props} titleId={titleId} />
+        )}
       </form>
     </article>
   );
@@ -83,7 +98,13 @@ function NotesField(props: SlotCardProps & { summary?: string }) {
       <label for={`notes-${session.slot}`} class="sr-only">
         {`Notes for ${label}`}
       </label>
-      <textarea id={`notes-${session.slot}`} name="notes" rows={4} data-autosave="notes" class="field-input mt-2">
+      <textarea
+        id={`notes-${session.slot}`}
+        name="notes"
+        rows={4}
+        data-autosave="notes"
+        class="field-input mt-2"
+      >
         {session.notes}
       </textarea>
       <span data-saved-for="notes" class="saved-indicator" aria-live="off" />
@@ -93,7 +114,9 @@ function NotesField(props: SlotCardProps & { summary?: string }) {
 
 function LengthField(props: SlotCardProps) {
   const { session, label } = props.display;
-  const choices = LENGTH_CHOICES.includes(session.plannedMinutes) ? LENGTH_CHOICES : [...LENGTH_CHOICES, session.plannedMinutes].sort((a, b) => a - b);
+  const choices = LENGTH_CHOICES.includes(session.plannedMinutes)
+    ? LENGTH_CHOICES
+    : [...LENGTH_CHOICES, session.plannedMinutes].sort((a, b) => a - b);
   return (
     <span class="flex items-center">
       <label for={`length-${session.slot}`} class="sr-only">
@@ -123,7 +146,11 @@ function OpenSlot(props: SlotCardProps & { titleId: string }) {
   const isOpen = session.state === 'active' || session.state === 'paused';
   return (
     <>
-      <SlotHeader label={label} titleId={props.titleId} tag={props.display.isTimeUp ? "time's up" : STATE_TAGS[session.state]} />
+      <SlotHeader
+        label={label}
+        titleId={props.titleId}
+        tag={props.display.isTimeUp ? "time's up" : STATE_TAGS[session.state]}
+      />
       <GoalField {...props} />
       {isOpen ? (
         <p class="text-sm text-stone-600 dark:text-stone-400">The timer for this session is above.</p>
@@ -131,12 +158,23 @@ function OpenSlot(props: SlotCardProps & { titleId: string }) {
         <div class="flex flex-wrap items-center justify-between gap-2">
           <div class="flex flex-wrap items-center gap-2">
             {actions.has('start') ? (
-              <ActionButton sessionId={session.id} action="start" tone={props.isPrimary ? 'primary' : 'secondary'} label={`Start ${label}`}>
+              <ActionButton
+                sessionId={session.id}
+                action="start"
+                tone={props.isPrimary ? 'primary' : 'secondary'}
+                label={`Start ${label}`}
+              >
                 Start
               </ActionButton>
             ) : null}
             {actions.has('log') && props.relation === 'past' ? (
-              <MinutesAction sessionId={session.id} action="log" value={session.plannedMinutes} label="Minutes worked" button="Log it" />
+              <MinutesAction
+                sessionId={session.id}
+                action="log"
+                value={session.plannedMinutes}
+                label="Minutes worked"
+                button="Log it"
+              />
             ) : null}
             {actions.has('skip') && props.relation !== 'future' ? (
               <ActionButton sessionId={session.id} action="skip" tone="quiet">
@@ -156,12 +194,25 @@ function ClosedSlot(props: SlotCardProps & { titleId: string }) {
   const { session, label, actions, focusMinutes } = props.display;
   const isCompleted = session.state === 'completed';
   const extra = isCompleted
-    ? [formatMinutes(focusMinutes), session.loggedAfterwards ? 'logged' : '', session.isFlagged ? 'ran long, counted the plan' : ''].filter(Boolean).join(' · ')
+    ? [
+        formatMinutes(focusMinutes),
+        session.loggedAfterwards ? 'logged' : '',
+        session.isFlagged ? 'ran long, counted the plan' : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
     : (session.skipReason ?? undefined);
   return (
     <>
-      <SlotHeader label={label} titleId={props.titleId} tag={isCompleted ? '✓ completed' : 'skipped'} extra={extra} />
-      {session.goal ? <p class="truncate text-sm text-stone-700 dark:text-stone-300">{session.goal}</p> : null}
+      <SlotHeader
+        label={label}
+        titleId={props.titleId}
+        tag={isCompleted ? '✓ completed' : 'skipped'}
+        extra={extra}
+      />
+      {session.goal ? (
+        <p class="truncate text-sm text-stone-700 dark:text-stone-300">{session.goal}</p>
+      ) : null}
       <details class="notes">
         <summary class="notes-summary">{isCompleted ? 'Notes and outcome' : 'Details'}</summary>
         <div class="mt-2 space-y-3">
@@ -169,7 +220,12 @@ function ClosedSlot(props: SlotCardProps & { titleId: string }) {
           <NotesField {...props} summary="Notes" />
           <div class="flex flex-wrap items-end gap-2">
             {actions.has('undo') ? (
-              <ActionButton sessionId={session.id} action="undo" tone="quiet" confirm="Undo the completion? The session goes back to paused.">
+              <ActionButton
+                sessionId={session.id}
+                action="undo"
+                tone="quiet"
+                confirm="Undo the completion? The session goes back to paused."
+              >
                 Undo
               </ActionButton>
             ) : null}
@@ -179,7 +235,13 @@ function ClosedSlot(props: SlotCardProps & { titleId: string }) {
               </ActionButton>
             ) : null}
             {session.loggedAfterwards && actions.has('editMinutes') ? (
-              <MinutesAction sessionId={session.id} action="editMinutes" value={focusMinutes} label="Minutes" button="Save minutes" />
+              <MinutesAction
+                sessionId={session.id}
+                action="editMinutes"
+                value={focusMinutes}
+                label="Minutes"
+                button="Save minutes"
+              />
             ) : null}
           </div>
         </div>

@@ -12,11 +12,21 @@ export function WeekPage(props: { page: PageContext; view: WeekView }) {
   return (
     <Layout page={props.page} title={`Week of ${formatDay(summary.start)}`}>
       <nav aria-label="Weeks" class="mb-4 flex flex-wrap items-center gap-1">
-        <a class="icon-link" data-nav="prev" href={`/week/${addDays(summary.start, -7)}`} aria-label="Previous week">
+        <a
+          class="icon-link"
+          data-nav="prev"
+          href={`/week/${addDays(summary.start, -7)}`}
+          aria-label="Previous week"
+        >
           ‹
         </a>
         <h1 class="text-lg font-semibold">{`Week of ${formatDay(summary.start)}`}</h1>
-        <a class="icon-link" data-nav="next" href={`/week/${addDays(summary.start, 7)}`} aria-label="Next week">
+        <a
+          class="icon-link"
+          data-nav="next"
+          href={`/week/${addDays(summary.start, 7)}`}
+          aria-label="Next week"
+        >
           ›
         </a>
         <a class="link ml-2 text-sm" href={`/month/${summary.start}`}>
@@ -68,11 +78,21 @@ export function MonthPage(props: { page: PageContext; view: MonthView }) {
   return (
     <Layout page={props.page} title={title}>
       <nav aria-label="Months" class="mb-4 flex items-center gap-1">
-        <a class="icon-link" data-nav="prev" href={`/month/${startOfMonth(addDays(first, -1))}`} aria-label="Previous month">
+        <a
+          class="icon-link"
+          data-nav="prev"
+          href={`/month/${startOfMonth(addDays(first, -1))}`}
+          aria-label="Previous month"
+        >
           ‹
         </a>
         <h1 class="text-lg font-semibold">{title}</h1>
-        <a class="icon-link" data-nav="next" href={`/month/${addDays(first, 31).slice(0, 8)}01`} aria-label="Next month">
+        <a
+          class="icon-link"
+          data-nav="next"
+          href={`/month/${addDays(first, 31).slice(0, 8)}01`}
+          aria-label="Next month"
+        >
           ›
         </a>
       </nav>
@@ -83,7 +103,12 @@ export function MonthPage(props: { page: PageContext; view: MonthView }) {
         ))}
         {heatmap.days.map((day) => (
           <li>
-            <a href={`/day/${day.date}`} class={`heat heat-${day.level}`} aria-label={`${formatDay(day.date)}: ${formatMinutes(day.focusMinutes)}`} data-minutes={String(day.focusMinutes)}>
+            <a
+              href={`/day/${day.date}`}
+              class={`heat heat-${day.level}`}
+              aria-label={`${formatDay(day.date)}: ${formatMinutes(day.focusMinutes)}`}
+              data-minutes={String(day.focusMinutes)}
+            >
               {String(Number(day.date.slice(8)))}
             </a>
           </li>

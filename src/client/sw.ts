@@ -1,0 +1,88 @@
+/// <reference lib="webworker" />
+// Deepsheet's service worker: the app shell's static files from a cache, and a calm offline page
+// when a page cannot be reached. Pages, fragments, the API and /events always go to the network
+// and are never stored: a timer or sheet shown from a cache would be a lie.
+
+// A module, so these names stay out of the global scope the rest of src/ is type-checked in.
+export {};
+
+/** Injected by scripts/build.mjs: URLs to precache, and a version that changes with their content. */
+declare const __PRECACHE__: string[];
+declare const __CACHE_VERSION__: string;
+
+const worker = self as unknown as ServiceWorkerGlobalScope;
+const CACHE_PREFIX = 'deepsheet-';
+const CACHE = `${CACHE_PREFIX}${__CACHE_VERSION__}`;
+const OFFLINE_PAGE = '/offline.html';
+const CACHE_FIRST = [/^\/assets\//, /^\/icons\//, /^\/manifest\.webmanifest$/, /^\/offline\.(css|html)$/];
+
+worker.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(__PRECACHE__))
+      // Nothing a page depends on is cached beyond hashed files, so a new version can take over at once.
+      .then(() => worker.skipWaiting()),
+  );
+});
+
+worker.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE).map((n) => caches.delete(n)),
+      );
+      // Lets navigations start while the worker boots instead of waiting for it.
+      await worker.registration.navigationPreload?.enable();
+      await worker.clients.claim();
+    })(),
+  );
+});
+
+worker.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== worker.location.origin) return;
+  if (request.mode === 'navigate') {
+    event.respondWith(navigate(event));
+    return;
+  }
+  if (CACHE_FIRST.some((pattern) => pattern.test(url.pathname))) event.respondWith(cacheFirst(request));
+  // Anything else is left to the browser untouched.
+});
+
+/** Network only; the cached offline page when the network fails. */
+async function navigate(event: FetchEvent): Promise<Response> {
+  try {
+    const preloaded = (await event.preloadResponse) as Response | undefined;
+    return preloaded ?? (await fetch(event.request));
+  } catch {
+    return (await caches.match(OFFLINE_PAGE)) ?? Response.error();
+  }
+}
+
+async function cacheFirst(request: Request): Promise<Response> {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === 'basic') {
+    const copy = response.clone();
+    void caches.open(CACHE).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
+
+/** A tap on the "time's up" notification brings the app forward (or opens it). */
+worker.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(
+    (async () => {
+      const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows[0];
+      if (open) await open.focus();
+      else await worker.clients.openWindow('/');
+    })(),
+  );
+});
