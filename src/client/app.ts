@@ -38,6 +38,14 @@ onReady(() => {
   enableAutosave();
   enableShortcuts();
   offerNotificationsOnStart();
+});
+
+// A stream opened before `load` would keep the page "loading" for as long as it stays open.
+function afterLoad(run: () => void): void {
+  if (document.readyState === 'complete') run();
+  else window.addEventListener('load', run, { once: true });
+}
+afterLoad(() => {
   followLiveChanges();
   registerServiceWorker();
 });

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Config } from '../../config.ts';
-import { resolveAuthSession } from '../../services/auth-sessions.ts';
+import { resolveAuthSession, SESSION_LIFETIMES } from '../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { generateToken, hmac } from '../../services/secure-token.ts';
 import type { AppEnv } from '../context.ts';
@@ -19,16 +19,12 @@ function baseCookie(config: Pick<Config, 'isProduction'>) {
 }
 
 /** A remembered session outlives the browser; otherwise the cookie ends with the browser. */
-export function setSessionCookie(
-  c: Context,
-  config: Config,
-  token: string,
-  expiresAt: Date,
-  remember: boolean,
-): void {
+export function setSessionCookie(c: Context, config: Config, token: string, remember: boolean): void {
+  // Max-Age, not Expires: it counts from when the browser receives it, whatever either clock says.
+  // The server ends idle sessions sooner; the cookie only has to outlive the longest session.
   setCookie(c, cookieNames(config).session, token, {
     ...baseCookie(config),
-    ...(remember ? { expires: expiresAt } : {}),
+    ...(remember ? { maxAge: SESSION_LIFETIMES.remember.absoluteSeconds } : {}),
   });
 }
 

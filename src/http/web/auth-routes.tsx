@@ -61,7 +61,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
         },
         context(c),
       );
-      setSessionCookie(c, deps.config, result.token, result.expiresAt, body.remember === 'on');
+      setSessionCookie(c, deps.config, result.token, body.remember === 'on');
       return c.redirect(safeNextPath(body.next), 303);
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -102,7 +102,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
     };
     try {
       const result = await signUp(deps, { ...input, remember: true }, context(c));
-      setSessionCookie(c, deps.config, result.token, result.expiresAt, true);
+      setSessionCookie(c, deps.config, result.token, true);
       return c.redirect('/?welcome=1', 303);
     } catch (error) {
       if (!isAppError(error)) throw error;
