@@ -67,7 +67,19 @@ describe.skipIf(!hasBrowser).each(databases)('accounts in a browser (%s)', (data
     await phonePage.getByRole('button', { name: 'Save preferences' }).click();
     await phonePage.getByText('Preferences saved.').waitFor();
 
-    await page.goto('/settings');
+    // The laptop's open sheet follows live: the theme switches without a reload. (A new time zone
+    // can also move the page to another "today", which is a navigation of its own.)
+    await expect.poll(() => page.locator('html').getAttribute('data-theme'), { timeout: 5000 }).toBe('dark');
+    await expect
+      .poll(
+        async () =>
+          page.goto('/settings').then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(await page.getByLabel('Time zone').inputValue()).toBe('Asia/Tokyo');
     expect(await page.getByLabel('Session length (minutes)').inputValue()).toBe('50');
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
