@@ -1,5 +1,4 @@
-import { PASSWORD_ADVISED_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy.ts';
-import { CsrfField, FormAlert, Layout, type PageContext, TextField } from './layout.tsx';
+import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 
 type Errors = Record<string, string>;
 
@@ -89,15 +88,7 @@ export function SignupPage(props: {
           autocomplete="username"
           required
         />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          error={errors.password}
-          autocomplete="new-password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters; ${PASSWORD_ADVISED_LENGTH} or more is better. A short sentence works well.`}
-          required
-        />
+        <NewPasswordField label="Password" name="password" error={errors.password} />
         <input type="hidden" name="timeZone" value={props.timeZone ?? 'UTC'} data-browser-time-zone />
         {errors.timeZone ? <p class="field-error">{errors.timeZone}</p> : null}
         <p class="text-sm text-stone-600 dark:text-stone-400">
@@ -164,15 +155,7 @@ export function ResetPasswordPage(props: { page: PageContext; isValid: boolean; 
       {props.isValid ? (
         <form method="post" action="/reset-password" class="space-y-4">
           <CsrfField token={props.page.csrfToken} />
-          <TextField
-            label="New password"
-            name="password"
-            type="password"
-            error={props.errors?.password}
-            autocomplete="new-password"
-            hint={`At least ${PASSWORD_MIN_LENGTH} characters; ${PASSWORD_ADVISED_LENGTH} or more is better.`}
-            required
-          />
+          <NewPasswordField label="New password" name="password" error={props.errors?.password} />
           <button type="submit" class="btn-primary w-full">
             Save new password
           </button>

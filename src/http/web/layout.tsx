@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import { PASSWORD_ADVISED_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy.ts';
 import type { Theme } from '../../domain/preferences.ts';
 import type { AssetManifest } from './assets.ts';
 
@@ -144,5 +145,26 @@ export function FormAlert(props: { message?: string | undefined; tone?: 'error' 
     >
       {props.message}
     </p>
+  );
+}
+
+/** A field for choosing a password, with the policy said the same way everywhere. */
+export function NewPasswordField(props: {
+  label: string;
+  name: string;
+  error?: string | undefined;
+  extraHint?: string;
+}) {
+  const hint = `At least ${PASSWORD_MIN_LENGTH} characters; ${PASSWORD_ADVISED_LENGTH} or more is better. A short sentence works well.`;
+  return (
+    <TextField
+      label={props.label}
+      name={props.name}
+      type="password"
+      error={props.error}
+      autocomplete="new-password"
+      hint={props.extraHint ? `${hint} ${props.extraHint}` : hint}
+      required
+    />
   );
 }

@@ -1,6 +1,6 @@
 import type { Preferences } from '../../domain/preferences.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
-import { CsrfField, FormAlert, Layout, type PageContext, TextField } from './layout.tsx';
+import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 
 type Errors = Record<string, string>;
 
@@ -140,14 +140,11 @@ function PasswordSection(props: { page: PageContext; errors?: Errors | undefined
           error={errors.currentPassword}
           required
         />
-        <TextField
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          type="password"
-          autocomplete="new-password"
           error={errors.password ?? errors.newPassword}
-          hint="At least 8 characters; 15 or more is better. Other devices will be signed out."
-          required
+          extraHint="Other devices will be signed out."
         />
         <button type="submit" class="btn-secondary">
           Change password
