@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { ManualClock } from './clock.ts';
 import { AppError, isAppError } from './domain/errors.ts';
+import { API_BASE, createApi } from './http/api/index.ts';
 import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -22,6 +23,18 @@ import { sheetRoutes } from './http/web/sheet-routes.tsx';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
+
+/** Framework-raised client errors (bad JSON, wrong media type, too large) as our own errors. */
+function appErrorOfHttp(error: HTTPException): AppError {
+  if (error.status === 415)
+    return new AppError('unsupported_media_type', 'Send the body as application/json.');
+  if (error.status === 413) return new AppError('payload_too_large', 'The request body is too large.');
+  if (error.status === 401) return new AppError('unauthenticated', error.message || 'Sign in first.');
+  if (error.status === 403) return new AppError('forbidden', error.message || 'Not allowed.');
+  if (error.status === 404) return new AppError('not_found', 'Nothing here.');
+  if (error.status === 400) return new AppError('bad_request', error.message || 'The request is malformed.');
+  return new AppError('validation', error.message || 'The request is not valid.');
+}
 
 export type AppOptions = {
   /** Present only with CLOCK=manual: exposes POST /__test/clock. */
@@ -55,6 +68,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
 
   if (options.manualClock) app.route('/__test/clock', testClockRoutes(options.manualClock));
+  app.route(API_BASE, createApi(deps, options.bus));
   app.route('/', authRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', sheetRoutes(deps, assets, options.bus));
@@ -71,13 +85,9 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.onError((error, c) => {
     let appError: AppError | undefined;
     if (isAppError(error)) appError = error;
-    else if (error instanceof HTTPException && error.status < 500) {
-      appError = new AppError(
-        error.status === 413 ? 'validation' : 'validation',
-        error.message || 'Bad request.',
-      );
-    } else if (error instanceof SyntaxError)
-      appError = new AppError('validation', 'The request body is not valid.');
+    else if (error instanceof HTTPException && error.status < 500) appError = appErrorOfHttp(error);
+    else if (error instanceof SyntaxError)
+      appError = new AppError('bad_request', 'The request body is not valid JSON.');
     if (!appError) {
       (c.get('logger') ?? deps.logger).error({ err: error }, 'unhandled error');
       if (wantsJson(c.req.path, c.req.header('accept'), c.req.header('content-type'))) {

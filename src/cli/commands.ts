@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Database } from '../db/client.ts';
 import { migrateDatabase, readMigrationState } from '../db/migrate.ts';
 import { isAppError } from '../domain/errors.ts';
+import { createApiTokenForEmail } from '../services/api-tokens.ts';
 import { createUser, findUserByEmail, setUserPassword } from '../services/create-user.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 
@@ -14,6 +15,8 @@ Commands:
   migrate                                 apply database migrations
   user create --email E --password P [--timezone Z]
   user set-password --email E --password P
+  token create --email E --name N [--scope read|write] [--expires-in-days D]
+                                          print a new personal access token for the API
   doctor                                  show the database, migrations and configuration
   help                                    show this text`;
 
@@ -24,7 +27,14 @@ export type ParsedCommand =
   | { name: 'migrate' }
   | { name: 'doctor' }
   | { name: 'user create'; email: string; password: string; timeZone: string }
-  | { name: 'user set-password'; email: string; password: string };
+  | { name: 'user set-password'; email: string; password: string }
+  | {
+      name: 'token create';
+      email: string;
+      tokenName: string;
+      scopes: ('read' | 'write')[];
+      expiresInDays?: number;
+    };
 
 /**
  * Reads a command line without touching the database, so a typo is reported at once and never
@@ -36,6 +46,7 @@ export function parseCommand(argv: string[]): ParsedCommand | { usageError: stri
     if (argv.length > 1) return { usageError: `${command} takes no arguments.` };
     return { name: command };
   }
+  if (command === 'token') return parseTokenCommand(sub, rest);
   if (command !== 'user') return { usageError: `Unknown command: ${argv.join(' ')}` };
   if (sub !== 'create' && sub !== 'set-password')
     return { usageError: `Unknown user command: ${sub ?? '(none)'}` };
@@ -61,6 +72,44 @@ export function parseCommand(argv: string[]): ParsedCommand | { usageError: stri
         timeZone: values.timezone ?? 'UTC',
       }
     : { name: 'user set-password', email: values.email, password: values.password };
+}
+
+function parseTokenCommand(sub: string | undefined, rest: string[]): ParsedCommand | { usageError: string } {
+  if (sub !== 'create') return { usageError: `Unknown token command: ${sub ?? '(none)'}` };
+  let values: {
+    email?: string | undefined;
+    name?: string | undefined;
+    scope?: string | undefined;
+    'expires-in-days'?: string | undefined;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        scope: { type: 'string' },
+        'expires-in-days': { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    return { usageError: (error as Error).message };
+  }
+  if (!values.email || !values.name) return { usageError: '--email and --name are required.' };
+  const scope = values.scope ?? 'read';
+  if (scope !== 'read' && scope !== 'write') return { usageError: '--scope is read or write.' };
+  const days = values['expires-in-days'];
+  if (days !== undefined && !/^\d{1,4}$/.test(days))
+    return { usageError: '--expires-in-days takes a whole number of days.' };
+  return {
+    name: 'token create',
+    email: values.email,
+    tokenName: values.name,
+    // The write scope includes reading: a script that changes things must also see them.
+    scopes: scope === 'write' ? ['read', 'write'] : ['read'],
+    ...(days !== undefined ? { expiresInDays: Number(days) } : {}),
+  };
 }
 
 /**
@@ -97,6 +146,18 @@ export async function runCommand(
       case 'user create': {
         const user = await createUser(deps, command);
         io.out(`Created ${user.email}${user.isAdmin ? ' (instance admin)' : ''}.`);
+        return 0;
+      }
+      case 'token create': {
+        const { token, secret } = await createApiTokenForEmail(deps, command.email, {
+          name: command.tokenName,
+          scopes: command.scopes,
+          ...(command.expiresInDays !== undefined ? { expiresInDays: command.expiresInDays } : {}),
+        });
+        io.out(secret);
+        io.err(
+          `Created token "${token.name}" (${token.scopes.join(', ')}) for ${command.email}. It is shown only once.`,
+        );
         return 0;
       }
       case 'user set-password': {

@@ -4,6 +4,7 @@
  */
 export type ErrorCode =
   | 'validation'
+  | 'bad_request'
   | 'not_found'
   | 'unauthenticated'
   | 'forbidden'
@@ -18,6 +19,10 @@ export type ErrorCode =
   | 'session.already_running'
   | 'session.version_conflict'
   | 'session.not_today'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'idempotency.key_reused'
+  | 'idempotency.in_progress'
   | 'unavailable';
 
 export type FieldErrors = Record<string, string>;

@@ -6,6 +6,7 @@ import type { AppEnv } from './context.ts';
 /** Each error code's HTTP status, in one table: a new code fails typecheck until it is mapped. */
 export const STATUS_OF = {
   validation: 422,
+  bad_request: 400,
   not_found: 404,
   unauthenticated: 401,
   forbidden: 403,
@@ -20,6 +21,10 @@ export const STATUS_OF = {
   'session.already_running': 409,
   'session.version_conflict': 409,
   'session.not_today': 409,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  'idempotency.key_reused': 422,
+  'idempotency.in_progress': 409,
   unavailable: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

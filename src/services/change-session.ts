@@ -10,7 +10,13 @@ import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { parseSessionId } from './session-ids.ts';
-import { loadOpenSessions, lockSessionForChange, type StoredSession, saveSession } from './session-store.ts';
+import {
+  loadDay,
+  loadOpenSessions,
+  lockSessionForChange,
+  type StoredSession,
+  saveSession,
+} from './session-store.ts';
 
 export const SessionEdit = z
   .object({
@@ -23,7 +29,12 @@ export const SessionEdit = z
   .strict();
 export type SessionEdit = z.input<typeof SessionEdit>;
 
-export type SessionChange = { edit?: SessionEdit | undefined; action?: TimerActionInput | undefined };
+export type SessionChange = {
+  edit?: SessionEdit | undefined;
+  action?: TimerActionInput | undefined;
+  /** The version the caller last saw; another current version is a conflict. */
+  expectedVersion?: number | undefined;
+};
 export type ChangedSession = { session: StoredSession; today: string; user: UserRow };
 
 /** Finds the actor's session by id; another person's id, or a malformed one, is not found. */
@@ -53,6 +64,19 @@ export async function changeSession(
   try {
     const session = await deps.db.transaction(async (tx) => {
       const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
+      if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
+        throw new AppError('session.version_conflict', 'This session changed since you last saw it.', {
+          details: {
+            field: 'version',
+            current: {
+              version: current.version,
+              goal: current.goal,
+              notes: current.notes,
+              state: current.state,
+            },
+          },
+        });
+      }
       let next = edit ? applyEdit(current, edit) : current;
       if (change.action) {
         const type = typeof change.action === 'string' ? change.action : change.action.type;
@@ -130,4 +154,14 @@ function isOneActiveViolation(error: unknown): boolean {
   const code = e?.code ?? e?.cause?.code;
   const constraint = e?.constraint ?? e?.cause?.constraint;
   return code === '23505' && constraint === 'focus_sessions_one_active_key';
+}
+
+/** One of the actor's sessions (stored or, for an untouched day, its default). Throws 'not_found'. */
+export async function getSession(deps: ServiceDeps, actor: Actor, sessionId: string) {
+  const ref = resolveSessionId(actor, sessionId);
+  const user = await getUser(deps, actor);
+  const now = deps.clock.now();
+  const day = await loadDay(deps.db, user, ref.date);
+  const session = day.find((s) => s.slot === ref.slot)!;
+  return { session, today: localDateOf(now, user.timeZone), now };
 }

@@ -98,6 +98,8 @@ export async function lockSessionForChange(
         localDate: date,
         slot: s.slot,
         plannedMinutes: user.sessionLengthMinutes,
+        // Version 0 is what an untouched day shows; the first saved change makes it 1.
+        version: 0,
         updatedAt: now,
       })),
     )

@@ -1,7 +1,7 @@
+import type { SessionDisplay } from '../../session-display.ts';
 import { CsrfField } from '../layout.tsx';
 import { ActionButton } from './action-button.tsx';
 import { formatClock, formatDay } from './format.ts';
-import type { SessionDisplay } from './session-display.ts';
 
 /**
  * The running (or paused) session, from any day, above the sheet: the clock is the hero. A

@@ -1,9 +1,9 @@
 import { addDays, millisecondsUntilNextLocalMidnight } from '../../../domain/local-date.ts';
 import { nextPlannedSlot } from '../../../domain/sheet.ts';
 import type { DaySheet } from '../../../services/day-sheet.ts';
+import { displaySession } from '../../session-display.ts';
 import { formatDay, formatDayLong } from './format.ts';
 import { NowPanel } from './now-panel.tsx';
-import { displaySession } from './session-display.ts';
 import { SlotCard } from './slot-card.tsx';
 import { WeekStrip } from './week-strip.tsx';
 

@@ -1,9 +1,9 @@
 import { MAX_GOAL_LENGTH } from '../../../domain/fields.ts';
 import type { DayRelation } from '../../../domain/sheet.ts';
+import type { SessionDisplay } from '../../session-display.ts';
 import { CsrfField } from '../layout.tsx';
 import { ActionButton, MinutesAction } from './action-button.tsx';
 import { formatMinutes } from './format.ts';
-import type { SessionDisplay } from './session-display.ts';
 
 const LENGTH_CHOICES = [25, 45, 60, 90];
 const STATE_TAGS = {

@@ -1,5 +1,5 @@
-import type { LocalDate } from '../../../domain/local-date.ts';
-import { availableActions, labelOfSlot } from '../../../domain/sheet.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import { availableActions, labelOfSlot } from '../domain/sheet.ts';
 import {
   elapsedMs,
   isTimeUp,
@@ -7,8 +7,8 @@ import {
   remainingSeconds,
   type TimerActionType,
   targetSeconds,
-} from '../../../domain/timer.ts';
-import type { StoredSession } from '../../../services/session-store.ts';
+} from '../domain/timer.ts';
+import type { StoredSession } from '../services/session-store.ts';
 
 /** What a slot card needs to show a session at one instant. */
 export type SessionDisplay = {

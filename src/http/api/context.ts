@@ -1,0 +1,10 @@
+import type { TokenScope } from '../../db/schema/index.ts';
+import type { Actor } from '../../services/deps.ts';
+import type { AppEnv } from '../context.ts';
+
+/** Who is calling the API, and with what rights. */
+export type ApiActor = Actor & { scopes: readonly TokenScope[]; tokenId: string | null };
+
+export type ApiEnv = {
+  Variables: AppEnv['Variables'] & { actor: ApiActor };
+};

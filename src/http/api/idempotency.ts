@@ -1,0 +1,54 @@
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  requestFingerprint,
+} from '../../services/idempotency.ts';
+import type { ApiEnv } from './context.ts';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Honours `Idempotency-Key` on every POST: the first request runs, a retry with the same key and
+ * body gets the stored answer (marked `Idempotent-Replayed: true`), so a flaky phone's repeated
+ * "pause" is applied once. Answers of 5xx are not stored, so they can be retried.
+ */
+export function idempotency(deps: ServiceDeps) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (c.req.method !== 'POST' || key === undefined) return next();
+    if (!KEY_PATTERN.test(key)) {
+      throw new AppError('validation', 'Idempotency-Key must be 1 to 255 visible ASCII characters.', {
+        fields: { 'Idempotency-Key': 'Not a valid key.' },
+      });
+    }
+    const userId = c.get('actor').id;
+    const fingerprint = requestFingerprint(c.req.method, c.req.path, await c.req.text());
+    const stored = await claimIdempotencyKey(deps, userId, key, fingerprint);
+    if (stored) {
+      return c.body(stored.body, stored.status as 200, {
+        'Content-Type': stored.contentType,
+        'Idempotent-Replayed': 'true',
+      });
+    }
+    try {
+      await next();
+    } catch (error) {
+      await releaseIdempotencyKey(deps, userId, key);
+      throw error;
+    }
+    if (c.res.status >= 500) {
+      await releaseIdempotencyKey(deps, userId, key);
+      return;
+    }
+    const body = await c.res.clone().text();
+    await completeIdempotencyKey(deps, userId, key, {
+      status: c.res.status,
+      contentType: c.res.headers.get('content-type') ?? 'application/json',
+      body,
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from '../../domain/errors.ts';
+import type { EventBus } from '../../realtime/event-bus.ts';
+import { fieldErrorsOf } from '../../services/create-user.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { apiAuth } from './auth.ts';
+import type { ApiEnv } from './context.ts';
+import { idempotency } from './idempotency.ts';
+import { apiRateLimit } from './rate-limit.ts';
+import { apiRequestLog } from './request-log.ts';
+import { dayRoutes } from './routes/days.ts';
+import { eventRoutes } from './routes/events.ts';
+import { meRoutes } from './routes/me.ts';
+import { requestLogRoutes } from './routes/requests.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { summaryRoutes } from './routes/summaries.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+
+export const API_BASE = '/api/v1';
+const MAX_BODY_BYTES = 64 * 1024;
+
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Deepsheet API',
+    version: '1.0.0',
+    description:
+      'Everything the Deepsheet pages can do, for programs. JSON in camelCase, RFC 3339 UTC timestamps, errors as RFC 9457 problem documents. See docs/api.md for the conventions.',
+  },
+  servers: [{ url: API_BASE }],
+  security: [{ bearerAuth: [] }],
+};
+
+/** API v1: one OpenAPI app whose schemas validate requests, type handlers and write the document. */
+export function createApi(deps: ServiceDeps, bus: EventBus) {
+  const api = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new AppError('validation', 'The request is not valid; see `errors`.', {
+          fields: fieldErrorsOf(result.error),
+        });
+      }
+    },
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A personal access token (`ds_…`), created in Settings or with `deepsheet token create`.',
+  });
+  api.doc31('/openapi.json', OPENAPI_INFO);
+
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+  );
+  const guard = [apiRequestLog(deps), apiAuth(deps), apiRateLimit(deps), idempotency(deps)] as const;
+  for (const path of [
+    '/me',
+    '/me/*',
+    '/days/*',
+    '/sessions/*',
+    '/summaries/*',
+    '/streak',
+    '/tokens',
+    '/tokens/*',
+    '/events',
+  ]) {
+    api.use(path, ...guard);
+  }
+  return api
+    .route('/', meRoutes(deps))
+    .route('/', requestLogRoutes(deps))
+    .route('/', dayRoutes(deps))
+    .route('/', sessionRoutes(deps))
+    .route('/', summaryRoutes(deps))
+    .route('/', tokenRoutes(deps))
+    .route('/', eventRoutes(deps, bus));
+}

@@ -1,0 +1,55 @@
+import { createMiddleware } from 'hono/factory';
+import { AppError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import { hitRateLimit, type RateResult, type RateRule } from '../../services/rate-limit.ts';
+import type { ApiEnv } from './context.ts';
+
+export const API_RULES = {
+  perCaller: { limit: 600, windowSeconds: 60 },
+  perIp: { limit: 1200, windowSeconds: 60 },
+} satisfies Record<string, RateRule>;
+
+function setHeaders(
+  c: { header(name: string, value: string): void },
+  result: RateResult,
+  rule: RateRule,
+  policy: string,
+) {
+  c.header('RateLimit-Limit', String(result.limit));
+  c.header('RateLimit-Remaining', String(Math.max(0, result.limit - result.count)));
+  c.header('RateLimit-Reset', String(result.retryAfterSeconds));
+  c.header('RateLimit-Policy', `${rule.limit};w=${rule.windowSeconds};comment="${policy}"`);
+}
+
+/**
+ * Limits calls per token (or signed-in person) and per address, with the standard RateLimit
+ * headers. Counts live in the database, shared by every instance. Runs after authentication.
+ */
+export function apiRateLimit(deps: ServiceDeps) {
+  return createMiddleware<ApiEnv>(async (c, next) => {
+    const now = deps.clock.now();
+    const actor = c.get('actor');
+    const callerKey = actor.tokenId ? `api:token:${actor.tokenId}` : `api:user:${actor.id}`;
+    const [byCaller, byIp] = await Promise.all([
+      hitRateLimit(deps.db, callerKey, API_RULES.perCaller, now),
+      hitRateLimit(deps.db, `api:ip:${c.get('clientIp')}`, API_RULES.perIp, now),
+    ]);
+    const tighter = byCaller.limit - byCaller.count <= byIp.limit - byIp.count ? byCaller : byIp;
+    setHeaders(
+      c,
+      tighter,
+      tighter === byCaller ? API_RULES.perCaller : API_RULES.perIp,
+      tighter === byCaller ? 'per caller' : 'per address',
+    );
+    if (!byCaller.allowed || !byIp.allowed) {
+      throw new AppError(
+        'rate_limited',
+        'Too many requests. Slow down and retry after the time in Retry-After.',
+        {
+          details: { retryAfterSeconds: tighter.retryAfterSeconds },
+        },
+      );
+    }
+    await next();
+  });
+}

@@ -1,0 +1,28 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { EventBus } from '../../../realtime/event-bus.ts';
+import { streamUserEvents } from '../../../realtime/sse.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import type { ApiEnv } from '../context.ts';
+import { commonErrors } from '../schemas.ts';
+
+const stream = createRoute({
+  method: 'get',
+  path: '/events',
+  operationId: 'streamEvents',
+  tags: ['Events'],
+  summary: 'Server-sent events of every change to your data',
+  description:
+    'Each event has an `id`, an `event` name (`session.updated`, `preferences.updated`, `hello` on connect, `resync` when too much was missed) and JSON `data`. Reconnect with `Last-Event-ID` to receive what you missed. A comment line is sent every 25 s as a heartbeat.',
+  request: { headers: z.object({ 'last-event-id': z.string().max(20).optional() }) },
+  responses: {
+    200: { description: 'An endless event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...commonErrors,
+  },
+});
+
+export function eventRoutes(deps: ServiceDeps, bus: EventBus) {
+  return new OpenAPIHono<ApiEnv>().openapi(
+    stream,
+    (c) => streamUserEvents(c, { db: deps.db, bus, userId: c.get('actor').id, format: 'api' }) as never,
+  );
+}

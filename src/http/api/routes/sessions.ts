@@ -1,0 +1,147 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { TimerAction, TimerActionType } from '../../../domain/timer.ts';
+import { changeSession, getSession } from '../../../services/change-session.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import type { ApiEnv } from '../context.ts';
+import { presentSession } from '../presenters.ts';
+import { commonErrors, conflict, notFound, Session, unsupportedMedia } from '../schemas.ts';
+
+const SessionId = z
+  .string()
+  .max(64)
+  .openapi({ param: { name: 'id', in: 'path' }, example: '00504501-efba-8ae1-91ef-9dcee42d3c7f' });
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/sessions/{id}',
+  operationId: 'getSession',
+  tags: ['Sheet'],
+  summary: 'One session',
+  request: { params: z.object({ id: SessionId }) },
+  responses: {
+    200: { description: 'The session', content: { 'application/json': { schema: Session } } },
+    ...commonErrors,
+    ...notFound,
+  },
+});
+
+const SessionPatch = z
+  .object({
+    goal: z.string().max(1000).optional(),
+    notes: z.string().max(100_000).optional(),
+    plannedMinutes: z.number().int().optional(),
+    version: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: 'The version you last saw; a different current version answers 409.' }),
+    goalRevision: z.number().int().min(0).optional(),
+    notesRevision: z.number().int().min(0).optional(),
+  })
+  .strict()
+  .openapi('SessionPatch');
+
+const patchOne = createRoute({
+  method: 'patch',
+  path: '/sessions/{id}',
+  operationId: 'updateSession',
+  tags: ['Sheet'],
+  summary: 'Change the goal, notes or planned length',
+  description:
+    'Send `version` (or the goal/notes revision) you last saw: if someone changed the session since, the answer is 409 with the current text in `details.current`, and nothing is overwritten.',
+  request: {
+    params: z.object({ id: SessionId }),
+    body: { required: true, content: { 'application/json': { schema: SessionPatch } } },
+  },
+  responses: {
+    200: { description: 'The changed session', content: { 'application/json': { schema: Session } } },
+    ...commonErrors,
+    ...notFound,
+    ...conflict,
+    ...unsupportedMedia,
+  },
+});
+
+const ACTIONS = [
+  'start',
+  'pause',
+  'resume',
+  'complete',
+  'skip',
+  'replan',
+  'reset',
+  'undo',
+  'keepGoing',
+  'log',
+  'editMinutes',
+] as const;
+const ActionBody = z
+  .object({
+    minutes: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'For keepGoing (1..60), log and editMinutes.' }),
+    reason: z.string().max(1000).optional().openapi({ description: 'For skip: why, optional.' }),
+  })
+  .strict()
+  .openapi('TimerActionBody');
+
+const act = createRoute({
+  method: 'post',
+  path: '/sessions/{id}/{action}',
+  operationId: 'applyTimerAction',
+  tags: ['Timer'],
+  summary: 'Start, pause, resume, complete, skip, replan, reset, undo, keep going, log',
+  description:
+    'Timers run on today only; a past day is logged instead. At most one session runs at a time across devices. Send an `Idempotency-Key` so a retried action is applied once.',
+  request: {
+    params: z.object({
+      id: SessionId,
+      action: z.enum(ACTIONS).openapi({ param: { name: 'action', in: 'path' } }),
+    }),
+    headers: z.object({ 'idempotency-key': z.string().max(255).optional() }),
+    body: { required: false, content: { 'application/json': { schema: ActionBody } } },
+  },
+  responses: {
+    200: {
+      description: 'The session after the action',
+      content: { 'application/json': { schema: Session } },
+    },
+    ...commonErrors,
+    ...notFound,
+    ...conflict,
+    ...unsupportedMedia,
+  },
+});
+
+function actionOf(type: TimerActionType, body: z.infer<typeof ActionBody>): TimerAction {
+  if (type === 'keepGoing' || type === 'log' || type === 'editMinutes')
+    return { type, minutes: body.minutes ?? Number.NaN };
+  if (type === 'skip') return { type, reason: body.reason ?? null };
+  return { type };
+}
+
+export function sessionRoutes(deps: ServiceDeps) {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(getOne, async (c) => {
+      const { session, today, now } = await getSession(deps, c.get('actor'), c.req.valid('param').id);
+      return c.json(presentSession(session, today, now), 200);
+    })
+    .openapi(patchOne, async (c) => {
+      const { version, ...edit } = c.req.valid('json');
+      const { session, today } = await changeSession(deps, c.get('actor'), c.req.valid('param').id, {
+        edit,
+        expectedVersion: version,
+      });
+      return c.json(presentSession(session, today, deps.clock.now()), 200);
+    })
+    .openapi(act, async (c) => {
+      const { id, action } = c.req.valid('param');
+      const { session, today } = await changeSession(deps, c.get('actor'), id, {
+        action: actionOf(action, c.req.valid('json') ?? {}),
+      });
+      return c.json(presentSession(session, today, deps.clock.now()), 200);
+    });
+}

@@ -1,0 +1,106 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/api-tokens.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import type { ApiEnv } from '../context.ts';
+import { presentToken } from '../presenters.ts';
+import { commonErrors, notFound, pageOf, Token, unsupportedMedia } from '../schemas.ts';
+
+const TokenPage = pageOf(Token, 'TokenPage');
+
+const list = createRoute({
+  method: 'get',
+  path: '/tokens',
+  operationId: 'listTokens',
+  tags: ['Tokens'],
+  summary: 'Your personal access tokens',
+  request: {
+    query: z.object({
+      limit: z.string().optional().openapi({ description: '1..100, default 20' }),
+      cursor: z.string().optional(),
+      q: z.string().optional().openapi({ description: 'Search in names.' }),
+      status: z.enum(['active', 'revoked', 'expired', 'all']).optional(),
+      order: z.enum(['newest', 'oldest']).optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'A page of tokens', content: { 'application/json': { schema: TokenPage } } },
+    ...commonErrors,
+  },
+});
+
+const NewToken = z
+  .object({
+    name: z.string().max(1000),
+    scopes: z
+      .array(z.string().max(20))
+      .max(5)
+      .optional()
+      .openapi({ description: '`read`, `write`; default `["read"]`.' }),
+    expiresInDays: z.number().int().optional(),
+  })
+  .strict()
+  .openapi('NewToken');
+
+const CreatedToken = z
+  .object({
+    token: Token,
+    secret: z
+      .string()
+      .openapi({ description: 'Shown only this once. Send it as `Authorization: Bearer <secret>`.' }),
+  })
+  .openapi('CreatedToken');
+
+const create = createRoute({
+  method: 'post',
+  path: '/tokens',
+  operationId: 'createToken',
+  tags: ['Tokens'],
+  summary: 'Create a token; its secret is shown once',
+  request: { body: { required: true, content: { 'application/json': { schema: NewToken } } } },
+  responses: {
+    201: {
+      description: 'The new token and its secret',
+      content: { 'application/json': { schema: CreatedToken } },
+    },
+    ...commonErrors,
+    ...unsupportedMedia,
+  },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/tokens/{id}',
+  operationId: 'revokeToken',
+  tags: ['Tokens'],
+  summary: 'Revoke a token; it stops working at once',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+  },
+  responses: { 204: { description: 'Revoked' }, ...commonErrors, ...notFound },
+});
+
+export function tokenRoutes(deps: ServiceDeps) {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(list, async (c) => {
+      const page = await listApiTokens(deps, c.get('actor'), c.req.valid('query'));
+      const now = deps.clock.now();
+      return c.json({ items: page.items.map((t) => presentToken(t, now)), nextCursor: page.nextCursor }, 200);
+    })
+    .openapi(create, async (c) => {
+      const { token, secret } = await createApiToken(
+        deps,
+        c.get('actor'),
+        c.req.valid('json') as Parameters<typeof createApiToken>[2],
+      );
+      return c.json({ token: presentToken(token, deps.clock.now()), secret }, 201);
+    })
+    .openapi(revoke, async (c) => {
+      await revokeApiToken(deps, c.get('actor'), c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,69 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { apiRequests } from '../db/schema/index.ts';
+import { parseOrThrow } from './create-user.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+import { decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
+
+export type ApiRequestEntry = {
+  userId: string | null;
+  tokenId: string | null;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  userAgent: string;
+  ip: string;
+};
+
+/** Keeps the network part of an address only: 203.0.113.7 -> 203.0.113.0, IPv6 to its /48. */
+export function truncateIp(ip: string): string {
+  const v4 = ip.replace(/^::ffff:/, '');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(v4)) return v4.replace(/\.\d{1,3}$/, '.0');
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::`;
+  return '';
+}
+
+export async function recordApiRequest(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  entry: ApiRequestEntry,
+): Promise<void> {
+  await deps.db.insert(apiRequests).values({
+    ...entry,
+    userAgent: entry.userAgent.slice(0, 300),
+    ip: truncateIp(entry.ip),
+    createdAt: deps.clock.now(),
+  });
+}
+
+export const ApiRequestQuery = PageQuery.extend({
+  status: z.coerce.number().int().min(100).max(599).optional(),
+  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).optional(),
+});
+export type ApiRequestQuery = z.input<typeof ApiRequestQuery>;
+
+/** The actor's own recent API calls, newest first. */
+export async function listApiRequests(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: ApiRequestQuery,
+): Promise<Page<typeof apiRequests.$inferSelect>> {
+  const q = parseOrThrow(ApiRequestQuery, query);
+  const after = decodeCursor(q.cursor);
+  const conditions = [eq(apiRequests.userId, actor.id)];
+  if (q.status) conditions.push(eq(apiRequests.status, q.status));
+  if (q.method) conditions.push(eq(apiRequests.method, q.method));
+  if (after) {
+    const at = new Date(String(after.key));
+    conditions.push(
+      or(lt(apiRequests.createdAt, at), and(eq(apiRequests.createdAt, at), lt(apiRequests.id, after.id)))!,
+    );
+  }
+  const rows = await deps.db
+    .select()
+    .from(apiRequests)
+    .where(and(...conditions))
+    .orderBy(desc(apiRequests.createdAt), desc(apiRequests.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
+}
