@@ -35,6 +35,7 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
     .optional(),
   CLOCK: z.enum(['system', 'manual']).default('system'),
+  API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -53,6 +54,7 @@ export type Config = {
   trustProxyHeader: string | undefined;
   manualClock: boolean;
   logLevel: string;
+  apiLogRetentionDays: number;
 };
 
 export class ConfigError extends Error {
@@ -155,5 +157,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxyHeader: e.TRUST_PROXY_HEADER?.toLowerCase(),
     manualClock: e.CLOCK === 'manual',
     logLevel: e.LOG_LEVEL,
+    apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createApp } from './app.tsx';
 import { startControlSocket } from './cli/control-socket.ts';
 import type { Config } from './config.ts';
-import { startMaintenance } from './jobs/maintenance.ts';
+import { startJobQueue } from './jobs/queue.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 
 /** Starting failed for a reason an operator can fix (the port is taken, the socket cannot be made). */
@@ -28,6 +28,17 @@ export type RunningServer = { url: string; runtime: Runtime; close(): Promise<vo
 /** Starts the HTTP server (and, in embedded mode, the command socket in DATA_DIR). */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
+  let jobs: Awaited<ReturnType<typeof startJobQueue>>;
+  try {
+    jobs = await startJobQueue(runtime.database, runtime.deps, {
+      ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
+    });
+  } catch (error) {
+    await runtime.close();
+    throw new ServerStartError(`The background job queue could not start: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus });
   const server: Server = createHttpServer(getRequestListener(app.fetch));
   server.keepAliveTimeout = 65_000;
@@ -46,18 +57,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   } catch (error) {
     // Release the data directory and the database before reporting, e.g. a port already in use.
     server.close();
+    await jobs.stop().catch(() => {});
     await runtime.close();
     throw new ServerStartError(describeStartError(error, config), { cause: error });
   }
 
-  const stopMaintenance = startMaintenance(runtime.deps);
   let closing: Promise<void> | undefined;
   return {
     url,
     runtime,
     close() {
       closing ??= (async () => {
-        stopMaintenance();
+        await jobs
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'));
         await control?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

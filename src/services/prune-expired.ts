@@ -1,43 +1,73 @@
 import { and, isNotNull, lt, or } from 'drizzle-orm';
-import { authSessions, passwordResets, rateLimits, userEvents } from '../db/schema/index.ts';
+import {
+  apiRequests,
+  authSessions,
+  idempotencyKeys,
+  passwordResets,
+  rateLimits,
+  userEvents,
+} from '../db/schema/index.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** How long pushed events stay replayable for a device that was offline. */
 export const EVENT_RETENTION_DAYS = 7;
+/** How long a retried POST with the same Idempotency-Key gets the stored answer. */
+export const IDEMPOTENCY_RETENTION_HOURS = 24;
+const DAY_MS = 86_400_000;
 
 /**
  * Deletes what has outlived its use: expired sign-in sessions, spent or expired reset links,
- * stale throttling windows and old pushed events. Idempotent, so every instance may run it.
+ * stale throttling windows, old pushed events, API calls past their retention and idempotency
+ * keys. Idempotent, so it may run twice or on several instances at once.
  */
-export async function pruneExpired(deps: Pick<ServiceDeps, 'db' | 'clock'>): Promise<Record<string, number>> {
-  const now = deps.clock.now();
-  const dayAgo = new Date(now.getTime() - 86_400_000);
-  const eventsBefore = new Date(now.getTime() - EVENT_RETENTION_DAYS * 86_400_000);
-  const sessions = await deps.db
-    .delete(authSessions)
-    .where(lt(authSessions.expiresAt, now))
-    .returning({ id: authSessions.id });
-  const resets = await deps.db
-    .delete(passwordResets)
-    .where(
-      or(
-        lt(passwordResets.expiresAt, now),
-        and(isNotNull(passwordResets.usedAt), lt(passwordResets.usedAt, dayAgo)),
-      ),
-    )
-    .returning({ id: passwordResets.tokenHash });
-  const limits = await deps.db
-    .delete(rateLimits)
-    .where(lt(rateLimits.windowStart, dayAgo))
-    .returning({ key: rateLimits.key });
-  const events = await deps.db
-    .delete(userEvents)
-    .where(lt(userEvents.createdAt, eventsBefore))
-    .returning({ id: userEvents.id });
+export async function pruneExpired(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'config'>,
+): Promise<Record<string, number>> {
+  const now = deps.clock.now().getTime();
+  const ago = (ms: number) => new Date(now - ms);
+  const { db } = deps;
+  const count = async (rows: Promise<unknown[]>) => (await rows).length;
   return {
-    sessions: sessions.length,
-    resets: resets.length,
-    rateLimits: limits.length,
-    events: events.length,
+    sessions: await count(
+      db
+        .delete(authSessions)
+        .where(lt(authSessions.expiresAt, ago(0)))
+        .returning({ id: authSessions.id }),
+    ),
+    resets: await count(
+      db
+        .delete(passwordResets)
+        .where(
+          or(
+            lt(passwordResets.expiresAt, ago(0)),
+            and(isNotNull(passwordResets.usedAt), lt(passwordResets.usedAt, ago(DAY_MS))),
+          ),
+        )
+        .returning({ id: passwordResets.tokenHash }),
+    ),
+    rateLimits: await count(
+      db
+        .delete(rateLimits)
+        .where(lt(rateLimits.windowStart, ago(DAY_MS)))
+        .returning({ key: rateLimits.key }),
+    ),
+    events: await count(
+      db
+        .delete(userEvents)
+        .where(lt(userEvents.createdAt, ago(EVENT_RETENTION_DAYS * DAY_MS)))
+        .returning({ id: userEvents.id }),
+    ),
+    apiRequests: await count(
+      db
+        .delete(apiRequests)
+        .where(lt(apiRequests.createdAt, ago(deps.config.apiLogRetentionDays * DAY_MS)))
+        .returning({ id: apiRequests.id }),
+    ),
+    idempotencyKeys: await count(
+      db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, ago(IDEMPOTENCY_RETENTION_HOURS * 3_600_000)))
+        .returning({ key: idempotencyKeys.key }),
+    ),
   };
 }

@@ -33,7 +33,7 @@ export async function apiCaller(
     userId: user.id,
     email,
     token: secret,
-    call(path, init = {}) {
+    async call(path, init = {}) {
       const headers = new Headers(init.headers);
       const auth = init.auth === undefined ? secret : init.auth;
       if (auth !== null) headers.set('authorization', `Bearer ${auth}`);

@@ -1,0 +1,48 @@
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { Database } from '../db/client.ts';
+import type { ServiceDeps } from '../services/deps.ts';
+import { pruneExpired } from '../services/prune-expired.ts';
+
+/** Every background job: its name, when it runs on its own, and the service it calls. */
+export const JOBS = {
+  pruneExpired: { name: 'prune-expired', cron: '17 * * * *' },
+} as const;
+
+export type JobQueue = {
+  boss: PgBoss;
+  runNow(job: keyof typeof JOBS): Promise<string | null>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts pg-boss on the app's own database (PGlite through its adapter, or PostgreSQL), schedules
+ * the recurring jobs and works them. Handlers must be idempotent: pg-boss may run a job twice.
+ */
+export async function startJobQueue(
+  database: Database,
+  deps: ServiceDeps,
+  options: { url?: string } = {},
+): Promise<JobQueue> {
+  const boss =
+    database.kind === 'postgres'
+      ? new PgBoss({ connectionString: options.url!, max: 3, schema: 'pgboss' })
+      : new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'pgboss' });
+  boss.on('error', (error) => deps.logger.warn({ err: error }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(JOBS.pruneExpired.name, {
+    policy: 'singleton',
+    retryLimit: 3,
+    expireInSeconds: 600,
+  });
+  await boss.schedule(JOBS.pruneExpired.name, JOBS.pruneExpired.cron);
+  await boss.work(JOBS.pruneExpired.name, async () => {
+    const counts = await pruneExpired(deps);
+    deps.logger.info({ job: JOBS.pruneExpired.name, ...counts }, 'pruned expired data');
+    return counts;
+  });
+  return {
+    boss,
+    runNow: (job) => boss.send(JOBS[job].name, {}),
+    stop: () => boss.stop({ graceful: true, timeout: 5000 }),
+  };
+}
