@@ -1,6 +1,8 @@
+import type { ApiTokenRow, apiRequests } from '../../db/schema/index.ts';
 import type { Preferences } from '../../domain/preferences.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
+import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
 
 type Errors = Record<string, string>;
 
@@ -14,6 +16,11 @@ export type SettingsProps = {
   preferenceErrors?: Errors | undefined;
   passwordErrors?: Errors | undefined;
   notice?: string | undefined;
+  tokens: ApiTokenRow[];
+  apiCalls: (typeof apiRequests.$inferSelect)[];
+  now: Date;
+  newTokenSecret?: string | undefined;
+  tokenErrors?: Errors | undefined;
 };
 
 export function SettingsPage(props: SettingsProps) {
@@ -27,6 +34,14 @@ export function SettingsPage(props: SettingsProps) {
           <PasswordSection page={props.page} errors={props.passwordErrors} />
           <DevicesSection page={props.page} devices={props.devices} />
         </div>
+        <ApiTokensSection
+          page={props.page}
+          tokens={props.tokens}
+          now={props.now}
+          newSecret={props.newTokenSecret}
+          errors={props.tokenErrors}
+        />
+        <ApiCallsSection calls={props.apiCalls} />
       </div>
     </Layout>
   );

@@ -1,6 +1,8 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isAppError } from '../../domain/errors.ts';
+import { listApiRequests } from '../../services/api-request-log.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens.ts';
 import { deleteOtherAuthSessions, listDevices, revokeDevice } from '../../services/auth-sessions.ts';
 import { changePassword } from '../../services/change-password.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -17,6 +19,7 @@ const NOTICES: Record<string, string> = {
   password: 'Password changed. Other devices are signed out.',
   device: 'That device is signed out.',
   others: 'Other devices are signed out.',
+  revoked: 'The token is revoked.',
 };
 
 /** Settings: preferences, password and signed-in devices. */
@@ -31,7 +34,12 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   ) {
     const session = c.get('session')!;
     const user = await getUser(deps, actorOf(session));
-    const devices = await listDevices(deps, actorOf(session), session.id);
+    const actor = actorOf(session);
+    const [devices, tokens, calls] = await Promise.all([
+      listDevices(deps, actor, session.id),
+      listApiTokens(deps, actor, { limit: 50 }),
+      listApiRequests(deps, actor, { limit: 20 }),
+    ]);
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
     return c.html(
       <SettingsPage
@@ -39,6 +47,9 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
         email={user.email}
         preferences={preferencesOf(user)}
         devices={devices}
+        tokens={tokens.items}
+        apiCalls={calls.items}
+        now={deps.clock.now()}
         notice={NOTICES[c.req.query('saved') ?? '']}
         {...extra}
       />,
@@ -89,6 +100,32 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
       );
     }
     return c.redirect('/settings?saved=password', 303);
+  });
+
+  app.post('/tokens', async (c) => {
+    const body = await c.req.parseBody();
+    const scope = body.scope === 'write' ? (['read', 'write'] as const) : (['read'] as const);
+    const days =
+      typeof body.expiresInDays === 'string' && body.expiresInDays !== ''
+        ? Number(body.expiresInDays)
+        : undefined;
+    try {
+      const { secret } = await createApiToken(deps, actorOf(c.get('session')!), {
+        name: typeof body.name === 'string' ? body.name : '',
+        scopes: [...scope],
+        ...(days !== undefined ? { expiresInDays: days } : {}),
+      });
+      // Rendered, not redirected: the secret must never travel in a URL.
+      return render(c, { newTokenSecret: secret });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return render(c, { tokenErrors: error.fields ?? { form: error.message } }, STATUS_OF[error.code]);
+    }
+  });
+
+  app.post('/tokens/:id/revoke', async (c) => {
+    await revokeApiToken(deps, actorOf(c.get('session')!), c.req.param('id'));
+    return c.redirect('/settings?saved=revoked', 303);
   });
 
   app.post('/devices/revoke-others', async (c) => {

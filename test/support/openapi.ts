@@ -1,0 +1,204 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { operations } from './openapi-schema.d.ts';
+
+/** The operation ids of the API, from the committed generated types (kept fresh by a test). */
+export type OperationId = keyof operations;
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+type MediaType = { schema?: unknown };
+export type OpenApiResponse = { description: string; content?: Record<string, MediaType> };
+export type OpenApiParameter = {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: Record<string, unknown>;
+};
+export type OpenApiOperation = {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: OpenApiParameter[];
+  requestBody?: { required?: boolean; content: Record<string, MediaType> };
+  responses: Record<string, OpenApiResponse>;
+};
+export type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+/** One operation of the document with where it lives. */
+export type OperationRef = {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  operation: OpenApiOperation;
+};
+
+type RequestingApp = { request(input: string, init?: RequestInit): Response | Promise<Response> };
+
+/** The OpenAPI document as the running app serves it. */
+export async function fetchOpenApiDocument(app: RequestingApp): Promise<OpenApiDocument> {
+  const response = await app.request('http://localhost/api/v1/openapi.json');
+  if (response.status !== 200) throw new Error(`GET /api/v1/openapi.json answered ${response.status}`);
+  return (await response.json()) as OpenApiDocument;
+}
+
+/** Every operation in `paths`, in document order. */
+export function operationsOf(doc: OpenApiDocument): OperationRef[] {
+  const found: OperationRef[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (operation) found.push({ method, path, operationId: operation.operationId ?? '', operation });
+    }
+  }
+  return found;
+}
+
+/** `/sessions/{id}` with `{ id: 'x' }` -> `/sessions/x`, each value URL-encoded. */
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for path parameter {${name}} of ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export function pathParamsOf(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+}
+
+export function isWriteMethod(method: string): boolean {
+  return !['get', 'head', 'options'].includes(method.toLowerCase());
+}
+
+/** The media type of a Content-Type header, without parameters: `application/json`. */
+export function mediaTypeOf(contentType: string | null): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+const DOC_ID = 'https://deepsheet.test/openapi.json';
+
+/** `/me` -> `~1me`: a JSON pointer segment. */
+const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Declares every object schema closed (`additionalProperties: false`) unless it says otherwise, so
+ * a response field the document does not describe fails validation instead of slipping through.
+ */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (node === null || typeof node !== 'object') return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) copy[key] = closeObjects(value);
+  if (copy.type === 'object' && copy.properties && copy.additionalProperties === undefined) {
+    copy.additionalProperties = false;
+  }
+  return copy;
+}
+
+export type ResponseCheck = { errors: string[] };
+
+/**
+ * Validates answers against the schemas the document declares for an operation, status and
+ * content type. The document itself is registered with Ajv under an $id, so its
+ * `#/components/schemas/...` references resolve as they are.
+ */
+export class ResponseValidator {
+  private readonly ajv: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly doc: OpenApiDocument) {
+    // strict is off because an OpenAPI document carries keywords JSON Schema does not know (example).
+    this.ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(this.ajv);
+    this.ajv.addSchema({ ...(closeObjects(doc) as object), $id: DOC_ID });
+  }
+
+  /** The declared response for a status: exact code, then `4XX`, then `default`. */
+  declaredResponse(
+    ref: OperationRef,
+    status: number,
+  ): { key: string; response: OpenApiResponse } | undefined {
+    for (const key of [String(status), `${String(status)[0]}XX`, 'default']) {
+      const response = ref.operation.responses[key];
+      if (response) return { key, response };
+    }
+    return undefined;
+  }
+
+  /** Problems with an answer, empty when it matches the document. `body` is the parsed JSON (or text). */
+  check(ref: OperationRef, status: number, contentType: string | null, body: unknown): string[] {
+    const where = `${ref.operationId} ${status}`;
+    const declared = this.declaredResponse(ref, status);
+    if (!declared) return [`${where}: status ${status} is not declared`];
+    const content = declared.response.content;
+    if (!content) {
+      return body === '' || body === undefined ? [] : [`${where}: declares no body but got one`];
+    }
+    const media = mediaTypeOf(contentType);
+    if (!content[media]) {
+      return [`${where}: content type ${media || '(none)'} is not declared (${Object.keys(content)})`];
+    }
+    const pointer = [
+      'paths',
+      ref.path,
+      ref.method,
+      'responses',
+      declared.key,
+      'content',
+      media,
+      'schema',
+    ].map(pointerSegment);
+    const id = `${DOC_ID}#/${pointer.join('/')}`;
+    let validate = this.compiled.get(id);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: id });
+      this.compiled.set(id, validate);
+    }
+    if (validate(body)) return [];
+    return (validate.errors ?? []).map((e: ErrorObject) => `${where}: ${e.instancePath || '/'} ${e.message}`);
+  }
+
+  /** Reads and validates a Response; throws with every mismatch. Returns the parsed body. */
+  async assertResponse(ref: OperationRef, response: Response): Promise<unknown> {
+    const text = await response.text();
+    const media = mediaTypeOf(response.headers.get('content-type'));
+    let body: unknown = text;
+    if (media.endsWith('json')) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Error(`${ref.operationId} ${response.status}: body is not JSON: ${text.slice(0, 200)}`);
+      }
+    }
+    const errors = this.check(ref, response.status, response.headers.get('content-type'), body);
+    if (errors.length > 0) {
+      throw new Error(`${errors.join('\n')}\nbody: ${text.slice(0, 1000)}`);
+    }
+    return body;
+  }
+
+  get document(): OpenApiDocument {
+    return this.doc;
+  }
+}
+
+/** Requires an RFC 9457 problem document whose `status` is the HTTP status. Returns it. */
+export async function expectProblem(response: Response): Promise<Record<string, unknown>> {
+  const media = mediaTypeOf(response.headers.get('content-type'));
+  const text = await response.text();
+  if (media !== 'application/problem+json') {
+    throw new Error(`${response.status} answered ${media || 'no content type'}, not a problem: ${text}`);
+  }
+  const problem = JSON.parse(text) as Record<string, unknown>;
+  if (problem.status !== response.status || typeof problem.detail !== 'string') {
+    throw new Error(`${response.status}: not a matching problem document: ${text}`);
+  }
+  return problem;
+}
