@@ -3,7 +3,8 @@ import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import type { ManualClock } from './clock.ts';
 import { AppError, isAppError } from './domain/errors.ts';
-import { API_BASE, createApi } from './http/api/index.ts';
+import { ApiDocsPage, type OpenApiDocument } from './http/api/docs-page.tsx';
+import { API_BASE, createApi, OPENAPI_INFO } from './http/api/index.ts';
 import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -68,7 +69,13 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
 
   if (options.manualClock) app.route('/__test/clock', testClockRoutes(options.manualClock));
-  app.route(API_BASE, createApi(deps, options.bus));
+  const api = createApi(deps, options.bus);
+  app.route(API_BASE, api);
+  let apiDoc: OpenApiDocument | undefined;
+  app.get('/api/docs', (c) => {
+    apiDoc ??= api.getOpenAPI31Document(OPENAPI_INFO) as unknown as OpenApiDocument;
+    return c.html(<ApiDocsPage page={pageContext(c, assets)} doc={apiDoc} />);
+  });
   app.route('/', authRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', sheetRoutes(deps, assets, options.bus));

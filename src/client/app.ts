@@ -2,6 +2,7 @@
 // behaviour listens on the document, so content swapped in by htmx or a live refresh needs no
 // re-binding; what depends on freshly arrived HTML is redone in `afterNewHtml`.
 import htmx from 'htmx.org';
+import { enableApiDocs } from './api-docs.ts';
 import { enableAutosave } from './autosave.ts';
 import { onTimeUpCrossed, refreshCountdowns, tick } from './countdown.ts';
 import { restoreCurrentSlot } from './current-slot.ts';
@@ -37,6 +38,7 @@ onReady(() => {
   afterNewHtml();
   enableAutosave();
   enableShortcuts();
+  enableApiDocs();
   offerNotificationsOnStart();
 });
 

@@ -94,3 +94,18 @@ describe('API v1 basics', () => {
       .toMatchObject({ method: 'GET', route: '/api/v1/me', status: 200 });
   });
 });
+
+describe('API reference page', () => {
+  it('lists every operation of the OpenAPI document, served by the app itself', async () => {
+    const doc = await (await t.app.request('/api/v1/openapi.json')).json();
+    const page = await t.app.request('/api/docs');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item))
+        expect(html).toContain(`${method.toUpperCase()} /api/v1${path.replace(/[{}]/g, (m) => m)}`);
+    }
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/https?:\/\/(?!deepsheet\.dev)[a-z]/i);
+  });
+});

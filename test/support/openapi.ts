@@ -88,18 +88,40 @@ const DOC_ID = 'https://deepsheet.test/openapi.json';
 const pointerSegment = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
- * Declares every object schema closed (`additionalProperties: false`) unless it says otherwise, so
- * a response field the document does not describe fails validation instead of slipping through.
+ * Closes every object schema (`unevaluatedProperties: false`) so a response field the document
+ * does not describe fails validation instead of slipping through. Component roots and members of
+ * `allOf` stay open, since `allOf` composes them (DaySummary = DayProgress + date); they are closed
+ * where they are used, through the `$ref` or `allOf` that uses them.
  */
-function closeObjects(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(closeObjects);
+function closeSchema(node: unknown, isOpen: boolean): unknown {
+  if (Array.isArray(node)) return node.map((item) => closeSchema(item, false));
   if (node === null || typeof node !== 'object') return node;
   const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) copy[key] = closeObjects(value);
-  if (copy.type === 'object' && copy.properties && copy.additionalProperties === undefined) {
-    copy.additionalProperties = false;
+  for (const [key, value] of Object.entries(node)) {
+    copy[key] =
+      key === 'allOf' && Array.isArray(value)
+        ? value.map((member) => closeSchema(member, true))
+        : closeSchema(value, false);
+  }
+  const isObjectSchema =
+    typeof copy.$ref === 'string' ||
+    Array.isArray(copy.allOf) ||
+    (copy.type === 'object' && !!copy.properties);
+  if (!isOpen && isObjectSchema && copy.additionalProperties === undefined) {
+    copy.unevaluatedProperties ??= false;
   }
   return copy;
+}
+
+function closeDocument(doc: OpenApiDocument): OpenApiDocument {
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components.schemas).map(([name, schema]) => [name, closeSchema(schema, true)]),
+  );
+  return {
+    ...doc,
+    paths: closeSchema(doc.paths, true) as OpenApiDocument['paths'],
+    components: { ...doc.components, schemas },
+  };
 }
 
 export type ResponseCheck = { errors: string[] };
@@ -117,7 +139,7 @@ export class ResponseValidator {
     // strict is off because an OpenAPI document carries keywords JSON Schema does not know (example).
     this.ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(this.ajv);
-    this.ajv.addSchema({ ...(closeObjects(doc) as object), $id: DOC_ID });
+    this.ajv.addSchema({ ...closeDocument(doc), $id: DOC_ID });
   }
 
   /** The declared response for a status: exact code, then `4XX`, then `default`. */
