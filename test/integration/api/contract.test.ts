@@ -330,9 +330,8 @@ describe.each(operations)('$method $path ($operationId)', (op) => {
   });
 });
 it('debug', async () => {
-  for (const op of operations.filter((o) => o.method !== 'get')) {
-    const { path, init } = requestFor(op);
-    const r = await t.app.request(`http://localhost/api/v1${path}`, init);
-    console.log(op.operationId, r.status, [...r.headers], await r.text());
+  for (const op of operations) {
+    const answers = await errorCases[op.operationId as OperationId](await fixture());
+    for (const r of answers) { const b = await r.json(); console.log(op.operationId, r.status, b.code, b.detail, JSON.stringify(b.errors)); }
   }
 });
