@@ -1,9 +1,9 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiRequests } from '../db/schema/index.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
+import { containsPattern, decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
 
 export type ApiRequestEntry = {
   userId: string | null;
@@ -39,10 +39,12 @@ export async function recordApiRequest(
 export const ApiRequestQuery = PageQuery.extend({
   status: z.coerce.number().int().min(100).max(599).optional(),
   method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).optional(),
+  q: z.string().trim().max(100).optional(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
 });
 export type ApiRequestQuery = z.input<typeof ApiRequestQuery>;
 
-/** The actor's own recent API calls, newest first. */
+/** The actor's own recent API calls, newest first unless asked otherwise; `q` searches the route. */
 export async function listApiRequests(
   deps: ServiceDeps,
   actor: Actor,
@@ -53,17 +55,24 @@ export async function listApiRequests(
   const conditions = [eq(apiRequests.userId, actor.id)];
   if (q.status) conditions.push(eq(apiRequests.status, q.status));
   if (q.method) conditions.push(eq(apiRequests.method, q.method));
+  if (q.q) conditions.push(ilike(apiRequests.route, containsPattern(q.q)));
+  const isNewestFirst = q.order === 'newest';
+  const beyond = isNewestFirst ? lt : gt;
   if (after) {
     const at = new Date(String(after.key));
     conditions.push(
-      or(lt(apiRequests.createdAt, at), and(eq(apiRequests.createdAt, at), lt(apiRequests.id, after.id)))!,
+      or(
+        beyond(apiRequests.createdAt, at),
+        and(eq(apiRequests.createdAt, at), beyond(apiRequests.id, after.id)),
+      )!,
     );
   }
+  const direction = isNewestFirst ? desc : asc;
   const rows = await deps.db
     .select()
     .from(apiRequests)
     .where(and(...conditions))
-    .orderBy(desc(apiRequests.createdAt), desc(apiRequests.id))
+    .orderBy(direction(apiRequests.createdAt), direction(apiRequests.id))
     .limit(q.limit + 1);
   return toPage(rows, q.limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
 }

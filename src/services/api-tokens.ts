@@ -11,7 +11,7 @@ import {
 import { AppError } from '../domain/errors.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
+import { containsPattern, decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
 import { generateToken, hashToken } from './secure-token.ts';
 
 const TOKEN_PREFIX = 'ds_';
@@ -75,7 +75,7 @@ export async function listApiTokens(
   const now = deps.clock.now();
   const after = decodeCursor(q.cursor);
   const conditions: (SQL | undefined)[] = [eq(apiTokens.userId, actor.id)];
-  if (q.q) conditions.push(ilike(apiTokens.name, `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
+  if (q.q) conditions.push(ilike(apiTokens.name, containsPattern(q.q)));
   if (q.status === 'revoked') conditions.push(isNotNull(apiTokens.revokedAt));
   if (q.status === 'expired') conditions.push(and(isNull(apiTokens.revokedAt), lt(apiTokens.expiresAt, now)));
   if (q.status === 'active')

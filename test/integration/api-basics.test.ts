@@ -109,3 +109,28 @@ describe('API reference page', () => {
     expect(html).not.toMatch(/https?:\/\/(?!deepsheet\.dev)[a-z]/i);
   });
 });
+
+describe('API with the session cookie', () => {
+  it('lets the app’s own pages call the API, with the CSRF token required on writes', async () => {
+    const { TestBrowser } = await import('../support/http-client.ts');
+    const { uniqueEmail } = await import('../support/test-app.ts');
+    const browser = new TestBrowser(t.app);
+    await browser.signUp(uniqueEmail());
+    expect((await browser.request('/api/v1/me')).status).toBe(200);
+    const write = (headers: Record<string, string>) =>
+      browser.request('/api/v1/me/preferences', {
+        method: 'PATCH',
+        body: JSON.stringify({ theme: 'dark' }),
+        headers: {
+          'content-type': 'application/json',
+          origin: browser.origin,
+          'sec-fetch-site': 'same-origin',
+          ...headers,
+        },
+      });
+    expect((await write({})).status).toBe(403);
+    const ok = await write({ 'x-csrf-token': browser.csrfToken });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).theme).toBe('dark');
+  });
+});
