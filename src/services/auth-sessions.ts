@@ -108,7 +108,7 @@ export type DeviceView = {
 export async function listDevices(
   deps: ServiceDeps,
   actor: Actor,
-  currentSessionId: string,
+  currentSessionId: string | undefined,
 ): Promise<DeviceView[]> {
   const rows = await deps.db
     .select()

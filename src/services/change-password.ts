@@ -7,14 +7,15 @@ import type { Actor, ServiceDeps } from './deps.ts';
 import { verifyPassword } from './passwords.ts';
 
 /**
- * Changes the actor's password after checking the current one, and signs out every other device.
+ * Changes the actor's password after checking the current one, and signs out every other device
+ * (every device, when the change comes through an API token).
  * Throws 'auth.wrong_password' and 'validation'.
  */
 export async function changePassword(
   deps: ServiceDeps,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
-  currentSessionId: string,
+  currentSessionId: string | undefined,
 ): Promise<void> {
   const user = (await deps.db.select().from(users).where(eq(users.id, actor.id)))[0];
   if (!user) throw new AppError('not_found', 'Account not found.');

@@ -134,3 +134,37 @@ describe('API with the session cookie', () => {
     expect((await ok.json()).theme).toBe('dark');
   });
 });
+
+describe('account through the API', () => {
+  it('reads the month heat-map, lists and signs out devices, and changes the password', async () => {
+    t.clock.set(new Date('2026-04-06T07:00:00Z'));
+    const me = await apiCaller(t);
+    const day = await (await me.call('/days/2026-04-03')).json();
+    await me.call(`/sessions/${day.sessions[0].id}/log`, { method: 'POST', json: { minutes: 50 } });
+    const month = await (await me.call('/summaries/month?date=2026-04-20')).json();
+    expect(month.month).toBe('2026-04');
+    expect(month.days).toHaveLength(30);
+    expect(month.days[2]).toMatchObject({ date: '2026-04-03', focusMinutes: 50, level: 2 });
+
+    const { TestBrowser } = await import('../support/http-client.ts');
+    const browser = new TestBrowser(t.app);
+    await browser.logIn(me.email);
+    const devices = (await (await me.call('/me/devices')).json()).items;
+    expect(devices).toHaveLength(1);
+    expect(devices[0].isCurrent).toBe(false);
+    expect((await me.call(`/me/devices/${devices[0].id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await browser.get('/')).status).toBe(303);
+
+    const wrong = await me.call('/me/password', {
+      method: 'POST',
+      json: { currentPassword: 'nope nope nope', newPassword: 'a new long passphrase' },
+    });
+    expect(wrong.status).toBe(422);
+    const changed = await me.call('/me/password', {
+      method: 'POST',
+      json: { currentPassword: 'a calm and long passphrase', newPassword: 'a new long passphrase' },
+    });
+    expect(changed.status).toBe(204);
+    expect((await new TestBrowser(t.app).logIn(me.email, 'a new long passphrase')).status).toBe(303);
+  });
+});

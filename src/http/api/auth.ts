@@ -41,6 +41,7 @@ export function apiAuth(deps: ServiceDeps) {
         isAdmin: user.isAdmin,
         scopes: token.scopes as ApiEnv['Variables']['actor']['scopes'],
         tokenId: token.id,
+        sessionId: null,
       });
     } else {
       const session = c.get('session');
@@ -58,6 +59,7 @@ export function apiAuth(deps: ServiceDeps) {
         isAdmin: user.isAdmin,
         scopes: ['read', 'write'],
         tokenId: null,
+        sessionId: session.id,
       });
     }
     if (!READ_METHODS.has(c.req.method) && !c.get('actor').scopes.includes('write')) {

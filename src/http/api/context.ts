@@ -3,7 +3,12 @@ import type { Actor } from '../../services/deps.ts';
 import type { AppEnv } from '../context.ts';
 
 /** Who is calling the API, and with what rights. */
-export type ApiActor = Actor & { scopes: readonly TokenScope[]; tokenId: string | null };
+export type ApiActor = Actor & {
+  scopes: readonly TokenScope[];
+  tokenId: string | null;
+  /** The sign-in session, when the call came with the app's cookie. */
+  sessionId: string | null;
+};
 
 export type ApiEnv = {
   Variables: AppEnv['Variables'] & { actor: ApiActor };

@@ -9,6 +9,7 @@ import type { ApiEnv } from './context.ts';
 import { idempotency } from './idempotency.ts';
 import { apiRateLimit } from './rate-limit.ts';
 import { apiRequestLog } from './request-log.ts';
+import { accountRoutes } from './routes/account.ts';
 import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
 import { meRoutes } from './routes/me.ts';
@@ -75,6 +76,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
   }
   return api
     .route('/', meRoutes(deps))
+    .route('/', accountRoutes(deps))
     .route('/', requestLogRoutes(deps))
     .route('/', dayRoutes(deps))
     .route('/', sessionRoutes(deps))

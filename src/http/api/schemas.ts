@@ -132,6 +132,20 @@ export const WeekSummary = z
 
 export const DaySummary = DayProgress.extend({ date: LocalDate }).openapi('DaySummary');
 
+export const MonthHeatmap = z
+  .object({
+    month: z.string().openapi({ example: '2026-04' }),
+    days: z.array(
+      z.object({
+        date: LocalDate,
+        focusSeconds: z.number().int(),
+        focusMinutes: z.number().int(),
+        level: z.number().int().min(0).max(4),
+      }),
+    ),
+  })
+  .openapi('MonthHeatmap');
+
 export const Streak = z
   .object({ length: z.number().int(), includesToday: z.boolean(), needsToday: z.boolean(), today: LocalDate })
   .openapi('Streak');

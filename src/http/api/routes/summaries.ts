@@ -3,10 +3,10 @@ import { localDateOf } from '../../../domain/local-date.ts';
 import { parseDateParam } from '../../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { getUser } from '../../../services/preferences.ts';
-import { dayProgressFor, streakFor, weekSummaryFor } from '../../../services/summaries.ts';
+import { dayProgressFor, monthHeatmapFor, streakFor, weekSummaryFor } from '../../../services/summaries.ts';
 import type { ApiEnv } from '../context.ts';
 import { presentProgress, presentStreak, presentWeek } from '../presenters.ts';
-import { commonErrors, DaySummary, LocalDate, Streak, WeekSummary } from '../schemas.ts';
+import { commonErrors, DaySummary, LocalDate, MonthHeatmap, Streak, WeekSummary } from '../schemas.ts';
 
 const DateQuery = z.object({
   date: LocalDate.optional().openapi({
@@ -41,6 +41,19 @@ const week = createRoute({
   },
 });
 
+const month = createRoute({
+  method: 'get',
+  path: '/summaries/month',
+  operationId: 'getMonthHeatmap',
+  tags: ['Summaries'],
+  summary: 'Focus minutes per day of the month holding a date, with a 0–4 intensity level',
+  request: { query: DateQuery },
+  responses: {
+    200: { description: 'The month', content: { 'application/json': { schema: MonthHeatmap } } },
+    ...commonErrors,
+  },
+});
+
 const streak = createRoute({
   method: 'get',
   path: '/streak',
@@ -68,6 +81,11 @@ export function summaryRoutes(deps: ServiceDeps) {
       const { user, today: t } = await today(c.get('actor'));
       const date = c.req.valid('query').date ? parseDateParam(c.req.valid('query').date) : t;
       return c.json(presentWeek(await weekSummaryFor(deps.db, user, date)), 200);
+    })
+    .openapi(month, async (c) => {
+      const { user, today: t } = await today(c.get('actor'));
+      const date = c.req.valid('query').date ? parseDateParam(c.req.valid('query').date) : t;
+      return c.json(await monthHeatmapFor(deps.db, user.id, date), 200);
     })
     .openapi(streak, async (c) => {
       const { user, today: t } = await today(c.get('actor'));
