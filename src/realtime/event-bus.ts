@@ -3,12 +3,14 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { userEvents } from '../db/schema/index.ts';
-import { EVENTS_CHANNEL, type PushedEvent, type UserEventType } from './events.ts';
+import { AUTH_CHANNEL, EVENTS_CHANNEL, type PushedEvent, type UserEventType } from './events.ts';
 
 export type Subscriber = {
   onEvent(event: PushedEvent): void;
   /** The bus lost its connection for a while: events may have been missed; replay from the log. */
   onGap(): void;
+  /** Some of this person's sessions or tokens ended: re-check the stream's own credentials. */
+  onAuthChange?(): void;
 };
 
 export interface EventBus {
@@ -54,16 +56,30 @@ export async function createEventBus(
       dispatch(payload).catch((error: unknown) => logger.warn({ err: error }, 'event dispatch failed'));
   }
 
+  function onAuthNotification(payload: string | undefined): void {
+    if (!payload) return;
+    for (const listener of subscribers.get(payload) ?? []) listener.onAuthChange?.();
+  }
+
   function announceGap(): void {
     for (const listeners of subscribers.values()) for (const listener of listeners) listener.onGap();
   }
 
   let stop: () => Promise<void>;
   if (database.kind === 'postgres') {
-    stop = await listenOnPostgres(options.url!, onNotification, announceGap, logger);
+    stop = await listenOnPostgres(
+      options.url!,
+      { [EVENTS_CHANNEL]: onNotification, [AUTH_CHANNEL]: onAuthNotification },
+      announceGap,
+      logger,
+    );
   } else {
-    const unlisten = await database.pglite.listen(EVENTS_CHANNEL, onNotification);
-    stop = unlisten;
+    const unlistenEvents = await database.pglite.listen(EVENTS_CHANNEL, onNotification);
+    const unlistenAuth = await database.pglite.listen(AUTH_CHANNEL, onAuthNotification);
+    stop = async () => {
+      await unlistenEvents();
+      await unlistenAuth();
+    };
   }
 
   return {
@@ -87,7 +103,7 @@ export async function createEventBus(
 
 async function listenOnPostgres(
   url: string,
-  onNotification: (payload: string | undefined) => void,
+  handlers: Record<string, (payload: string | undefined) => void>,
   onGap: () => void,
   logger: Logger,
 ): Promise<() => Promise<void>> {
@@ -98,13 +114,11 @@ async function listenOnPostgres(
 
   async function connect(isReconnect: boolean): Promise<void> {
     const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true });
-    next.on('notification', (message) => {
-      if (message.channel === EVENTS_CHANNEL) onNotification(message.payload);
-    });
+    next.on('notification', (message) => handlers[message.channel]?.(message.payload));
     next.on('error', () => reconnectSoon());
     next.on('end', () => reconnectSoon());
     await next.connect();
-    await next.query(`LISTEN ${EVENTS_CHANNEL}`);
+    for (const channel of Object.keys(handlers)) await next.query(`LISTEN ${channel}`);
     client = next;
     retryMs = 250;
     if (isReconnect) {

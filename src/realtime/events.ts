@@ -30,3 +30,13 @@ export async function recordEvent(
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${message})`);
   return id;
 }
+
+export const AUTH_CHANNEL = 'deepsheet_auth';
+
+/**
+ * Tells every instance that some of a person's sign-in sessions or tokens ended, so their open
+ * event streams re-check their credentials and close if they no longer hold. Delivered on commit.
+ */
+export async function announceAuthChange(tx: Executor, userId: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${AUTH_CHANNEL}, ${userId})`);
+}

@@ -43,7 +43,16 @@ async function eventsAfter(db: Db, userId: string, afterId: number): Promise<Out
  */
 export function streamUserEvents(
   c: Context,
-  deps: { db: Db; bus: EventBus; userId: string; format: StreamFormat },
+  deps: {
+    db: Db;
+    bus: EventBus;
+    userId: string;
+    format: StreamFormat;
+    /** Whether the credentials that opened the stream still hold (asked when some of them end). */
+    isStillAuthorized: () => Promise<boolean>;
+    /** How long those credentials hold at most; the stream ends then and the client reconnects. */
+    closeAfterMs?: number | undefined;
+  },
 ) {
   const { db, bus, userId, format } = deps;
   const resumeFrom = parseLastEventId(c.req.header('last-event-id') ?? c.req.query('lastEventId'));
@@ -72,7 +81,21 @@ export function streamUserEvents(
       onGap: () => {
         replay().catch(() => {});
       },
+      onAuthChange: () => {
+        deps.isStillAuthorized().then(
+          (isValid) => {
+            if (!isValid) stream.abort();
+          },
+          () => stream.abort(),
+        );
+      },
     });
+    // A timer longer than 2^31 ms fires at once; beyond about 24 days the idle expiry wins anyway.
+    const expiry =
+      deps.closeAfterMs !== undefined
+        ? setTimeout(() => stream.abort(), Math.min(Math.max(0, deps.closeAfterMs), 2 ** 31 - 1))
+        : undefined;
+    expiry?.unref();
     const heartbeat = setInterval(() => {
       writing = writing
         .then(() => stream.write(': heartbeat\n\n'))
@@ -81,6 +104,7 @@ export function streamUserEvents(
     }, HEARTBEAT_MS);
     stream.onAbort(() => {
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       unsubscribe();
     });
 

@@ -9,6 +9,7 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { announceAuthChange } from '../realtime/events.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { containsPattern, decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
@@ -107,6 +108,7 @@ export async function revokeApiToken(deps: ServiceDeps, actor: Actor, tokenId: s
     .set({ revokedAt: deps.clock.now() })
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
+  if (rows.length > 0) await announceAuthChange(deps.db, actor.id);
   if (rows.length === 0) {
     const exists = await deps.db
       .select({ id: apiTokens.id })
@@ -148,4 +150,13 @@ export async function createApiTokenForEmail(deps: ServiceDeps, email: string, i
   const user = (await deps.db.select().from(users).where(eq(users.email, email.trim().toLowerCase())))[0];
   if (!user) throw new AppError('not_found', `No account uses ${email}.`);
   return createApiToken(deps, { id: user.id, email: user.email, isAdmin: user.isAdmin }, input);
+}
+
+/** Whether a token is still active: not revoked, not expired (an open event stream asks). */
+export async function isApiTokenActive(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  tokenId: string,
+): Promise<boolean> {
+  const rows = await deps.db.select().from(apiTokens).where(eq(apiTokens.id, tokenId));
+  return rows[0] !== undefined && tokenStatus(rows[0], deps.clock.now()) === 'active';
 }

@@ -2,6 +2,7 @@ import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { authSessions, type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { announceAuthChange } from '../realtime/events.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { generateToken, hashToken } from './secure-token.ts';
 
@@ -76,8 +77,13 @@ export async function resolveAuthSession(
   return { id, user: row.user, remember: row.session.remember, expiresAt };
 }
 
+/** Ends one session; its open event streams close when the deleting transaction commits. */
 export async function deleteAuthSession(db: Executor, sessionId: string): Promise<void> {
-  await db.delete(authSessions).where(eq(authSessions.id, sessionId));
+  const deleted = await db
+    .delete(authSessions)
+    .where(eq(authSessions.id, sessionId))
+    .returning({ userId: authSessions.userId });
+  for (const row of deleted) await announceAuthChange(db, row.userId);
 }
 
 /** Ends every session of a user except `keepSessionId` (password change, "sign out others"). */
@@ -93,6 +99,7 @@ export async function deleteOtherAuthSessions(
         ? and(eq(authSessions.userId, userId), ne(authSessions.id, keepSessionId))
         : eq(authSessions.userId, userId),
     );
+  await announceAuthChange(db, userId);
 }
 
 export type DeviceView = {
@@ -147,4 +154,16 @@ export async function pruneExpiredAuthSessions(deps: Pick<ServiceDeps, 'db' | 'c
     .where(lt(authSessions.expiresAt, deps.clock.now()))
     .returning({ id: authSessions.id });
   return deleted.length;
+}
+
+/** Whether a sign-in session still exists and has not expired (an open event stream asks). */
+export async function isAuthSessionLive(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  sessionId: string,
+): Promise<boolean> {
+  const rows = await deps.db
+    .select({ id: authSessions.id })
+    .from(authSessions)
+    .where(and(eq(authSessions.id, sessionId), gt(authSessions.expiresAt, deps.clock.now())));
+  return rows.length > 0;
 }

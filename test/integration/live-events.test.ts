@@ -95,3 +95,47 @@ describe('live events', () => {
     expect(response.status).toBe(303);
   });
 });
+
+describe('closing streams when credentials end', () => {
+  async function endsSoon(reader: SseReader): Promise<boolean> {
+    try {
+      await reader.waitFor(() => false, 3000);
+      return false;
+    } catch (error) {
+      return (error as Error).message === 'stream ended';
+    }
+  }
+
+  it("closes a device's open stream as soon as it logs out elsewhere or is signed out", async () => {
+    const email = uniqueEmail();
+    const laptop = new TestBrowser(t.app);
+    await laptop.signUp(email);
+    const phone = new TestBrowser(t.app);
+    await phone.logIn(email);
+    const laptopStream = await openStream(laptop);
+    const phoneStream = await openStream(phone);
+    await phoneStream.waitFor((events) => events.some((e) => e.event === 'hello'));
+    await laptopStream.waitFor((events) => events.some((e) => e.event === 'hello'));
+
+    await laptop.get('/settings');
+    expect((await laptop.submit('/settings/devices/revoke-others', {})).status).toBe(303);
+    expect(await endsSoon(phoneStream)).toBe(true);
+
+    const [slot] = await sessionIdsOf(laptop);
+    await act(laptop, slot!, 'start');
+    await laptopStream.waitFor((events) => events.some((e) => e.event === 'change'));
+    await laptop.submit('/logout', {});
+    expect(await endsSoon(laptopStream)).toBe(true);
+  });
+
+  it('closes an API event stream when its token is revoked', async () => {
+    const { apiCaller } = await import('../support/api.ts');
+    const me = await apiCaller(t);
+    const response = await me.call('/events');
+    const reader = new SseReader(response);
+    await reader.waitFor((events) => events.some((e) => e.event === 'hello'));
+    const tokens = (await (await me.call('/tokens')).json()).items;
+    expect((await me.call(`/tokens/${tokens[0].id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await endsSoon(reader)).toBe(true);
+  });
+});

@@ -42,6 +42,7 @@ export function apiAuth(deps: ServiceDeps) {
         scopes: token.scopes as ApiEnv['Variables']['actor']['scopes'],
         tokenId: token.id,
         sessionId: null,
+        expiresAt: token.expiresAt,
       });
     } else {
       const session = c.get('session');
@@ -60,6 +61,7 @@ export function apiAuth(deps: ServiceDeps) {
         scopes: ['read', 'write'],
         tokenId: null,
         sessionId: session.id,
+        expiresAt: session.expiresAt,
       });
     }
     if (!READ_METHODS.has(c.req.method) && !c.get('actor').scopes.includes('write')) {

@@ -8,6 +8,8 @@ export type ApiActor = Actor & {
   tokenId: string | null;
   /** The sign-in session, when the call came with the app's cookie. */
   sessionId: string | null;
+  /** When the credentials stop working at the latest (token expiry, session expiry). */
+  expiresAt: Date | null;
 };
 
 export type ApiEnv = {

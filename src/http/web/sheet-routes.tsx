@@ -3,6 +3,7 @@ import { parseLocalDate } from '../../domain/local-date.ts';
 import type { TimerAction, TimerActionType } from '../../domain/timer.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
+import { isAuthSessionLive } from '../../services/auth-sessions.ts';
 import { changeSession, type SessionEdit } from '../../services/change-session.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -132,9 +133,17 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
     return c.redirect(session.localDate === today ? '/' : `/day/${session.localDate}`, 303);
   });
 
-  app.get('/events', (c) =>
-    streamUserEvents(c, { db: deps.db, bus, userId: c.get('session')!.user.id, format: 'page' }),
-  );
+  app.get('/events', (c) => {
+    const session = c.get('session')!;
+    return streamUserEvents(c, {
+      db: deps.db,
+      bus,
+      userId: session.user.id,
+      format: 'page',
+      isStillAuthorized: () => isAuthSessionLive(deps, session.id),
+      closeAfterMs: session.expiresAt.getTime() - deps.clock.now().getTime(),
+    });
+  });
 
   return app;
 }

@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { EventBus } from '../../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../../realtime/sse.ts';
+import { isApiTokenActive } from '../../../services/api-tokens.ts';
+import { isAuthSessionLive } from '../../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
 import { commonErrors } from '../schemas.ts';
@@ -21,8 +23,18 @@ const stream = createRoute({
 });
 
 export function eventRoutes(deps: ServiceDeps, bus: EventBus) {
-  return new OpenAPIHono<ApiEnv>().openapi(
-    stream,
-    (c) => streamUserEvents(c, { db: deps.db, bus, userId: c.get('actor').id, format: 'api' }) as never,
-  );
+  return new OpenAPIHono<ApiEnv>().openapi(stream, (c) => {
+    const actor = c.get('actor');
+    return streamUserEvents(c, {
+      db: deps.db,
+      bus,
+      userId: actor.id,
+      format: 'api',
+      isStillAuthorized: () => {
+        if (actor.tokenId) return isApiTokenActive(deps, actor.tokenId);
+        return actor.sessionId ? isAuthSessionLive(deps, actor.sessionId) : Promise.resolve(false);
+      },
+      closeAfterMs: actor.expiresAt ? actor.expiresAt.getTime() - deps.clock.now().getTime() : undefined,
+    }) as never;
+  });
 }
