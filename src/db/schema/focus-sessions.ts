@@ -56,6 +56,9 @@ export const focusSessions = pgTable(
     isFlagged: boolean('is_flagged').notNull().default(false),
     loggedAfterwards: boolean('logged_afterwards').notNull().default(false),
     skipReason: text('skip_reason'),
+    /** What came out of the session; optional and never nagged for. */
+    outcome: text('outcome', { enum: ['done', 'progressed', 'blocked', 'nothing'] }),
+    outcomeNote: text('outcome_note').notNull().default(''),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -71,6 +74,8 @@ export const focusSessions = pgTable(
     check('focus_sessions_goal_length', sql`char_length(${t.goal}) <= 255`),
     check('focus_sessions_notes_length', sql`char_length(${t.notes}) <= 20000`),
     check('focus_sessions_active_has_start', sql`(${t.state} = 'active') = (${t.activeSince} is not null)`),
+    check('focus_sessions_outcome_valid', sql`${t.outcome} is null or ${t.outcome} in ('done', 'progressed', 'blocked', 'nothing')`),
+    index('focus_sessions_search_idx').using('gin', sql`to_tsvector('english', ${t.goal} || ' ' || ${t.notes} || ' ' || ${t.outcomeNote})`),
     check('focus_sessions_accumulated_positive', sql`${t.accumulatedMs} >= 0 and ${t.extensionSeconds} >= 0`),
   ],
 );
