@@ -21,6 +21,7 @@ import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { pageContext } from './http/web/page-context.ts';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
 import { sheetRoutes } from './http/web/sheet-routes.tsx';
+import { taskRoutes } from './http/web/task-routes.tsx';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   });
   app.route('/', authRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
+  app.route('/', taskRoutes(deps, assets));
   app.route('/', sheetRoutes(deps, assets, options.bus));
 
   app.notFound((c) => {

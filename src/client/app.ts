@@ -10,6 +10,7 @@ import { followLiveChanges } from './live-events.ts';
 import { scheduleMidnight } from './midnight.ts';
 import { offerNotificationsOnStart } from './notify-prompt.ts';
 import { registerServiceWorker } from './register-service-worker.ts';
+import { followServerSignals } from './server-signals.ts';
 import { onSheetRefreshed, refreshSheet } from './sheet-refresh.ts';
 import { enableShortcuts } from './shortcuts.ts';
 import { fillBrowserTimeZone } from './time-zone.ts';
@@ -39,6 +40,7 @@ onReady(() => {
   enableAutosave();
   enableShortcuts();
   enableApiDocs();
+  followServerSignals(refreshSheet);
   offerNotificationsOnStart();
 });
 

@@ -7,6 +7,7 @@ import { dayProgress } from '../domain/summary.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { loadDay, loadOpenSessions, type StoredSession } from './session-store.ts';
+import { loadSheetWork, pickableTasks, type SessionWork } from './sheet-work.ts';
 import { streakFor, weekSummaryFor } from './summaries.ts';
 
 export type DaySheet = {
@@ -21,6 +22,10 @@ export type DaySheet = {
   progress: DayProgress;
   week: WeekSummary;
   streak: Streak;
+  /** Tasks, interruptions and links of the shown sessions (and open ones elsewhere). */
+  work: Map<string, SessionWork>;
+  /** Open tasks a session can be linked to. */
+  pickableTasks: { id: string; title: string }[];
 };
 
 /** Parses a date from a URL or API path. Throws 'validation' for anything that is not a real date. */
@@ -48,6 +53,15 @@ export async function getDaySheet(deps: ServiceDeps, actor: Actor, dateParam?: s
     weekSummaryFor(deps.db, user, date),
     streakFor(deps.db, user.id, today),
   ]);
+  const openElsewhere = open.filter((s) => s.localDate !== date);
+  const [work, pickable] = await Promise.all([
+    loadSheetWork(
+      deps.db,
+      user.id,
+      [...sessions, ...openElsewhere].map((s) => s.id),
+    ),
+    pickableTasks(deps.db, user.id),
+  ]);
   return {
     user,
     now,
@@ -55,9 +69,11 @@ export async function getDaySheet(deps: ServiceDeps, actor: Actor, dateParam?: s
     date,
     relation: dayRelation(date, today),
     sessions,
-    openElsewhere: open.filter((s) => s.localDate !== date),
+    openElsewhere,
     progress: dayProgress(sessions),
     week,
     streak: currentStreak,
+    work,
+    pickableTasks: pickable,
   };
 }

@@ -10,14 +10,28 @@ export type PageQuery = z.infer<typeof PageQuery>;
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-/** A cursor holds the sort key and id of the last item seen: stable while rows are added. */
-export type CursorPosition = { key: string | number; id: string };
+/**
+ * A cursor holds the sort key (a timestamp, as toISOString writes it) and id of the last item
+ * seen: stable while rows are added.
+ */
+export type CursorPosition = { key: string; id: string };
 
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 }
 
-/** Throws 'validation' for a cursor this server did not make. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Rows are made after 1970; earlier years (PostgreSQL has no year 0) are refused, not compared.
+function isCursorKey(key: unknown): key is string {
+  return typeof key === 'string' && TIMESTAMP.test(key) && Date.parse(key) >= 0;
+}
+
+/**
+ * Throws 'validation' for a cursor this server did not make, including a forged one whose key or
+ * id the database could not compare (an invalid date, an id that is not a UUID).
+ */
 export function decodeCursor(cursor: string | undefined): CursorPosition | undefined {
   if (cursor === undefined) return undefined;
   try {
@@ -25,8 +39,9 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
     if (
       Array.isArray(value) &&
       value.length === 2 &&
-      (typeof value[0] === 'string' || typeof value[0] === 'number') &&
-      typeof value[1] === 'string'
+      isCursorKey(value[0]) &&
+      typeof value[1] === 'string' &&
+      UUID.test(value[1])
     ) {
       return { key: value[0], id: value[1] };
     }

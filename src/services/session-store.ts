@@ -13,6 +13,8 @@ export type StoredSession = Session & {
   notesRevision: number;
   isStored: boolean;
   updatedAt: Date | null;
+  outcome: FocusSessionRow['outcome'];
+  outcomeNote: string;
 };
 
 export function sessionFromRow(row: FocusSessionRow): StoredSession {
@@ -40,6 +42,8 @@ export function sessionFromRow(row: FocusSessionRow): StoredSession {
     skipReason: row.skipReason,
     isStored: true,
     updatedAt: row.updatedAt,
+    outcome: row.outcome,
+    outcomeNote: row.outcomeNote,
   };
 }
 
@@ -63,6 +67,8 @@ export async function loadDay(
     notesRevision: 0,
     isStored: false,
     updatedAt: null,
+    outcome: null,
+    outcomeNote: '',
   }));
 }
 

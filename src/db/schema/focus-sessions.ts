@@ -74,8 +74,14 @@ export const focusSessions = pgTable(
     check('focus_sessions_goal_length', sql`char_length(${t.goal}) <= 255`),
     check('focus_sessions_notes_length', sql`char_length(${t.notes}) <= 20000`),
     check('focus_sessions_active_has_start', sql`(${t.state} = 'active') = (${t.activeSince} is not null)`),
-    check('focus_sessions_outcome_valid', sql`${t.outcome} is null or ${t.outcome} in ('done', 'progressed', 'blocked', 'nothing')`),
-    index('focus_sessions_search_idx').using('gin', sql`to_tsvector('english', ${t.goal} || ' ' || ${t.notes} || ' ' || ${t.outcomeNote})`),
+    check(
+      'focus_sessions_outcome_valid',
+      sql`${t.outcome} is null or ${t.outcome} in ('done', 'progressed', 'blocked', 'nothing')`,
+    ),
+    index('focus_sessions_search_idx').using(
+      'gin',
+      sql`to_tsvector('english', ${t.goal} || ' ' || ${t.notes} || ' ' || ${t.outcomeNote})`,
+    ),
     check('focus_sessions_accumulated_positive', sql`${t.accumulatedMs} >= 0 and ${t.extensionSeconds} >= 0`),
   ],
 );

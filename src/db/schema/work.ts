@@ -18,7 +18,15 @@ export const PROJECT_STATUSES = ['active', 'paused', 'done', 'archived'] as cons
 export const TASK_TYPES = ['bug', 'feature', 'refactor', 'research', 'chore', 'admin'] as const;
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const TASK_STATUSES = ['todo', 'doing', 'done', 'dropped'] as const;
-export const SWITCH_REASONS = ['meeting', 'message', 'colleague', 'urgent', 'own_idea', 'break', 'other'] as const;
+export const SWITCH_REASONS = [
+  'meeting',
+  'message',
+  'colleague',
+  'urgent',
+  'own_idea',
+  'break',
+  'other',
+] as const;
 export const RESOURCE_KINDS = ['pull_request', 'issue', 'doc', 'design', 'other'] as const;
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -68,12 +76,18 @@ export const tasks = pgTable(
   (t) => [
     index('tasks_user_idx').on(t.userId, t.createdAt),
     index('tasks_project_idx').on(t.projectId),
-    index('tasks_search_idx').using('gin', sql`to_tsvector('english', ${t.title} || ' ' || ${t.description})`),
+    index('tasks_search_idx').using(
+      'gin',
+      sql`to_tsvector('english', ${t.title} || ' ' || ${t.description})`,
+    ),
     check('tasks_type_valid', sql`${t.type} in (${inList(TASK_TYPES)})`),
     check('tasks_priority_valid', sql`${t.priority} in (${inList(TASK_PRIORITIES)})`),
     check('tasks_status_valid', sql`${t.status} in (${inList(TASK_STATUSES)})`),
     check('tasks_title_length', sql`char_length(${t.title}) between 1 and 255`),
-    check('tasks_estimate_range', sql`${t.estimateSessions} is null or ${t.estimateSessions} between 1 and 100`),
+    check(
+      'tasks_estimate_range',
+      sql`${t.estimateSessions} is null or ${t.estimateSessions} between 1 and 100`,
+    ),
   ],
 );
 

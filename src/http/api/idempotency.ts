@@ -10,6 +10,7 @@ import {
 import type { ApiEnv } from './context.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /**
  * Honours `Idempotency-Key` on every POST: the first request runs, a retry with the same key and
@@ -29,6 +30,10 @@ export function idempotency(deps: ServiceDeps) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, await c.req.text());
     const stored = await claimIdempotencyKey(deps, userId, key, fingerprint);
     if (stored) {
+      // A 204 answer may not carry a body, not even an empty one: Response() would throw.
+      if (NULL_BODY_STATUSES.has(stored.status)) {
+        return c.body(null, stored.status as 204, { 'Idempotent-Replayed': 'true' });
+      }
       return c.body(stored.body, stored.status as 200, {
         'Content-Type': stored.contentType,
         'Idempotent-Replayed': 'true',

@@ -10,12 +10,18 @@ import { idempotency } from './idempotency.ts';
 import { apiRateLimit } from './rate-limit.ts';
 import { apiRequestLog } from './request-log.ts';
 import { accountRoutes } from './routes/account.ts';
+import { contextSwitchRoutes } from './routes/context-switches.ts';
 import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
 import { meRoutes } from './routes/me.ts';
+import { projectRoutes } from './routes/projects.ts';
 import { requestLogRoutes } from './routes/requests.ts';
+import { resourceRoutes } from './routes/resources.ts';
+import { searchRoutes } from './routes/search.ts';
+import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { summaryRoutes } from './routes/summaries.ts';
+import { taskRoutes } from './routes/tasks.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export const API_BASE = '/api/v1';
@@ -61,16 +67,21 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     }),
   );
   const guard = [apiRequestLog(deps), apiAuth(deps), apiRateLimit(deps), idempotency(deps)] as const;
+  // '/me/*' matches '/me' too: listing both ran the guard twice (two rate-limit hits, and an
+  // Idempotency-Key found "in progress" by its own second pass).
   for (const path of [
-    '/me',
     '/me/*',
     '/days/*',
     '/sessions/*',
     '/summaries/*',
     '/streak',
-    '/tokens',
     '/tokens/*',
     '/events',
+    '/projects/*',
+    '/tasks/*',
+    '/context-switches/*',
+    '/resources/*',
+    '/search',
   ]) {
     api.use(path, ...guard);
   }
@@ -82,5 +93,11 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', sessionRoutes(deps))
     .route('/', summaryRoutes(deps))
     .route('/', tokenRoutes(deps))
-    .route('/', eventRoutes(deps, bus));
+    .route('/', eventRoutes(deps, bus))
+    .route('/', projectRoutes(deps))
+    .route('/', taskRoutes(deps))
+    .route('/', sessionWorkRoutes(deps))
+    .route('/', contextSwitchRoutes(deps))
+    .route('/', resourceRoutes(deps))
+    .route('/', searchRoutes(deps));
 }

@@ -27,6 +27,7 @@ export const commonErrors = {
   400: problem('The request is malformed.'),
   401: problem('No valid credentials.'),
   403: problem('The credentials do not allow this (a read-only token on a write, or CSRF).'),
+  413: problem('The request body is larger than 64 KB.'),
   422: problem('Validation failed; `errors` names the fields.'),
   429: problem('Too many requests; see Retry-After.'),
 } as const;

@@ -9,7 +9,7 @@ export type PageContext = {
   theme: Theme;
   signedIn: boolean;
   /** Which tab of the bottom navigation is current. */
-  section?: 'today' | 'settings' | undefined;
+  section?: 'today' | 'tasks' | 'settings' | undefined;
 };
 
 // 4xx answers carry a calm message for #flash (see app.tsx), so htmx swaps them instead of dropping them.
@@ -74,6 +74,7 @@ function BottomNav(props: { section: PageContext['section'] }) {
     >
       <div class="mx-auto flex max-w-5xl justify-around">
         {link('/', 'Today', 'today')}
+        {link('/tasks', 'Tasks', 'tasks')}
         {link('/settings', 'Settings', 'settings')}
       </div>
     </nav>

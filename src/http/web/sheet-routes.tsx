@@ -1,12 +1,16 @@
 import { type Context, Hono } from 'hono';
-import { parseLocalDate } from '../../domain/local-date.ts';
+import { localDateOf, parseLocalDate } from '../../domain/local-date.ts';
 import type { TimerAction, TimerActionType } from '../../domain/timer.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
 import { isAuthSessionLive } from '../../services/auth-sessions.ts';
 import { changeSession, type SessionEdit } from '../../services/change-session.ts';
+import { recordContextSwitch } from '../../services/context-switches.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import { parseSessionId } from '../../services/session-ids.ts';
+import { setSessionOutcome } from '../../services/session-outcome.ts';
+import { linkTaskToSession, unlinkTaskFromSession } from '../../services/session-tasks.ts';
 import { getMonthView, getWeekView } from '../../services/week-view.ts';
 import { type AppEnv, actorOf } from '../context.ts';
 import { requireSession } from '../middleware/require-session.ts';
@@ -118,6 +122,49 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
       notesRevision: session.notesRevision,
       version: session.version,
     });
+  });
+
+  // Tasks, outcomes and interruptions answer like timer actions: the sheet for htmx, else a redirect.
+  const answer = async (c: Context<AppEnv>, sessionId: string) => {
+    const ref = parseSessionId(c.get('session')!.user.id, sessionId);
+    const today = localDateOf(deps.clock.now(), c.get('session')!.user.timeZone);
+    if (c.req.header('hx-request')) return renderRegion(c, pageDate(c, ref?.date ?? today));
+    return c.redirect(!ref || ref.date === today ? '/' : `/day/${ref.date}`, 303);
+  };
+  app.post('/sessions/:id/tasks', async (c) => {
+    const body = await c.req.parseBody();
+    const role = body.role === 'supporting' ? 'supporting' : 'main';
+    await linkTaskToSession(
+      deps,
+      actorOf(c.get('session')!),
+      c.req.param('id'),
+      String(body.taskId ?? ''),
+      role,
+    );
+    return answer(c, c.req.param('id'));
+  });
+  app.post('/sessions/:id/tasks/:taskId/unlink', async (c) => {
+    await unlinkTaskFromSession(deps, actorOf(c.get('session')!), c.req.param('id'), c.req.param('taskId'));
+    return answer(c, c.req.param('id'));
+  });
+  app.post('/sessions/:id/outcome', async (c) => {
+    const body = await c.req.parseBody();
+    const outcome = typeof body.outcome === 'string' && body.outcome !== '' ? body.outcome : null;
+    await setSessionOutcome(deps, actorOf(c.get('session')!), c.req.param('id'), {
+      outcome: outcome as 'done' | null,
+      note: typeof body.note === 'string' ? body.note : '',
+    });
+    return answer(c, c.req.param('id'));
+  });
+  app.post('/sessions/:id/interrupt', async (c) => {
+    const body = await c.req.parseBody();
+    const reason = String(body.reason ?? '');
+    await recordContextSwitch(deps, actorOf(c.get('session')!), c.req.param('id'), {
+      reason: reason as 'other',
+      pause: body.pause === 'on',
+    });
+    c.header('HX-Trigger', JSON.stringify({ 'deepsheet:notice': `Noted: ${reason.replace('_', ' ')}.` }));
+    return answer(c, c.req.param('id'));
   });
 
   app.post('/sessions/:id/:action', async (c) => {

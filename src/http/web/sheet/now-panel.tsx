@@ -1,7 +1,9 @@
+import type { SessionWork } from '../../../services/sheet-work.ts';
 import type { SessionDisplay } from '../../session-display.ts';
 import { CsrfField } from '../layout.tsx';
 import { ActionButton } from './action-button.tsx';
 import { formatClock, formatDay } from './format.ts';
+import { InterruptMenu, SwitchTimeline } from './session-work.tsx';
 
 /**
  * The running (or paused) session, from any day, above the sheet: the clock is the hero. A
@@ -12,6 +14,8 @@ export function NowPanel(props: {
   csrfToken: string;
   serverNow: number;
   isOtherDay: boolean;
+  work: SessionWork | undefined;
+  timeZone: string;
 }) {
   const d = props.display;
   const s = d.session;
@@ -100,7 +104,17 @@ export function NowPanel(props: {
             Open its day
           </a>
         ) : null}
+        {s.state === 'active' ? <InterruptMenu sessionId={s.id} /> : null}
       </form>
+      {props.work?.tasks.find((t) => t.role === 'main') ? (
+        <p class="mt-2 text-sm">
+          {'Working on '}
+          <a class="link" href={`/tasks/${props.work.tasks.find((t) => t.role === 'main')!.id}`}>
+            {props.work.tasks.find((t) => t.role === 'main')!.title}
+          </a>
+        </p>
+      ) : null}
+      <SwitchTimeline switches={props.work?.switches ?? []} timeZone={props.timeZone} />
     </section>
   );
 }

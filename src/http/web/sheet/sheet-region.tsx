@@ -43,6 +43,8 @@ export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
           csrfToken={props.csrfToken}
           serverNow={serverNow}
           isOtherDay={current.localDate !== sheet.date}
+          work={sheet.work.get(current.id)}
+          timeZone={sheet.user.timeZone}
         />
       ) : null}
       {isFirstRun ? (
@@ -58,6 +60,9 @@ export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
               relation={sheet.relation}
               csrfToken={props.csrfToken}
               isPrimary={!current && session.slot === next && sheet.relation === 'today'}
+              work={sheet.work.get(session.id)}
+              pickableTasks={sheet.pickableTasks}
+              timeZone={sheet.user.timeZone}
             />
           ))}
         </section>

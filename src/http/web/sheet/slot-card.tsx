@@ -1,9 +1,11 @@
 import { MAX_GOAL_LENGTH } from '../../../domain/fields.ts';
 import type { DayRelation } from '../../../domain/sheet.ts';
+import type { SessionWork } from '../../../services/sheet-work.ts';
 import type { SessionDisplay } from '../../session-display.ts';
 import { CsrfField } from '../layout.tsx';
 import { ActionButton, MinutesAction } from './action-button.tsx';
 import { formatMinutes } from './format.ts';
+import { OutcomePrompt, SessionTasks, SwitchTimeline } from './session-work.tsx';
 
 const LENGTH_CHOICES = [25, 45, 60, 90];
 const STATE_TAGS = {
@@ -20,6 +22,9 @@ export type SlotCardProps = {
   csrfToken: string;
   /** This slot's Start is the one filled button on the screen. */
   isPrimary: boolean;
+  work: SessionWork | undefined;
+  pickableTasks: { id: string; title: string }[];
+  timeZone: string;
 };
 
 /** One slot of the sheet. Completed and skipped slots collapse to one line. */
@@ -52,6 +57,7 @@ export function SlotCard(props: SlotCardProps) {
           <OpenSlot {...props} titleId={titleId} />
         )}
       </form>
+      <SlotWork {...props} />
     </article>
   );
 }
@@ -247,5 +253,68 @@ function ClosedSlot(props: SlotCardProps & { titleId: string }) {
         </div>
       </details>
     </>
+  );
+}
+
+/** Around the slot's own form: its tasks, the outcome once completed, interruptions and links. */
+function SlotWork(props: SlotCardProps) {
+  const { session } = props.display;
+  if (session.state === 'skipped') return null;
+  return (
+    <div class="mt-3 space-y-2">
+      <SessionTasks
+        sessionId={session.id}
+        work={props.work}
+        pickable={props.pickableTasks}
+        csrfToken={props.csrfToken}
+      />
+      {session.state === 'completed' ? <OutcomePrompt session={session} csrfToken={props.csrfToken} /> : null}
+      <SwitchTimeline switches={props.work?.switches ?? []} timeZone={props.timeZone} />
+      <SessionLinks
+        sessionId={session.id}
+        resources={props.work?.resources ?? []}
+        csrfToken={props.csrfToken}
+      />
+    </div>
+  );
+}
+
+function SessionLinks(props: { sessionId: string; resources: SessionWork['resources']; csrfToken: string }) {
+  return (
+    <details>
+      <summary class="notes-summary">
+        {props.resources.length > 0 ? `Links (${props.resources.length})` : 'Links'}
+      </summary>
+      <ul class="my-2 space-y-1 text-sm">
+        {props.resources.map((r) => (
+          <li>
+            <a
+              class="link"
+              href={r.url}
+              rel="noopener noreferrer nofollow"
+              target="_blank"
+            >{`${r.title} (${r.kind.replace('_', ' ')})`}</a>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action="/resources" class="flex flex-wrap items-end gap-2">
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name="sessionId" value={props.sessionId} />
+        <label class="sr-only" for={`link-url-${props.sessionId}`}>
+          Link
+        </label>
+        <input
+          id={`link-url-${props.sessionId}`}
+          name="url"
+          type="url"
+          required
+          class="field-input max-w-72"
+          placeholder="https://"
+        />
+        <button type="submit" class="btn-secondary">
+          Add link
+        </button>
+      </form>
+    </details>
   );
 }

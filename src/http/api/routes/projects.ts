@@ -1,0 +1,137 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  updateProject,
+} from '../../../services/projects.ts';
+import type { ApiEnv } from '../context.ts';
+import { commonErrors, conflict, notFound, unsupportedMedia } from '../schemas.ts';
+import { presentProject } from '../work-presenters.ts';
+import { Project, ProjectPage } from '../work-schemas.ts';
+
+const Id = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const ProjectBody = z
+  .object({
+    name: z.string().max(1000).optional(),
+    color: z.string().max(50).optional(),
+    description: z.string().max(10_000).optional(),
+    status: z.string().max(20).optional(),
+  })
+  .strict()
+  .openapi('ProjectInput');
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/projects',
+  operationId: 'listProjects',
+  tags: ['Projects'],
+  summary: 'Your projects',
+  request: {
+    query: z.object({
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+      q: z.string().optional().openapi({ description: 'Search in names.' }),
+      status: z.enum(['active', 'paused', 'done', 'archived', 'all']).optional(),
+      order: z.enum(['name', 'newest']).optional(),
+    }),
+  },
+  responses: { 200: json(ProjectPage, 'A page of projects'), ...commonErrors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/projects',
+  operationId: 'createProject',
+  tags: ['Projects'],
+  summary: 'Create a project',
+  request: { body: { required: true, content: { 'application/json': { schema: ProjectBody } } } },
+  responses: { 201: json(Project, 'The project'), ...commonErrors, ...conflict, ...unsupportedMedia },
+});
+const getOne = createRoute({
+  method: 'get',
+  path: '/projects/{id}',
+  operationId: 'getProject',
+  tags: ['Projects'],
+  summary: 'One project',
+  request: { params: Id },
+  responses: { 200: json(Project, 'The project'), ...commonErrors, ...notFound },
+});
+const patch = createRoute({
+  method: 'patch',
+  path: '/projects/{id}',
+  operationId: 'updateProject',
+  tags: ['Projects'],
+  summary: 'Change a project; fields left out keep their value',
+  request: { params: Id, body: { required: true, content: { 'application/json': { schema: ProjectBody } } } },
+  responses: {
+    200: json(Project, 'The project'),
+    ...commonErrors,
+    ...notFound,
+    ...conflict,
+    ...unsupportedMedia,
+  },
+});
+const remove = createRoute({
+  method: 'delete',
+  path: '/projects/{id}',
+  operationId: 'deleteProject',
+  tags: ['Projects'],
+  summary: 'Delete a project; its tasks move to the inbox',
+  request: { params: Id },
+  responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
+});
+
+export function projectRoutes(deps: ServiceDeps) {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(list, async (c) => {
+      const page = await listProjects(
+        deps,
+        c.get('actor'),
+        c.req.valid('query') as Parameters<typeof listProjects>[2],
+      );
+      return c.json({ items: page.items.map(presentProject), nextCursor: page.nextCursor }, 200);
+    })
+    .openapi(create, async (c) =>
+      c.json(
+        presentProject(
+          await createProject(
+            deps,
+            c.get('actor'),
+            c.req.valid('json') as Parameters<typeof createProject>[2],
+          ),
+        ),
+        201,
+      ),
+    )
+    .openapi(getOne, async (c) =>
+      c.json(presentProject(await getProject(deps, c.get('actor'), c.req.valid('param').id)), 200),
+    )
+    .openapi(patch, async (c) =>
+      c.json(
+        presentProject(
+          await updateProject(
+            deps,
+            c.get('actor'),
+            c.req.valid('param').id,
+            c.req.valid('json') as Parameters<typeof updateProject>[3],
+          ),
+        ),
+        200,
+      ),
+    )
+    .openapi(remove, async (c) => {
+      await deleteProject(deps, c.get('actor'), c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}

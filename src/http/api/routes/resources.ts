@@ -1,0 +1,99 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { addResource, deleteResource, listResources } from '../../../services/resources.ts';
+import type { ApiEnv } from '../context.ts';
+import { commonErrors, notFound, unsupportedMedia } from '../schemas.ts';
+import { presentResource } from '../work-presenters.ts';
+import { Resource, ResourcePage } from '../work-schemas.ts';
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/resources',
+  operationId: 'listResources',
+  tags: ['Resources'],
+  summary: 'Links attached to tasks and sessions',
+  request: {
+    query: z.object({
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+      taskId: z.string().optional(),
+      sessionId: z.string().optional(),
+      kind: z.string().optional(),
+      q: z.string().optional().openapi({ description: 'Search in titles and URLs.' }),
+      order: z.enum(['newest', 'oldest']).optional(),
+    }),
+  },
+  responses: { 200: json(ResourcePage, 'A page of resources'), ...commonErrors },
+});
+const create = createRoute({
+  method: 'post',
+  path: '/resources',
+  operationId: 'addResource',
+  tags: ['Resources'],
+  summary: 'Attach a link to a task or a session; its kind and title are guessed from the URL',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              url: z.string().max(4000),
+              title: z.string().max(1000).optional(),
+              kind: z.string().max(20).optional(),
+              taskId: z.string().max(64).nullable().optional(),
+              sessionId: z.string().max(64).nullable().optional(),
+            })
+            .strict()
+            .openapi('ResourceInput'),
+        },
+      },
+    },
+  },
+  responses: { 201: json(Resource, 'The resource'), ...commonErrors, ...notFound, ...unsupportedMedia },
+});
+const remove = createRoute({
+  method: 'delete',
+  path: '/resources/{id}',
+  operationId: 'deleteResource',
+  tags: ['Resources'],
+  summary: 'Remove a link',
+  request: {
+    params: z.object({
+      id: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'id', in: 'path' } }),
+    }),
+  },
+  responses: { 204: { description: 'Removed' }, ...commonErrors, ...notFound },
+});
+
+export function resourceRoutes(deps: ServiceDeps) {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(list, async (c) => {
+      const page = await listResources(
+        deps,
+        c.get('actor'),
+        c.req.valid('query') as Parameters<typeof listResources>[2],
+      );
+      return c.json({ items: page.items.map(presentResource), nextCursor: page.nextCursor }, 200);
+    })
+    .openapi(create, async (c) =>
+      c.json(
+        presentResource(
+          await addResource(deps, c.get('actor'), c.req.valid('json') as Parameters<typeof addResource>[2]),
+        ),
+        201,
+      ),
+    )
+    .openapi(remove, async (c) => {
+      await deleteResource(deps, c.get('actor'), c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,220 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ServiceDeps } from '../../../services/deps.ts';
+import { previewQuickAdd, quickAddTask } from '../../../services/quick-add-task.ts';
+import { planTaskIntoSlot } from '../../../services/session-tasks.ts';
+import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../../services/tasks.ts';
+import type { ApiEnv } from '../context.ts';
+import { commonErrors, conflict, LocalDate, notFound, unsupportedMedia } from '../schemas.ts';
+import { presentTask, presentTaskDetail } from '../work-presenters.ts';
+import { QuickAddPreview, Task, TaskDetail, TaskPage } from '../work-schemas.ts';
+
+const Id = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
+const TaskBody = z
+  .object({
+    title: z.string().max(1000).optional(),
+    description: z.string().max(20_000).optional(),
+    type: z.string().max(20).optional(),
+    priority: z.string().max(20).optional(),
+    status: z.string().max(20).optional(),
+    projectId: z.string().max(64).nullable().optional(),
+    estimateSessions: z.number().int().nullable().optional(),
+    dueDate: z.string().max(20).nullable().optional(),
+    externalUrl: z.string().max(4000).nullable().optional(),
+    externalId: z.string().max(200).nullable().optional(),
+  })
+  .strict()
+  .openapi('TaskInput');
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/tasks',
+  operationId: 'listTasks',
+  tags: ['Tasks'],
+  summary: 'Your tasks: filter, order, search',
+  request: {
+    query: z.object({
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+      q: z.string().optional().openapi({ description: 'Full-text search in titles and descriptions.' }),
+      status: z.string().optional().openapi({ description: 'Comma-separated: todo,doing,done,dropped' }),
+      type: z
+        .string()
+        .optional()
+        .openapi({ description: 'Comma-separated: bug,feature,refactor,research,chore,admin' }),
+      priority: z.string().optional().openapi({ description: 'Comma-separated: low,normal,high,urgent' }),
+      projectId: z
+        .string()
+        .optional()
+        .openapi({ description: 'A project id, or `inbox` for tasks without one.' }),
+      order: z.enum(['newest', 'oldest', 'priority', 'due']).optional(),
+    }),
+  },
+  responses: { 200: json(TaskPage, 'A page of tasks'), ...commonErrors },
+});
+const createRoute_ = createRoute({
+  method: 'post',
+  path: '/tasks',
+  operationId: 'createTask',
+  tags: ['Tasks'],
+  summary: 'Create a task',
+  request: { body: { required: true, content: { 'application/json': { schema: TaskBody } } } },
+  responses: { 201: json(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
+});
+const quickAdd = createRoute({
+  method: 'post',
+  path: '/tasks/quick-add',
+  operationId: 'quickAddTask',
+  tags: ['Tasks'],
+  summary: 'Add a task from one line, e.g. "Fix login redirect #web !high tomorrow"',
+  description: 'With `dryRun: true` nothing is saved and the answer says what was understood.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({ text: z.string().max(2000), dryRun: z.boolean().optional() })
+            .strict()
+            .openapi('QuickAddInput'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(z.object({ preview: QuickAddPreview }).openapi('QuickAddDryRun'), 'What would be saved'),
+    201: json(z.object({ preview: QuickAddPreview, task: Task }).openapi('QuickAddResult'), 'The new task'),
+    ...commonErrors,
+    ...unsupportedMedia,
+  },
+});
+const getOne = createRoute({
+  method: 'get',
+  path: '/tasks/{id}',
+  operationId: 'getTask',
+  tags: ['Tasks'],
+  summary: 'One task with its sessions, focus and resources',
+  request: { params: Id },
+  responses: { 200: json(TaskDetail, 'The task'), ...commonErrors, ...notFound },
+});
+const patch = createRoute({
+  method: 'patch',
+  path: '/tasks/{id}',
+  operationId: 'updateTask',
+  tags: ['Tasks'],
+  summary: 'Change a task; fields left out keep their value',
+  request: { params: Id, body: { required: true, content: { 'application/json': { schema: TaskBody } } } },
+  responses: { 200: json(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
+});
+const remove = createRoute({
+  method: 'delete',
+  path: '/tasks/{id}',
+  operationId: 'deleteTask',
+  tags: ['Tasks'],
+  summary: 'Delete a task',
+  request: { params: Id },
+  responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
+});
+const plan = createRoute({
+  method: 'post',
+  path: '/tasks/{id}/plan',
+  operationId: 'planTask',
+  tags: ['Tasks'],
+  summary: 'Plan the task into the next free slot of today or a chosen day',
+  request: {
+    params: Id,
+    body: {
+      required: false,
+      content: {
+        'application/json': {
+          schema: z.object({ date: LocalDate.optional() }).strict().openapi('PlanTaskInput'),
+        },
+      },
+    },
+  },
+  responses: {
+    200: json(
+      z.object({ sessionId: z.string(), date: LocalDate, slot: z.number().int() }).openapi('PlannedSlot'),
+      'Where it went',
+    ),
+    ...commonErrors,
+    ...notFound,
+    ...conflict,
+    ...unsupportedMedia,
+  },
+});
+
+export function taskRoutes(deps: ServiceDeps) {
+  return new OpenAPIHono<ApiEnv>()
+    .openapi(listRoute, async (c) => {
+      const q = c.req.valid('query');
+      const page = await listTasks(deps, c.get('actor'), {
+        ...q,
+        status: list(q.status),
+        type: list(q.type),
+        priority: list(q.priority),
+      } as Parameters<typeof listTasks>[2]);
+      return c.json({ items: page.items.map(presentTask), nextCursor: page.nextCursor }, 200);
+    })
+    .openapi(createRoute_, async (c) =>
+      c.json(
+        presentTask(
+          await createTask(deps, c.get('actor'), c.req.valid('json') as Parameters<typeof createTask>[2]),
+        ),
+        201,
+      ),
+    )
+    .openapi(quickAdd, async (c) => {
+      const { text, dryRun } = c.req.valid('json');
+      if (dryRun) return c.json({ preview: await previewQuickAdd(deps, c.get('actor'), text) }, 200);
+      const { task, preview } = await quickAddTask(deps, c.get('actor'), text);
+      return c.json({ preview, task: presentTask(task) }, 201);
+    })
+    .openapi(getOne, async (c) =>
+      c.json(presentTaskDetail(await getTask(deps, c.get('actor'), c.req.valid('param').id)), 200),
+    )
+    .openapi(patch, async (c) =>
+      c.json(
+        presentTask(
+          await updateTask(
+            deps,
+            c.get('actor'),
+            c.req.valid('param').id,
+            c.req.valid('json') as Parameters<typeof updateTask>[3],
+          ),
+        ),
+        200,
+      ),
+    )
+    .openapi(remove, async (c) => {
+      await deleteTask(deps, c.get('actor'), c.req.valid('param').id);
+      return c.body(null, 204);
+    })
+    .openapi(plan, async (c) => {
+      const body = c.req.valid('json') ?? {};
+      return c.json(
+        await planTaskIntoSlot(
+          deps,
+          c.get('actor'),
+          c.req.valid('param').id,
+          body.date ? { date: body.date } : {},
+        ),
+        200,
+      );
+    });
+}

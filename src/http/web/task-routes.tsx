@@ -1,0 +1,252 @@
+import { type Context, Hono } from 'hono';
+import { isAppError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
+import {
+  createProject,
+  deleteProject,
+  getProject,
+  listProjects,
+  updateProject,
+} from '../../services/projects.ts';
+import { previewQuickAdd, quickAddTask } from '../../services/quick-add-task.ts';
+import { addResource, deleteResource } from '../../services/resources.ts';
+import { searchEverything } from '../../services/search.ts';
+import { parseSessionId } from '../../services/session-ids.ts';
+import { planTaskIntoSlot } from '../../services/session-tasks.ts';
+import { deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.ts';
+import { type AppEnv, actorOf } from '../context.ts';
+import { STATUS_OF } from '../errors.ts';
+import { requireSession } from '../middleware/require-session.ts';
+import type { AssetManifest } from './assets.ts';
+import { pageContext } from './page-context.ts';
+import { ProjectHeader } from './tasks/project-header.tsx';
+import { SearchPage } from './tasks/search-page.tsx';
+import { TaskPage } from './tasks/task-page.tsx';
+import { QuickAddUnderstood, type TaskFilters, TasksPage } from './tasks/tasks-page.tsx';
+
+type Body = Record<string, string | File | (string | File)[]>;
+const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
+
+const NOTICES: Record<string, string> = {
+  added: 'Task added.',
+  saved: 'Saved.',
+  deleted: 'Task deleted.',
+  project: 'Project saved.',
+};
+
+function filtersOf(c: Context<AppEnv>, projectId?: string): TaskFilters {
+  const q = (key: string) => c.req.query(key) ?? '';
+  return {
+    projectId: projectId ?? q('projectId'),
+    status: q('status'),
+    type: q('type'),
+    priority: q('priority'),
+    q: q('q'),
+    order: q('order') || 'newest',
+  };
+}
+
+/** Task form fields as a service patch: empty optional fields become null. */
+function taskPatchOf(body: Body) {
+  const estimate = text(body, 'estimateSessions').trim();
+  return {
+    title: text(body, 'title'),
+    description: text(body, 'description'),
+    type: text(body, 'type'),
+    priority: text(body, 'priority'),
+    status: text(body, 'status'),
+    projectId: orNull(text(body, 'projectId')),
+    estimateSessions: estimate === '' ? null : Number(estimate),
+    dueDate: orNull(text(body, 'dueDate')),
+    externalUrl: orNull(text(body, 'externalUrl')),
+  };
+}
+
+/** Tasks, projects, quick add, links and search pages. */
+export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
+  const app = new Hono<AppEnv>();
+  for (const path of [
+    '/tasks',
+    '/tasks/*',
+    '/projects',
+    '/projects/*',
+    '/resources',
+    '/resources/*',
+    '/search',
+  ])
+    app.use(path, requireSession);
+  const actor = (c: Context<AppEnv>) => actorOf(c.get('session')!);
+  const page = (c: Context<AppEnv>) => pageContext(c, assets, 'tasks');
+
+  async function renderList(
+    c: Context<AppEnv>,
+    extra: {
+      projectId?: string;
+      title?: string;
+      error?: string;
+      quickAddText?: string;
+      status?: 200 | 409 | 422;
+    } = {},
+  ) {
+    const filters = filtersOf(c, extra.projectId);
+    const [projects, tasks] = await Promise.all([
+      listProjects(deps, actor(c), { limit: 100, status: 'all', order: 'name' }),
+      listTasks(deps, actor(c), {
+        limit: 50,
+        cursor: c.req.query('cursor') || undefined,
+        q: filters.q || undefined,
+        status: (filters.status ? [filters.status] : ['todo', 'doing']) as never,
+        type: (filters.type ? [filters.type] : undefined) as never,
+        priority: (filters.priority ? [filters.priority] : undefined) as never,
+        projectId: filters.projectId || undefined,
+        order: filters.order as never,
+      }),
+    ]);
+    const project = extra.projectId ? await getProject(deps, actor(c), extra.projectId) : undefined;
+    return c.html(
+      <TasksPage
+        page={page(c)}
+        projects={projects.items}
+        tasks={tasks.items}
+        nextCursor={tasks.nextCursor}
+        filters={filters}
+        title={project ? project.name : filters.projectId === 'inbox' ? 'Inbox' : 'Tasks'}
+        notice={NOTICES[c.req.query('saved') ?? '']}
+        error={extra.error}
+        quickAddText={extra.quickAddText}
+        projectHeader={
+          project ? <ProjectHeader project={project} csrfToken={c.get('csrfToken')} /> : undefined
+        }
+      />,
+      extra.status ?? 200,
+    );
+  }
+
+  app.get('/tasks', (c) => renderList(c));
+  app.get('/tasks/quick-add/preview', async (c) => {
+    const preview = await previewQuickAdd(deps, actor(c), (c.req.query('text') ?? '').slice(0, 2000));
+    return c.html(<QuickAddUnderstood preview={preview} />);
+  });
+  app.post('/tasks/quick-add', async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      const { task } = await quickAddTask(deps, actor(c), text(body, 'text'));
+      return c.redirect(
+        task.projectId ? `/projects/${task.projectId}?saved=added` : '/tasks?saved=added',
+        303,
+      );
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation') throw error;
+      return renderList(c, {
+        error: error.fields?.text ?? error.message,
+        quickAddText: text(body, 'text'),
+        status: 422,
+      });
+    }
+  });
+  app.get('/tasks/:id', async (c) => renderTask(c));
+  app.post('/tasks/:id', async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      await updateTask(deps, actor(c), c.req.param('id'), taskPatchOf(body) as never);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'validation') throw error;
+      return renderTask(c, error.fields, 422);
+    }
+    return c.redirect(`/tasks/${c.req.param('id')}?saved=saved`, 303);
+  });
+  app.post('/tasks/:id/delete', async (c) => {
+    await deleteTask(deps, actor(c), c.req.param('id'));
+    return c.redirect('/tasks?saved=deleted', 303);
+  });
+  app.post('/tasks/:id/plan', async (c) => {
+    const body = await c.req.parseBody();
+    const date = orNull(text(body, 'date'));
+    const planned = await planTaskIntoSlot(deps, actor(c), c.req.param('id'), date ? { date } : {});
+    return c.redirect(`/day/${planned.date}#slot-${planned.slot}`, 303);
+  });
+
+  async function renderTask(c: Context<AppEnv>, errors?: Record<string, string>, status: 200 | 422 = 200) {
+    const [detail, projects] = await Promise.all([
+      getTask(deps, actor(c), c.req.param('id')!),
+      listProjects(deps, actor(c), { limit: 100, status: 'all', order: 'name' }),
+    ]);
+    return c.html(
+      <TaskPage
+        page={page(c)}
+        detail={detail}
+        projects={projects.items}
+        errors={errors}
+        notice={NOTICES[c.req.query('saved') ?? '']}
+      />,
+      status,
+    );
+  }
+
+  app.post('/projects', async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      const project = await createProject(deps, actor(c), { name: text(body, 'name') });
+      return c.redirect(`/projects/${project.id}`, 303);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return renderList(c, {
+        error: error.fields?.name ?? error.message,
+        status: STATUS_OF[error.code] === 409 ? 409 : 422,
+      });
+    }
+  });
+  app.get('/projects/:id', (c) => renderList(c, { projectId: c.req.param('id') }));
+  app.post('/projects/:id', async (c) => {
+    const body = await c.req.parseBody();
+    const patch = {
+      name: text(body, 'name'),
+      color: text(body, 'color'),
+      description: text(body, 'description'),
+      status: text(body, 'status'),
+    };
+    try {
+      await updateProject(deps, actor(c), c.req.param('id'), patch as never);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return renderList(c, {
+        projectId: c.req.param('id'),
+        error: Object.values(error.fields ?? {})[0] ?? error.message,
+        status: 422,
+      });
+    }
+    return c.redirect(`/projects/${c.req.param('id')}?saved=project`, 303);
+  });
+  app.post('/projects/:id/delete', async (c) => {
+    await deleteProject(deps, actor(c), c.req.param('id'));
+    return c.redirect('/tasks', 303);
+  });
+
+  app.post('/resources', async (c) => {
+    const body = await c.req.parseBody();
+    const taskId = orNull(text(body, 'taskId'));
+    const sessionId = orNull(text(body, 'sessionId'));
+    const resource = await addResource(deps, actor(c), { url: text(body, 'url'), taskId, sessionId });
+    if (resource.taskId) return c.redirect(`/tasks/${resource.taskId}`, 303);
+    const ref = resource.sessionId ? parseSessionId(actor(c).id, resource.sessionId) : null;
+    return c.redirect(ref ? `/day/${ref.date}` : '/', 303);
+  });
+  app.post('/resources/:id/delete', async (c) => {
+    await deleteResource(deps, actor(c), c.req.param('id'));
+    const back = c.req.header('referer');
+    return c.redirect(
+      back && new URL(back).origin === new URL(c.req.url).origin ? new URL(back).pathname : '/tasks',
+      303,
+    );
+  });
+
+  app.get('/search', async (c) => {
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+    if (!q) return c.html(<SearchPage page={page(c)} q="" hits={[]} />);
+    const result = await searchEverything(deps, actor(c), { q, limit: 30 });
+    return c.html(<SearchPage page={page(c)} q={q} hits={result.items} />);
+  });
+
+  return app;
+}

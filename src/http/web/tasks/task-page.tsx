@@ -1,0 +1,182 @@
+import type { ProjectRow } from '../../../db/schema/index.ts';
+import type { TaskDetail } from '../../../services/tasks.ts';
+import { CsrfField, FormAlert, Layout, type PageContext, TextField } from '../layout.tsx';
+import { formatDay, formatMinutes } from '../sheet/format.ts';
+import { optionsOf, SelectField } from './select-field.tsx';
+import { PRIORITY_LABELS, STATUS_LABELS, TYPE_LABELS } from './task-labels.ts';
+
+/** One task: edit it, see the sessions spent on it, attach links, plan it. */
+export function TaskPage(props: {
+  page: PageContext;
+  detail: TaskDetail;
+  projects: ProjectRow[];
+  errors?: Record<string, string> | undefined;
+  notice?: string | undefined;
+}) {
+  const { task, sessions, resources, focusSeconds } = props.detail;
+  const errors = props.errors ?? {};
+  return (
+    <Layout page={props.page} title={task.title}>
+      <p class="mb-2 text-sm">
+        <a href={task.projectId ? `/projects/${task.projectId}` : '/tasks?projectId=inbox'} class="link">
+          {props.detail.project ? `‹ ${props.detail.project.name}` : '‹ Inbox'}
+        </a>
+      </p>
+      <h1 class="mb-4 text-2xl font-semibold">{task.title}</h1>
+      <FormAlert message={props.notice} tone="info" />
+      <div class="grid gap-6 lg:grid-cols-2">
+        <form method="post" action={`/tasks/${task.id}`} class="card space-y-3">
+          <CsrfField token={props.page.csrfToken} />
+          <TextField label="Title" name="title" value={task.title} error={errors.title} required />
+          <div class="field">
+            <label for="field-description" class="field-label">
+              Description
+            </label>
+            <textarea id="field-description" name="description" rows={4} class="field-input">
+              {task.description}
+            </textarea>
+          </div>
+          <div class="grid grid-cols-2 gap-2">
+            <SelectField
+              label="Type"
+              name="type"
+              value={task.type}
+              options={optionsOf(TYPE_LABELS)}
+              error={errors.type}
+            />
+            <SelectField
+              label="Priority"
+              name="priority"
+              value={task.priority}
+              options={optionsOf(PRIORITY_LABELS)}
+              error={errors.priority}
+            />
+            <SelectField
+              label="Status"
+              name="status"
+              value={task.status}
+              options={optionsOf(STATUS_LABELS)}
+              error={errors.status}
+            />
+            <SelectField
+              label="Project"
+              name="projectId"
+              value={task.projectId ?? ''}
+              options={props.projects.map((p) => [p.id, p.name] as const)}
+              any="Inbox (no project)"
+              error={errors.projectId}
+            />
+            <TextField
+              label="Estimate (sessions)"
+              name="estimateSessions"
+              type="number"
+              inputmode="numeric"
+              min={1}
+              max={100}
+              value={task.estimateSessions?.toString() ?? ''}
+              error={errors.estimateSessions}
+            />
+            <TextField
+              label="Due"
+              name="dueDate"
+              type="date"
+              value={task.dueDate ?? ''}
+              error={errors.dueDate}
+            />
+          </div>
+          <TextField
+            label="External link"
+            name="externalUrl"
+            type="url"
+            value={task.externalUrl ?? ''}
+            error={errors.externalUrl}
+          />
+          <button type="submit" class="btn-secondary">
+            Save task
+          </button>
+        </form>
+        <div class="space-y-4">
+          <section class="card" aria-labelledby="task-sessions">
+            <h2 id="task-sessions" class="card-title">
+              Sessions
+            </h2>
+            <p
+              class="mb-2 text-sm"
+              data-testid="task-focus"
+            >{`${sessions.length} ${sessions.length === 1 ? 'session' : 'sessions'} · ${formatMinutes(focusSeconds / 60)} of focus`}</p>
+            <ul class="space-y-1 text-sm">
+              {sessions.map((s) => (
+                <li>
+                  <a class="link" href={`/day/${s.date}`}>{`${formatDay(s.date)} · slot ${s.slot}`}</a>
+                  {` · ${s.role} · ${s.state}${s.focusSeconds ? ` · ${formatMinutes(s.focusSeconds / 60)}` : ''}`}
+                </li>
+              ))}
+            </ul>
+            <form method="post" action={`/tasks/${task.id}/plan`} class="mt-3 flex flex-wrap items-end gap-2">
+              <CsrfField token={props.page.csrfToken} />
+              <TextField label="Day (empty for today)" name="date" type="date" />
+              <button type="submit" class="btn-secondary">
+                Plan into next free slot
+              </button>
+            </form>
+          </section>
+          <ResourcesSection csrfToken={props.page.csrfToken} taskId={task.id} resources={resources} />
+          <form
+            method="post"
+            action={`/tasks/${task.id}/delete`}
+            hx-confirm="Delete this task? Its links to sessions go too."
+          >
+            <CsrfField token={props.page.csrfToken} />
+            <button type="submit" class="btn-quiet">
+              Delete task
+            </button>
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+export function ResourcesSection(props: {
+  csrfToken: string;
+  taskId?: string;
+  sessionId?: string;
+  resources: TaskDetail['resources'];
+}) {
+  const owner = props.taskId
+    ? { name: 'taskId', value: props.taskId }
+    : { name: 'sessionId', value: props.sessionId ?? '' };
+  return (
+    <section class="card" aria-labelledby={`resources-${owner.value}`}>
+      <h2 id={`resources-${owner.value}`} class="card-title">
+        Links
+      </h2>
+      <ul class="mb-3 space-y-1 text-sm">
+        {props.resources.map((r) => (
+          <li class="flex items-center justify-between gap-2">
+            <a
+              class="link truncate"
+              href={r.url}
+              rel="noopener noreferrer nofollow"
+              target="_blank"
+            >{`${r.title} (${r.kind.replace('_', ' ')})`}</a>
+            <form method="post" action={`/resources/${r.id}/delete`}>
+              <CsrfField token={props.csrfToken} />
+              <button type="submit" class="btn-quiet" aria-label={`Remove ${r.title}`}>
+                Remove
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <form method="post" action="/resources" class="flex flex-wrap items-end gap-2">
+        <CsrfField token={props.csrfToken} />
+        <input type="hidden" name={owner.name} value={owner.value} />
+        <TextField label="Add a link" name="url" type="url" required />
+        <button type="submit" class="btn-secondary">
+          Add link
+        </button>
+      </form>
+    </section>
+  );
+}

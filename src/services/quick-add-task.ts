@@ -1,0 +1,85 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { projects, type TaskRow, tasks } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { localDateOf } from '../domain/local-date.ts';
+import { parseQuickAdd, type QuickAddPreview } from '../domain/quick-add.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+import { getUser } from './preferences.ts';
+
+const MAX_TEXT = 1000;
+const MAX_TITLE = 255;
+const MAX_PROJECT_NAME = 100;
+// Line breaks and tabs are spaces to quick add; other control characters have no place in a title.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+
+/**
+ * What a line of quick add would create, read against the actor's project names and today in their
+ * time zone; nothing is saved. Throws 'validation' (fields.text) for an over-long line.
+ */
+export async function previewQuickAdd(deps: ServiceDeps, actor: Actor, text: string): Promise<QuickAddPreview> {
+  if (typeof text !== 'string' || text.length > MAX_TEXT) {
+    throw invalidText(`Keep the line under ${MAX_TEXT + 1} characters.`);
+  }
+  if (CONTROL.test(text)) throw invalidText('The line contains a character that cannot be saved.');
+  const user = await getUser(deps, actor);
+  const names = await deps.db.select({ name: projects.name }).from(projects).where(eq(projects.userId, actor.id));
+  return parseQuickAdd(text, {
+    today: localDateOf(deps.clock.now(), user.timeZone),
+    knownProjects: names.map((p) => p.name),
+  });
+}
+
+/**
+ * Creates a task from one line of quick add, creating its project when the line names a new one.
+ * Throws 'validation' (fields.text) when no title is left, or the title or project name is too long.
+ */
+export async function quickAddTask(
+  deps: ServiceDeps,
+  actor: Actor,
+  text: string,
+): Promise<{ task: TaskRow; preview: QuickAddPreview }> {
+  const preview = await previewQuickAdd(deps, actor, text);
+  if (preview.title === '') throw invalidText('Say what the task is, e.g. "Fix login redirect #web tomorrow".');
+  if (preview.title.length > MAX_TITLE) throw invalidText(`Keep the title under ${MAX_TITLE + 1} characters.`);
+  if ((preview.projectName?.length ?? 0) > MAX_PROJECT_NAME) {
+    throw invalidText(`Keep the project name under ${MAX_PROJECT_NAME + 1} characters.`);
+  }
+  const now = deps.clock.now();
+  const task = await deps.db.transaction(async (tx) => {
+    const projectId = preview.projectName ? await findOrCreateProject(tx, actor, preview.projectName, now) : null;
+    const rows = await tx
+      .insert(tasks)
+      .values({
+        userId: actor.id,
+        projectId,
+        title: preview.title,
+        ...(preview.type ? { type: preview.type } : {}),
+        ...(preview.priority ? { priority: preview.priority } : {}),
+        dueDate: preview.dueDate,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return rows[0]!;
+  });
+  return { task, preview };
+}
+
+/** Matches names case-insensitively, as the unique index does; a concurrent creation is reused. */
+async function findOrCreateProject(tx: Executor, actor: Actor, name: string, now: Date): Promise<string> {
+  const byName = and(eq(projects.userId, actor.id), eq(sql`lower(${projects.name})`, sql`lower(${name}::text)`));
+  const existing = await tx.select({ id: projects.id }).from(projects).where(byName);
+  if (existing[0]) return existing[0].id;
+  await tx
+    .insert(projects)
+    .values({ userId: actor.id, name, createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
+  const created = await tx.select({ id: projects.id }).from(projects).where(byName);
+  return created[0]!.id;
+}
+
+function invalidText(message: string): AppError {
+  return new AppError('validation', message, { fields: { text: message } });
+}

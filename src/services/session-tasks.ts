@@ -1,0 +1,190 @@
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../db/client.ts';
+import { type FocusSessionRow, focusSessions, sessionTasks, type TaskRow, tasks, type UserRow } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
+import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';
+import { recordEvent } from '../realtime/events.ts';
+import { resolveSessionId } from './change-session.ts';
+import { parseOrThrow } from './create-user.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+import { getUser } from './preferences.ts';
+import { lockSessionForChange, saveSession, sessionFromRow } from './session-store.ts';
+import { findOwnTask } from './tasks.ts';
+
+export type SessionTaskRole = 'main' | 'supporting';
+const Role = z.enum(['main', 'supporting'], { message: 'Choose main or supporting.' });
+const PlanOptions = z.object({ date: LocalDateField.optional() });
+
+/**
+ * Links one of the actor's tasks to one of their sessions (storing an untouched day first). A new
+ * main task demotes the previous main one to supporting; linking again only changes the role.
+ * Tells the person's devices. Throws 'not_found' (session or task) and 'validation' (role).
+ */
+export async function linkTaskToSession(
+  deps: ServiceDeps,
+  actor: Actor,
+  sessionId: string,
+  taskId: string,
+  role: SessionTaskRole,
+): Promise<void> {
+  const ref = resolveSessionId(actor, sessionId);
+  const parsedRole = parseOrThrow(z.object({ role: Role }), { role }).role;
+  const user = await getUser(deps, actor);
+  const task = await findOwnTask(deps.db, actor, taskId);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const session = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
+    await linkTask(tx, user.id, session.id, task.id, parsedRole);
+    await recordSessionChange(tx, user.id, session.id, now);
+  });
+}
+
+/** Removes a task from one of the actor's sessions. Throws 'not_found' when it was not linked. */
+export async function unlinkTaskFromSession(
+  deps: ServiceDeps,
+  actor: Actor,
+  sessionId: string,
+  taskId: string,
+): Promise<void> {
+  // Throws unless the id is the actor's; a valid id is already canonical, so it is used as is.
+  resolveSessionId(actor, sessionId);
+  const task = await findOwnTask(deps.db, actor, taskId);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(sessionTasks)
+      .where(
+        and(
+          eq(sessionTasks.sessionId, sessionId),
+          eq(sessionTasks.taskId, task.id),
+          eq(sessionTasks.userId, actor.id),
+        ),
+      )
+      .returning({ taskId: sessionTasks.taskId });
+    if (rows.length === 0) throw new AppError('not_found', 'That task is not linked to this session.');
+    await recordSessionChange(tx, actor.id, sessionId, now);
+  });
+}
+
+/** The tasks of one of the actor's sessions, the main one first. Throws 'not_found'. */
+export async function tasksOfSession(
+  deps: ServiceDeps,
+  actor: Actor,
+  sessionId: string,
+): Promise<{ task: TaskRow; role: SessionTaskRole }[]> {
+  resolveSessionId(actor, sessionId);
+  return deps.db
+    .select({ task: tasks, role: sessionTasks.role })
+    .from(sessionTasks)
+    .innerJoin(tasks, eq(tasks.id, sessionTasks.taskId))
+    .where(and(eq(sessionTasks.sessionId, sessionId), eq(sessionTasks.userId, actor.id)))
+    .orderBy(asc(sql`case ${sessionTasks.role} when 'main' then 0 else 1 end`), asc(tasks.title), asc(tasks.id));
+}
+
+/**
+ * Plans a task into the next free slot of a day (default today in the person's zone): the Admin
+ * slot for an admin task, else the first of Personal 1..3 that is planned with an empty goal and no
+ * main task. The goal becomes the task's title (a goal revision, like an edit), the task becomes its
+ * main task, and a 'todo' task becomes 'doing'. Throws 'not_found', 'validation', 'session.not_today'
+ * for a past day and 'conflict' when no slot is free.
+ */
+export async function planTaskIntoSlot(
+  deps: ServiceDeps,
+  actor: Actor,
+  taskId: string,
+  options: { date?: LocalDate },
+): Promise<{ sessionId: string; date: LocalDate; slot: number }> {
+  const { date: requested } = parseOrThrow(PlanOptions, options);
+  const user = await getUser(deps, actor);
+  const task = await findOwnTask(deps.db, actor, taskId);
+  const now = deps.clock.now();
+  const today = localDateOf(now, user.timeZone);
+  const date = requested ?? today;
+  if (compareLocalDates(date, today) < 0) {
+    throw new AppError('session.not_today', 'That day has passed; plan today or a day ahead.', {
+      details: { date, today, relation: 'past', action: 'plan' },
+    });
+  }
+  return deps.db.transaction(async (tx) => {
+    const slot = await findFreeSlot(tx, user, date, task.type === 'admin' ? [4] : [1, 2, 3], now);
+    const current = await lockSessionForChange(tx, user, date, slot, now);
+    const goal = task.title.slice(0, MAX_GOAL_LENGTH);
+    await saveSession(tx, user.id, { ...current, goal, goalRevision: current.goalRevision + 1 }, now);
+    await linkTask(tx, user.id, current.id, task.id, 'main');
+    if (task.status === 'todo') {
+      await tx.update(tasks).set({ status: 'doing', updatedAt: now }).where(eq(tasks.id, task.id));
+    }
+    await recordSessionChange(tx, user.id, current.id, now, { bump: false });
+    return { sessionId: current.id, date, slot };
+  });
+}
+
+/**
+ * Marks a change to a session that its row does not show (its tasks, outcome, switches or links):
+ * bumps the version, unless the caller already saved it, and tells the person's devices.
+ */
+export async function recordSessionChange(
+  tx: Executor,
+  userId: string,
+  sessionId: string,
+  now: Date,
+  options: { bump?: boolean; set?: Partial<Pick<FocusSessionRow, 'outcome' | 'outcomeNote'>> } = {},
+): Promise<FocusSessionRow> {
+  const where = and(eq(focusSessions.userId, userId), eq(focusSessions.id, sessionId));
+  const rows =
+    options.bump === false && !options.set
+      ? await tx.select().from(focusSessions).where(where)
+      : await tx
+          .update(focusSessions)
+          .set({ ...options.set, version: sql`${focusSessions.version} + 1`, updatedAt: now })
+          .where(where)
+          .returning();
+  const saved = rows[0]!;
+  await recordEvent(tx, {
+    userId,
+    type: 'session.updated',
+    at: now,
+    data: { sessionId: saved.id, date: saved.localDate, slot: saved.slot, state: saved.state, version: saved.version },
+  });
+  return saved;
+}
+
+async function linkTask(tx: Executor, userId: string, sessionId: string, taskId: string, role: SessionTaskRole) {
+  if (role === 'main') {
+    await tx
+      .update(sessionTasks)
+      .set({ role: 'supporting' })
+      .where(and(eq(sessionTasks.sessionId, sessionId), eq(sessionTasks.role, 'main'), ne(sessionTasks.taskId, taskId)));
+  }
+  await tx
+    .insert(sessionTasks)
+    .values({ sessionId, taskId, role, userId })
+    .onConflictDoUpdate({ target: [sessionTasks.sessionId, sessionTasks.taskId], set: { role } });
+}
+
+/** Locks the day's candidate slots (storing an untouched day) and returns the first free one. */
+async function findFreeSlot(
+  tx: Executor,
+  user: UserRow,
+  date: LocalDate,
+  candidates: (1 | 2 | 3 | 4)[],
+  now: Date,
+): Promise<1 | 2 | 3 | 4> {
+  await lockSessionForChange(tx, user, date, candidates[0]!, now);
+  const rows = await tx
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.userId, user.id), eq(focusSessions.localDate, date), inArray(focusSessions.slot, candidates)))
+    .orderBy(asc(focusSessions.slot))
+    .for('update');
+  const withMain = await tx
+    .select({ sessionId: sessionTasks.sessionId })
+    .from(sessionTasks)
+    .where(and(inArray(sessionTasks.sessionId, rows.map((r) => r.id)), eq(sessionTasks.role, 'main')));
+  const taken = new Set(withMain.map((r) => r.sessionId));
+  const free = rows.map(sessionFromRow).find((s) => s.state === 'planned' && s.goal === '' && !taken.has(s.id));
+  if (!free) throw new AppError('conflict', 'No free slot on that day.', { details: { date } });
+  return free.slot;
+}
