@@ -102,7 +102,8 @@ export async function listContextSwitches(
 ): Promise<Page<ContextSwitchRow>> {
   const q = parseOrThrow(ContextSwitchListQuery, query);
   const after = decodeCursor(q.cursor);
-  if (q.sessionId !== undefined && !parseSessionId(actor.id, q.sessionId)) return { items: [], nextCursor: null };
+  if (q.sessionId !== undefined && !parseSessionId(actor.id, q.sessionId))
+    return { items: [], nextCursor: null };
   const conditions: (SQL | undefined)[] = [eq(contextSwitches.userId, actor.id)];
   if (q.sessionId) conditions.push(eq(contextSwitches.sessionId, q.sessionId));
   if (q.reason) conditions.push(eq(contextSwitches.reason, q.reason));

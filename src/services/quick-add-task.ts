@@ -18,13 +18,20 @@ const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
  * What a line of quick add would create, read against the actor's project names and today in their
  * time zone; nothing is saved. Throws 'validation' (fields.text) for an over-long line.
  */
-export async function previewQuickAdd(deps: ServiceDeps, actor: Actor, text: string): Promise<QuickAddPreview> {
+export async function previewQuickAdd(
+  deps: ServiceDeps,
+  actor: Actor,
+  text: string,
+): Promise<QuickAddPreview> {
   if (typeof text !== 'string' || text.length > MAX_TEXT) {
     throw invalidText(`Keep the line under ${MAX_TEXT + 1} characters.`);
   }
   if (CONTROL.test(text)) throw invalidText('The line contains a character that cannot be saved.');
   const user = await getUser(deps, actor);
-  const names = await deps.db.select({ name: projects.name }).from(projects).where(eq(projects.userId, actor.id));
+  const names = await deps.db
+    .select({ name: projects.name })
+    .from(projects)
+    .where(eq(projects.userId, actor.id));
   return parseQuickAdd(text, {
     today: localDateOf(deps.clock.now(), user.timeZone),
     knownProjects: names.map((p) => p.name),
@@ -41,14 +48,18 @@ export async function quickAddTask(
   text: string,
 ): Promise<{ task: TaskRow; preview: QuickAddPreview }> {
   const preview = await previewQuickAdd(deps, actor, text);
-  if (preview.title === '') throw invalidText('Say what the task is, e.g. "Fix login redirect #web tomorrow".');
-  if (preview.title.length > MAX_TITLE) throw invalidText(`Keep the title under ${MAX_TITLE + 1} characters.`);
+  if (preview.title === '')
+    throw invalidText('Say what the task is, e.g. "Fix login redirect #web tomorrow".');
+  if (preview.title.length > MAX_TITLE)
+    throw invalidText(`Keep the title under ${MAX_TITLE + 1} characters.`);
   if ((preview.projectName?.length ?? 0) > MAX_PROJECT_NAME) {
     throw invalidText(`Keep the project name under ${MAX_PROJECT_NAME + 1} characters.`);
   }
   const now = deps.clock.now();
   const task = await deps.db.transaction(async (tx) => {
-    const projectId = preview.projectName ? await findOrCreateProject(tx, actor, preview.projectName, now) : null;
+    const projectId = preview.projectName
+      ? await findOrCreateProject(tx, actor, preview.projectName, now)
+      : null;
     const rows = await tx
       .insert(tasks)
       .values({
@@ -69,7 +80,10 @@ export async function quickAddTask(
 
 /** Matches names case-insensitively, as the unique index does; a concurrent creation is reused. */
 async function findOrCreateProject(tx: Executor, actor: Actor, name: string, now: Date): Promise<string> {
-  const byName = and(eq(projects.userId, actor.id), eq(sql`lower(${projects.name})`, sql`lower(${name}::text)`));
+  const byName = and(
+    eq(projects.userId, actor.id),
+    eq(sql`lower(${projects.name})`, sql`lower(${name}::text)`),
+  );
   const existing = await tx.select({ id: projects.id }).from(projects).where(byName);
   if (existing[0]) return existing[0].id;
   await tx

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { RESOURCE_KINDS, type ResourceRow, resources } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { describeResourceLink, type ResourceKind } from '../domain/resource-link.ts';
+import { describeResourceLink } from '../domain/resource-link.ts';
 import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
@@ -12,10 +12,6 @@ import { parseSessionId } from './session-ids.ts';
 import { lockSessionForChange } from './session-store.ts';
 import { recordSessionChange } from './session-tasks.ts';
 import { findOwnTask } from './tasks.ts';
-
-// The domain's name for the enum must stay the schema's: this fails typecheck if they part.
-const sameKinds: ResourceKind[] = [...RESOURCE_KINDS];
-void sameKinds;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
@@ -59,7 +55,11 @@ export type ResourceListQuery = z.input<typeof ResourceListQuery>;
  * what the URL itself tells (never fetched). Attaching to a session of an untouched day stores the
  * day first and tells the person's devices. Throws 'validation' and 'not_found' (task or session).
  */
-export async function addResource(deps: ServiceDeps, actor: Actor, input: ResourceInput): Promise<ResourceRow> {
+export async function addResource(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: ResourceInput,
+): Promise<ResourceRow> {
   const data = parseOrThrow(ResourceInput, input);
   const link = describeResourceLink(data.url)!;
   const values = {
@@ -101,7 +101,8 @@ export async function listResources(
 ): Promise<Page<ResourceRow>> {
   const q = parseOrThrow(ResourceListQuery, query);
   const after = decodeCursor(q.cursor);
-  if (q.sessionId !== undefined && !parseSessionId(actor.id, q.sessionId)) return { items: [], nextCursor: null };
+  if (q.sessionId !== undefined && !parseSessionId(actor.id, q.sessionId))
+    return { items: [], nextCursor: null };
   const conditions: (SQL | undefined)[] = [eq(resources.userId, actor.id)];
   if (q.taskId) conditions.push(eq(resources.taskId, q.taskId));
   if (q.sessionId) conditions.push(eq(resources.sessionId, q.sessionId));
@@ -114,7 +115,9 @@ export async function listResources(
   if (after) {
     const at = new Date(after.key);
     const cmp = isNewest ? lt : gt;
-    conditions.push(or(cmp(resources.createdAt, at), and(eq(resources.createdAt, at), cmp(resources.id, after.id))));
+    conditions.push(
+      or(cmp(resources.createdAt, at), and(eq(resources.createdAt, at), cmp(resources.id, after.id))),
+    );
   }
   const direction = isNewest ? desc : asc;
   const rows = await deps.db

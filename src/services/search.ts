@@ -1,12 +1,11 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { queryRows } from '../db/client.ts';
+import { type Executor, queryRows } from '../db/client.ts';
 import { focusSessions, tasks } from '../db/schema/index.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { isSlotNumber, labelOfSlot } from '../domain/sheet.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { hasSearchableWords } from './tasks.ts';
 
 export type SearchKind = 'task' | 'session';
 export type SnippetSegment = { text: string; isMatch: boolean };
@@ -31,12 +30,22 @@ export const SearchQuery = z.object({
 export type SearchQuery = z.input<typeof SearchQuery>;
 
 // Control characters no stored text holds (they are stripped from it first), so a match is marked
-// without ever producing HTML in SQL.
+// without ever producing HTML in SQL. ts_headline drops whatever looks like an HTML tag, so '<' is
+// handed to it as LESS_THAN and restored afterwards: "Fix <Button> focus" keeps its words.
 const START = '\u0002';
 const STOP = '\u0003';
+const LESS_THAN = '\u0001';
 const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "`;
 
-type HitRow = { kind: SearchKind; id: string; title: string; date: string | null; slot: number | null; rank: number; headline: string };
+type HitRow = {
+  kind: SearchKind;
+  id: string;
+  title: string;
+  date: string | null;
+  slot: number | null;
+  rank: number;
+  headline: string;
+};
 
 /**
  * Full-text search over the actor's tasks (title and description) and sessions (goal, notes and
@@ -59,10 +68,20 @@ export async function searchEverything(
     sql`with q as (select websearch_to_tsquery('english', ${q.q}) as query),
       hits as (${sql.join(parts, sql` union all `)} order by rank desc, date desc nulls last, id limit ${q.limit})
     select kind, id, title, date, slot, rank,
-      ts_headline('english', translate(body, chr(2) || chr(3), ''), (select query from q), ${HEADLINE_OPTIONS}) as headline
+      ts_headline('english', translate(body, '<' || chr(1) || chr(2) || chr(3), chr(1)), (select query from q),
+        ${HEADLINE_OPTIONS}) as headline
     from hits order by rank desc, date desc nulls last, id`,
   );
   return { items: rows.map(toHit) };
+}
+
+/** Whether `text` holds a word full-text search can look for ("the" or "!!" hold none). */
+export async function hasSearchableWords(db: Executor, text: string): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(
+    db,
+    sql`select numnode(websearch_to_tsquery('english', ${text}))::int as n`,
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 function taskHits(userId: string): SQL {
@@ -85,7 +104,9 @@ function sessionHits(userId: string): SQL {
 function toHit(row: HitRow): SearchHit {
   const slot = Number(row.slot);
   const title =
-    row.kind === 'session' && row.title === '' && isSlotNumber(slot) ? `${labelOfSlot(slot)} on ${row.date}` : row.title;
+    row.kind === 'session' && row.title === '' && isSlotNumber(slot)
+      ? `${labelOfSlot(slot)} on ${row.date}`
+      : row.title;
   return {
     kind: row.kind,
     id: row.id,
@@ -96,7 +117,10 @@ function toHit(row: HitRow): SearchHit {
   };
 }
 
-/** Splits ts_headline's output at the markers into plain and matched segments, dropping empty ones. */
+/**
+ * Splits ts_headline's output at the markers into plain and matched segments (dropping empty ones)
+ * and restores the '<' it was given in disguise.
+ */
 export function splitHeadline(headline: string): SnippetSegment[] {
   const segments: SnippetSegment[] = [];
   let isMatch = false;
@@ -113,7 +137,7 @@ export function splitHeadline(headline: string): SnippetSegment[] {
       flush();
       isMatch = char === START;
     } else {
-      text += char;
+      text += char === LESS_THAN ? '<' : char;
     }
   }
   flush();

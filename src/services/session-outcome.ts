@@ -12,7 +12,9 @@ export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
 
 export const SessionOutcomeInput = z
   .object({
-    outcome: z.enum(SESSION_OUTCOMES, { message: `Choose one of ${SESSION_OUTCOMES.join(', ')}.` }).nullable(),
+    outcome: z
+      .enum(SESSION_OUTCOMES, { message: `Choose one of ${SESSION_OUTCOMES.join(', ')}.` })
+      .nullable(),
     note: z
       .string({ message: 'Enter the note as text.' })
       .trim()
@@ -46,9 +48,13 @@ export async function setSessionOutcome(
   return deps.db.transaction(async (tx) => {
     const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
     if (current.state !== 'completed') {
-      throw new AppError('session.invalid_transition', 'What came out of a session can be noted once it is complete.', {
-        details: { from: current.state, action: 'setOutcome' },
-      });
+      throw new AppError(
+        'session.invalid_transition',
+        'What came out of a session can be noted once it is complete.',
+        {
+          details: { from: current.state, action: 'setOutcome' },
+        },
+      );
     }
     const row = await recordSessionChange(tx, user.id, current.id, now, {
       set: { outcome: data.outcome, ...(data.note !== undefined ? { outcomeNote: data.note } : {}) },

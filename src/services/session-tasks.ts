@@ -1,7 +1,14 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { type FocusSessionRow, focusSessions, sessionTasks, type TaskRow, tasks, type UserRow } from '../db/schema/index.ts';
+import {
+  type FocusSessionRow,
+  focusSessions,
+  sessionTasks,
+  type TaskRow,
+  tasks,
+  type UserRow,
+} from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
 import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';
@@ -80,7 +87,11 @@ export async function tasksOfSession(
     .from(sessionTasks)
     .innerJoin(tasks, eq(tasks.id, sessionTasks.taskId))
     .where(and(eq(sessionTasks.sessionId, sessionId), eq(sessionTasks.userId, actor.id)))
-    .orderBy(asc(sql`case ${sessionTasks.role} when 'main' then 0 else 1 end`), asc(tasks.title), asc(tasks.id));
+    .orderBy(
+      asc(sql`case ${sessionTasks.role} when 'main' then 0 else 1 end`),
+      asc(tasks.title),
+      asc(tasks.id),
+    );
 }
 
 /**
@@ -114,7 +125,10 @@ export async function planTaskIntoSlot(
     await saveSession(tx, user.id, { ...current, goal, goalRevision: current.goalRevision + 1 }, now);
     await linkTask(tx, user.id, current.id, task.id, 'main');
     if (task.status === 'todo') {
-      await tx.update(tasks).set({ status: 'doing', updatedAt: now }).where(eq(tasks.id, task.id));
+      await tx
+        .update(tasks)
+        .set({ status: 'doing', updatedAt: now })
+        .where(and(eq(tasks.id, task.id), eq(tasks.userId, user.id)));
     }
     await recordSessionChange(tx, user.id, current.id, now, { bump: false });
     return { sessionId: current.id, date, slot };
@@ -146,17 +160,36 @@ export async function recordSessionChange(
     userId,
     type: 'session.updated',
     at: now,
-    data: { sessionId: saved.id, date: saved.localDate, slot: saved.slot, state: saved.state, version: saved.version },
+    data: {
+      sessionId: saved.id,
+      date: saved.localDate,
+      slot: saved.slot,
+      state: saved.state,
+      version: saved.version,
+    },
   });
   return saved;
 }
 
-async function linkTask(tx: Executor, userId: string, sessionId: string, taskId: string, role: SessionTaskRole) {
+async function linkTask(
+  tx: Executor,
+  userId: string,
+  sessionId: string,
+  taskId: string,
+  role: SessionTaskRole,
+) {
   if (role === 'main') {
     await tx
       .update(sessionTasks)
       .set({ role: 'supporting' })
-      .where(and(eq(sessionTasks.sessionId, sessionId), eq(sessionTasks.role, 'main'), ne(sessionTasks.taskId, taskId)));
+      .where(
+        and(
+          eq(sessionTasks.userId, userId),
+          eq(sessionTasks.sessionId, sessionId),
+          eq(sessionTasks.role, 'main'),
+          ne(sessionTasks.taskId, taskId),
+        ),
+      );
   }
   await tx
     .insert(sessionTasks)
@@ -176,15 +209,32 @@ async function findFreeSlot(
   const rows = await tx
     .select()
     .from(focusSessions)
-    .where(and(eq(focusSessions.userId, user.id), eq(focusSessions.localDate, date), inArray(focusSessions.slot, candidates)))
+    .where(
+      and(
+        eq(focusSessions.userId, user.id),
+        eq(focusSessions.localDate, date),
+        inArray(focusSessions.slot, candidates),
+      ),
+    )
     .orderBy(asc(focusSessions.slot))
     .for('update');
   const withMain = await tx
     .select({ sessionId: sessionTasks.sessionId })
     .from(sessionTasks)
-    .where(and(inArray(sessionTasks.sessionId, rows.map((r) => r.id)), eq(sessionTasks.role, 'main')));
+    .where(
+      and(
+        eq(sessionTasks.userId, user.id),
+        inArray(
+          sessionTasks.sessionId,
+          rows.map((r) => r.id),
+        ),
+        eq(sessionTasks.role, 'main'),
+      ),
+    );
   const taken = new Set(withMain.map((r) => r.sessionId));
-  const free = rows.map(sessionFromRow).find((s) => s.state === 'planned' && s.goal === '' && !taken.has(s.id));
+  const free = rows
+    .map(sessionFromRow)
+    .find((s) => s.state === 'planned' && s.goal === '' && !taken.has(s.id));
   if (!free) throw new AppError('conflict', 'No free slot on that day.', { details: { date } });
   return free.slot;
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Executor, queryRows } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import {
   focusSessions,
   type ProjectRow,
@@ -17,17 +17,15 @@ import {
 import { AppError } from '../domain/errors.ts';
 import { LocalDateField } from '../domain/fields.ts';
 import type { LocalDate } from '../domain/local-date.ts';
-import type { TaskPriority, TaskType } from '../domain/quick-add.ts';
+import type { TaskPriority } from '../domain/quick-add.ts';
 import { describeResourceLink } from '../domain/resource-link.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { containsPattern, type Page, PageQuery } from './pagination.ts';
 import { decodeSortCursor, pageBySortKeys, type SortKey, type SortKeyKind } from './projects.ts';
+import { hasSearchableWords } from './search.ts';
 
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-// The domain's own names for the enums must stay the schema's: this fails typecheck if they part.
-const sameEnums: [TaskType[], TaskPriority[]] = [[...TASK_TYPES], [...TASK_PRIORITIES]];
-void sameEnums;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
 const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
@@ -122,7 +120,12 @@ export async function createTask(deps: ServiceDeps, actor: Actor, input: TaskInp
 }
 
 /** Changes some fields of one of the actor's tasks. Throws 'validation' and 'not_found' (task or project). */
-export async function updateTask(deps: ServiceDeps, actor: Actor, id: string, patch: TaskPatch): Promise<TaskRow> {
+export async function updateTask(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  patch: TaskPatch,
+): Promise<TaskRow> {
   assertUuid(id);
   const data = parseOrThrow(TaskPatch, patch);
   if (data.projectId) await assertOwnProject(deps.db, actor, data.projectId);
@@ -182,7 +185,11 @@ export async function getTask(deps: ServiceDeps, actor: Actor, id: string): Prom
  * Every order pages stably: the cursor holds the sort keys. Nulls (no due date) come last.
  * Throws 'validation' for a bad filter or cursor.
  */
-export async function listTasks(deps: ServiceDeps, actor: Actor, query: TaskListQuery): Promise<Page<TaskListItem>> {
+export async function listTasks(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: TaskListQuery,
+): Promise<Page<TaskListItem>> {
   const q = parseOrThrow(TaskListQuery, query);
   const order = ORDERS[q.order];
   const after = decodeSortCursor(q.cursor, order.kinds);
@@ -190,7 +197,8 @@ export async function listTasks(deps: ServiceDeps, actor: Actor, query: TaskList
   if (q.status?.length) conditions.push(inArray(tasks.status, q.status));
   if (q.type?.length) conditions.push(inArray(tasks.type, q.type));
   if (q.priority?.length) conditions.push(inArray(tasks.priority, q.priority));
-  if (q.projectId) conditions.push(q.projectId === 'inbox' ? isNull(tasks.projectId) : eq(tasks.projectId, q.projectId));
+  if (q.projectId)
+    conditions.push(q.projectId === 'inbox' ? isNull(tasks.projectId) : eq(tasks.projectId, q.projectId));
   if (q.q) conditions.push(await textCondition(deps.db, q.q));
   if (after) conditions.push(order.after(after.keys, after.id));
   const rows = await deps.db
@@ -214,15 +222,6 @@ export async function findOwnTask(db: Executor, actor: Actor, id: string): Promi
   return rows[0];
 }
 
-/** Whether `text` holds a word full-text search can look for ("the" or "!!" hold none). */
-export async function hasSearchableWords(db: Executor, text: string): Promise<boolean> {
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`select numnode(websearch_to_tsquery('english', ${text}))::int as n`,
-  );
-  return Number(rows[0]?.n ?? 0) > 0;
-}
-
 async function textCondition(db: Executor, text: string): Promise<SQL | undefined> {
   if (await hasSearchableWords(db, text)) {
     return sql`to_tsvector('english', ${tasks.title} || ' ' || ${tasks.description}) @@ websearch_to_tsquery('english', ${text})`;
@@ -235,9 +234,8 @@ async function textCondition(db: Executor, text: string): Promise<SQL | undefine
 const FOCUS_SECONDS = sql<number>`(select coalesce(sum(fs.focus_seconds), 0) from ${sessionTasks} st
   join ${focusSessions} fs on fs.id = st.session_id
   where st.task_id = ${tasks}.id and st.role = 'main' and fs.state = 'completed')`.mapWith(Number);
-const SESSION_COUNT = sql<number>`(select count(*) from ${sessionTasks} st where st.task_id = ${tasks}.id)`.mapWith(
-  Number,
-);
+const SESSION_COUNT =
+  sql<number>`(select count(*) from ${sessionTasks} st where st.task_id = ${tasks}.id)`.mapWith(Number);
 const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`;
 const RANK_OF: Record<TaskPriority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
 
@@ -248,24 +246,22 @@ type Order = {
   after: (keys: SortKey[], id: string) => SQL;
 };
 const at = (key: SortKey) => sql`${key}::timestamptz`;
+const byCreation = (isNewest: boolean): Order => ({
+  kinds: ['timestamp'],
+  by: isNewest ? [desc(tasks.createdAt), desc(tasks.id)] : [asc(tasks.createdAt), asc(tasks.id)],
+  keysOf: (t) => [t.createdAt.toISOString()],
+  after: ([c], id) =>
+    sql`(${tasks.createdAt}, ${tasks.id}) ${sql.raw(isNewest ? '<' : '>')} (${at(c!)}, ${id}::uuid)`,
+});
 const ORDERS: Record<z.output<typeof TaskListQuery>['order'], Order> = {
-  newest: {
-    kinds: ['timestamp'],
-    by: [desc(tasks.createdAt), desc(tasks.id)],
-    keysOf: (t) => [t.createdAt.toISOString()],
-    after: ([c], id) => sql`(${tasks.createdAt}, ${tasks.id}) < (${at(c!)}, ${id}::uuid)`,
-  },
-  oldest: {
-    kinds: ['timestamp'],
-    by: [asc(tasks.createdAt), asc(tasks.id)],
-    keysOf: (t) => [t.createdAt.toISOString()],
-    after: ([c], id) => sql`(${tasks.createdAt}, ${tasks.id}) > (${at(c!)}, ${id}::uuid)`,
-  },
+  newest: byCreation(true),
+  oldest: byCreation(false),
   priority: {
     kinds: ['int', 'timestamp'],
     by: [desc(PRIORITY_RANK), desc(tasks.createdAt), desc(tasks.id)],
     keysOf: (t) => [RANK_OF[t.priority], t.createdAt.toISOString()],
-    after: ([r, c], id) => sql`(${PRIORITY_RANK}, ${tasks.createdAt}, ${tasks.id}) < (${r}::int, ${at(c!)}, ${id}::uuid)`,
+    after: ([r, c], id) =>
+      sql`(${PRIORITY_RANK}, ${tasks.createdAt}, ${tasks.id}) < (${r}::int, ${at(c!)}, ${id}::uuid)`,
   },
   due: {
     kinds: ['date?', 'timestamp'],
