@@ -211,16 +211,29 @@ export class ResponseValidator {
   }
 }
 
-/** Requires an RFC 9457 problem document whose `status` is the HTTP status. Returns it. */
-export async function expectProblem(response: Response): Promise<Record<string, unknown>> {
-  const media = mediaTypeOf(response.headers.get('content-type'));
-  const text = await response.text();
+/** An answer read once: the endless event stream is cancelled after its headers. */
+export type Answer = { status: number; headers: Headers; text: string };
+
+export async function readAnswer(response: Response): Promise<Answer> {
+  const isStream = mediaTypeOf(response.headers.get('content-type')) === 'text/event-stream';
+  if (isStream) await response.body?.cancel();
+  return { status: response.status, headers: response.headers, text: isStream ? '' : await response.text() };
+}
+
+/** Requires an RFC 9457 problem document whose `status` is the HTTP status and with a `detail`. */
+export function problemIn(answer: Answer): Record<string, unknown> {
+  const media = mediaTypeOf(answer.headers.get('content-type'));
   if (media !== 'application/problem+json') {
-    throw new Error(`${response.status} answered ${media || 'no content type'}, not a problem: ${text}`);
+    throw new Error(`${answer.status} answered ${media || 'no content type'}, not a problem: ${answer.text}`);
   }
-  const problem = JSON.parse(text) as Record<string, unknown>;
-  if (problem.status !== response.status || typeof problem.detail !== 'string') {
-    throw new Error(`${response.status}: not a matching problem document: ${text}`);
+  const problem = JSON.parse(answer.text) as Record<string, unknown>;
+  if (problem.status !== answer.status || typeof problem.detail !== 'string') {
+    throw new Error(`${answer.status}: not a matching problem document: ${answer.text}`);
   }
   return problem;
+}
+
+/** Reads a Response and requires a problem document (see problemIn). */
+export async function expectProblem(response: Response): Promise<Record<string, unknown>> {
+  return problemIn(await readAnswer(response));
 }

@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import {
-  expectProblem,
+  type Answer,
   fetchOpenApiDocument,
   isWriteMethod,
   type OperationId,
   type OperationRef,
   operationsOf,
   pathParamsOf,
+  problemIn,
+  readAnswer,
 } from '../../support/openapi.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { freshClientIp, newCaller } from './callers.ts';
@@ -16,53 +19,161 @@ import { freshClientIp, newCaller } from './callers.ts';
 // operation says how to call it on the owner's data; each actor says what it must be answered.
 
 const START = new Date('2026-04-06T07:00:00Z');
+const PASSWORD = 'a calm and long passphrase'; // every apiCaller's
 const t = await createTestApp({ now: START });
 const operations = operationsOf(await fetchOpenApiDocument(t.app));
 
 /** One person's data that the operations act on. */
 type World = {
   owner: ApiCaller;
+  /** Planned, with a goal and a main task. */
   sessionId: string;
+  /** Running, with an interruption recorded. */
+  runningId: string;
+  /** Completed. */
+  doneId: string;
   /** A spare token of the owner, for revokeToken to revoke. */
   spareTokenId: string;
+  /** A browser signed in as the owner, for revokeDevice to sign out. */
+  deviceId: string;
+  projectId: string;
+  /** In the project, main task of `sessionId`, with a link. */
+  taskId: string;
+  spareTaskId: string;
+  switchId: string;
+  resourceId: string;
   /** Ids and text of the owner that must never reach anyone else. */
   secrets: string[];
 };
 
-type Call = { path: string; json?: unknown };
+/** A call; `isOwnersId` when the body names the owner's things (the path always does). */
+type Call = { path: string; json?: unknown; isOwnersId?: boolean };
 
 /** How to call each operation on the owner's data; the method comes from the document. */
 const rows: Record<OperationId, (w: World) => Call> = {
   getMe: () => ({ path: '/me' }),
   getPreferences: () => ({ path: '/me/preferences' }),
   updatePreferences: () => ({ path: '/me/preferences', json: { theme: 'dark', sessionLengthMinutes: 30 } }),
+  listDevices: () => ({ path: '/me/devices' }),
+  revokeDevice: (w) => ({ path: `/me/devices/${w.deviceId}` }),
+  changePassword: () => ({
+    path: '/me/password',
+    json: { currentPassword: PASSWORD, newPassword: 'a different calm passphrase' },
+  }),
   listApiRequests: () => ({ path: '/me/api-requests' }),
   getDay: () => ({ path: '/days/2026-04-06' }),
   getSession: (w) => ({ path: `/sessions/${w.sessionId}` }),
   updateSession: (w) => ({ path: `/sessions/${w.sessionId}`, json: { goal: 'Overwritten' } }),
-  applyTimerAction: (w) => ({ path: `/sessions/${w.sessionId}/start` }),
+  applyTimerAction: (w) => ({ path: `/sessions/${w.runningId}/pause` }),
   getDaySummary: () => ({ path: '/summaries/day?date=2026-04-06' }),
   getWeekSummary: () => ({ path: '/summaries/week?date=2026-04-06' }),
+  getMonthHeatmap: () => ({ path: '/summaries/month?date=2026-04-06' }),
   getStreak: () => ({ path: '/streak' }),
   listTokens: () => ({ path: '/tokens?status=all' }),
   createToken: () => ({ path: '/tokens', json: { name: 'sneaky', scopes: ['read'] } }),
   revokeToken: (w) => ({ path: `/tokens/${w.spareTokenId}` }),
   streamEvents: () => ({ path: '/events' }),
+  listProjects: () => ({ path: '/projects?status=all' }),
+  createProject: () => ({ path: '/projects', json: { name: 'Sneaky project' } }),
+  getProject: (w) => ({ path: `/projects/${w.projectId}` }),
+  updateProject: (w) => ({ path: `/projects/${w.projectId}`, json: { description: 'Overwritten' } }),
+  deleteProject: (w) => ({ path: `/projects/${w.projectId}` }),
+  listTasks: () => ({ path: '/tasks?status=todo,doing,done,dropped' }),
+  createTask: () => ({ path: '/tasks', json: { title: 'Sneaky task' } }),
+  quickAddTask: () => ({ path: '/tasks/quick-add', json: { text: 'Sneaky quick task !high' } }),
+  getTask: (w) => ({ path: `/tasks/${w.taskId}` }),
+  updateTask: (w) => ({ path: `/tasks/${w.taskId}`, json: { title: 'Overwritten' } }),
+  deleteTask: (w) => ({ path: `/tasks/${w.taskId}` }),
+  planTask: (w) => ({ path: `/tasks/${w.spareTaskId}/plan`, json: { date: '2026-04-07' } }),
+  listSessionTasks: (w) => ({ path: `/sessions/${w.sessionId}/tasks` }),
+  linkSessionTask: (w) => ({
+    path: `/sessions/${w.sessionId}/tasks/${w.spareTaskId}`,
+    json: { role: 'main' },
+  }),
+  unlinkSessionTask: (w) => ({ path: `/sessions/${w.sessionId}/tasks/${w.taskId}` }),
+  setSessionOutcome: (w) => ({ path: `/sessions/${w.doneId}/outcome`, json: { outcome: 'done' } }),
+  listContextSwitches: () => ({ path: '/context-switches' }),
+  recordContextSwitch: (w) => ({
+    path: '/context-switches',
+    json: { sessionId: w.runningId, reason: 'meeting' },
+    isOwnersId: true,
+  }),
+  deleteContextSwitch: (w) => ({ path: `/context-switches/${w.switchId}` }),
+  listResources: () => ({ path: '/resources' }),
+  addResource: (w) => ({
+    path: '/resources',
+    json: { url: 'https://example.com/sneaky', taskId: w.taskId },
+    isOwnersId: true,
+  }),
+  deleteResource: (w) => ({ path: `/resources/${w.resourceId}` }),
+  search: () => ({ path: '/search?q=private' }),
 };
 
 async function createWorld(): Promise<World> {
   const owner = await newCaller(t);
-  const day = (await (await owner.call('/days/2026-04-06')).json()) as { sessions: { id: string }[] };
-  const sessionId = day.sessions[0]!.id;
-  await owner.call(`/sessions/${sessionId}`, { method: 'PATCH', json: { goal: 'The owner’s private goal' } });
-  const spare = (await (
-    await owner.call('/tokens', { method: 'POST', json: { name: 'spare', scopes: ['read'] } })
-  ).json()) as { token: { id: string } };
+  const send = async (method: string, path: string, json?: unknown) => {
+    const response = await owner.call(path, { method, ...(json === undefined ? {} : { json }) });
+    const text = await response.text();
+    expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+    return text ? (JSON.parse(text) as Record<string, unknown> & { id: string }) : undefined;
+  };
+  const day = (await send('GET', '/days/2026-04-06')) as unknown as { sessions: { id: string }[] };
+  const [sessionId, runningId, doneId] = day.sessions.map((s) => s.id) as [string, string, string];
+  await send('PATCH', `/sessions/${sessionId}`, { goal: 'The owner’s private goal' });
+  await send('POST', `/sessions/${doneId}/start`);
+  await send('POST', `/sessions/${doneId}/complete`);
+  await send('POST', `/sessions/${runningId}/start`);
+  const spare = (await send('POST', '/tokens', { name: 'spare', scopes: ['read'] })) as {
+    token: { id: string };
+  };
+  await createAuthSession(t.deps, t.deps.db, owner.userId, {
+    remember: true,
+    userAgent: 'The owner’s phone',
+    ip: '10.9.8.7',
+  });
+  const devices = (await send('GET', '/me/devices')) as { items: { id: string }[] };
+  const deviceId = devices.items[0]!.id;
+  const project = await send('POST', '/projects', { name: 'The owner’s private project' });
+  const task = await send('POST', '/tasks', { title: 'The owner’s private task', projectId: project!.id });
+  const spareTask = await send('POST', '/tasks', { title: 'The owner’s spare task' });
+  await send('PUT', `/sessions/${sessionId}/tasks/${task!.id}`, { role: 'main' });
+  const interruption = await send('POST', '/context-switches', {
+    sessionId: runningId,
+    reason: 'colleague',
+    note: 'The owner’s private note',
+  });
+  const resource = await send('POST', '/resources', {
+    url: 'https://example.com/owners-private-doc',
+    taskId: task!.id,
+  });
   return {
     owner,
     sessionId,
+    runningId,
+    doneId,
     spareTokenId: spare.token.id,
-    secrets: [owner.userId, owner.email, sessionId, spare.token.id, 'The owner’s private goal'],
+    deviceId,
+    projectId: project!.id,
+    taskId: task!.id,
+    spareTaskId: spareTask!.id,
+    switchId: interruption!.id,
+    resourceId: resource!.id,
+    secrets: [
+      owner.userId,
+      owner.email,
+      sessionId,
+      runningId,
+      doneId,
+      spare.token.id,
+      deviceId,
+      project!.id,
+      task!.id,
+      spareTask!.id,
+      interruption!.id,
+      resource!.id,
+      'The owner’s private',
+      'owners-private-doc',
+    ],
   };
 }
 
@@ -82,14 +193,26 @@ async function snapshot(w: World): Promise<unknown> {
   };
   const tokens = (await read('/tokens?status=all&limit=100')) as { items: Record<string, unknown>[] };
   return {
+    devices: await read('/me/devices'),
     preferences: await read('/me/preferences'),
-    session: await read(`/sessions/${w.sessionId}`),
+    day: await read('/days/2026-04-06'),
+    tomorrow: await read('/days/2026-04-07'),
     tokens: tokens.items.map(({ lastUsedAt: _, ...token }) => token),
+    projects: await read('/projects?status=all&limit=100'),
+    tasks: await read('/tasks?status=todo,doing,done,dropped&limit=100'),
+    sessionTasks: await read(`/sessions/${w.sessionId}/tasks`),
+    switches: await read('/context-switches?limit=100'),
+    resources: await read('/resources?limit=100'),
   };
 }
 
-/** Calls an operation as a caller with the given bearer secret (null: none), from an address of its own. */
-async function callAs(w: World, op: OperationRef, secret: string | null): Promise<Response> {
+/** The snapshot around a write; reads change nothing worth the time of reading it all twice. */
+function snapshotForWrite(w: World, op: OperationRef): Promise<unknown> {
+  return isWriteMethod(op.method) ? snapshot(w) : Promise.resolve(null);
+}
+
+/** Calls an operation with the given bearer secret (null: none), from an address of its own. */
+async function callAs(w: World, op: OperationRef, secret: string | null): Promise<Answer> {
   const call = rows[op.operationId as OperationId](w);
   const response = await w.owner.call(call.path, {
     method: op.method.toUpperCase(),
@@ -97,25 +220,18 @@ async function callAs(w: World, op: OperationRef, secret: string | null): Promis
     headers: { 'x-test-client-ip': freshClientIp() },
     ...(call.json === undefined ? {} : { json: call.json }),
   });
-  return response;
+  return readAnswer(response);
 }
 
-/** Reads an answer's text, or only its headers for the endless event stream. */
-async function bodyOf(response: Response): Promise<string> {
-  if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
-    await response.body?.cancel();
-    return '';
-  }
-  return response.text();
-}
-
-const isOwnData = (op: OperationRef) => pathParamsOf(op.path).includes('id');
+/** Whether a call names the owner's things, so that anyone else must be told 404. */
+const namesOwnersThings = (op: OperationRef, call: Call) =>
+  call.isOwnersId === true || pathParamsOf(op.path).some((name) => name !== 'date' && name !== 'action');
 
 it('has an authorization row for exactly the operations the document describes', () => {
   expect(Object.keys(rows).sort()).toEqual(operations.map((op) => op.operationId).sort());
   for (const op of operations) {
     const pattern = new RegExp(`^${op.path.replace(/\{[^}]+\}/g, '[^/?]+')}(\\?.*)?$`);
-    const world = { sessionId: 's', spareTokenId: 'k' } as World;
+    const world = new Proxy({} as World, { get: (_, name) => String(name) });
     expect(rows[op.operationId as OperationId](world).path, op.operationId).toMatch(pattern);
   }
 });
@@ -138,14 +254,13 @@ function refusedCallers(
     afterAll(() => t.clock.set(START));
 
     it.each(operations)('is refused $operationId and changes nothing', async (op) => {
-      const before = await snapshot(world);
-      const response = await callAs(world, op, secret);
+      const before = await snapshotForWrite(world, op);
+      const answer = await callAs(world, op, secret);
       const expected = options.status(op);
-      expect(response.status, await response.clone().text()).toBe(expected);
-      const problem = await expectProblem(response);
-      expect(problem.status).toBe(expected);
-      if (options.challenge) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
-      expect(await snapshot(world)).toEqual(before);
+      expect(answer.status, answer.text).toBe(expected);
+      expect(problemIn(answer).status).toBe(expected);
+      if (options.challenge) expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
+      expect(await snapshotForWrite(world, op)).toEqual(before);
     });
   });
 }
@@ -183,16 +298,15 @@ describe('a read-only token of the owner', () => {
   });
 
   it.each(operations)('may read but not write with $operationId', async (op) => {
-    const before = await snapshot(world);
-    const response = await callAs(world, op, secret);
+    const before = await snapshotForWrite(world, op);
+    const answer = await callAs(world, op, secret);
     if (isWriteMethod(op.method)) {
-      expect(response.status, await response.clone().text()).toBe(403);
-      expect(await expectProblem(response)).toMatchObject({ code: 'forbidden' });
+      expect(answer.status, answer.text).toBe(403);
+      expect(problemIn(answer)).toMatchObject({ code: 'forbidden' });
     } else {
-      expect(response.status, await response.clone().text()).toBe(200);
-      await bodyOf(response);
+      expect(answer.status, answer.text).toBe(200);
     }
-    expect(await snapshot(world)).toEqual(before);
+    expect(await snapshotForWrite(world, op)).toEqual(before);
   });
 });
 
@@ -206,41 +320,43 @@ describe('another person', () => {
   });
 
   it.each(operations)('cannot reach the owner’s data through $operationId', async (op) => {
-    const before = await snapshot(world);
+    const before = await snapshotForWrite(world, op);
     const call = rows[op.operationId as OperationId](world);
-    const response = await intruder.call(call.path, {
-      method: op.method.toUpperCase(),
-      ...(call.json === undefined ? {} : { json: call.json }),
-    });
-    const text = await bodyOf(response.clone());
-    if (isOwnData(op)) {
+    const answer = await readAnswer(
+      await intruder.call(call.path, {
+        method: op.method.toUpperCase(),
+        ...(call.json === undefined ? {} : { json: call.json }),
+      }),
+    );
+    if (namesOwnersThings(op, call)) {
       // Another person's id is simply not found, exactly like an id that does not exist.
-      expect(response.status, text).toBe(404);
-      expect(await expectProblem(response)).toMatchObject({ code: 'not_found' });
+      expect(answer.status, answer.text).toBe(404);
+      expect(problemIn(answer)).toMatchObject({ code: 'not_found' });
     } else {
       // Without an id in the path an operation acts on the caller's own data.
-      expect(response.status, text).toBeLessThan(300);
-      await bodyOf(response);
+      expect(answer.status, answer.text).toBeLessThan(300);
     }
-    for (const secret of world.secrets) expect(text).not.toContain(secret);
-    expect(await snapshot(world)).toEqual(before);
+    for (const secret of world.secrets) expect(answer.text).not.toContain(secret);
+    expect(await snapshotForWrite(world, op)).toEqual(before);
   });
 });
 
 describe('the owner', () => {
-  let world: World;
+  let shared: World;
   beforeAll(async () => {
     t.clock.set(START);
-    world = await createWorld();
+    shared = await createWorld();
   });
 
   it.each(operations)('may use $operationId, and a write changes what the others could not', async (op) => {
-    const before = await snapshot(world);
-    const response = await callAs(world, op, world.owner.token);
-    const text = await bodyOf(response);
-    expect(response.status, text).toBeGreaterThanOrEqual(200);
-    expect(response.status, text).toBeLessThan(300);
+    t.clock.set(START);
+    // Each write gets a world of its own: revoking the device must not spoil changePassword.
+    const world = isWriteMethod(op.method) ? await createWorld() : shared;
+    const before = await snapshotForWrite(world, op);
+    const answer = await callAs(world, op, world.owner.token);
+    expect(answer.status, answer.text).toBeGreaterThanOrEqual(200);
+    expect(answer.status, answer.text).toBeLessThan(300);
     // The snapshot the refusals are checked against does see every write.
-    if (isWriteMethod(op.method)) expect(await snapshot(world)).not.toEqual(before);
+    if (isWriteMethod(op.method)) expect(await snapshotForWrite(world, op)).not.toEqual(before);
   });
 });

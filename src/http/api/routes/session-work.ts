@@ -82,7 +82,7 @@ const outcome = createRoute({
           schema: z
             .object({
               outcome: z.enum(['done', 'progressed', 'blocked', 'nothing']).nullable(),
-              note: z.string().max(10_000).optional(),
+              note: z.string().max(2000).optional(),
             })
             .strict()
             .openapi('SessionOutcomeInput'),
