@@ -2,8 +2,9 @@ import * as chrono from 'chrono-node';
 import { addDays, dayOfWeek, type LocalDate, parseLocalDate } from './local-date.ts';
 
 // The same values as the tasks table's enums; the domain names them without importing the schema.
-export type TaskType = 'bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin';
-export type TaskPriority = 'low' | 'normal' | 'high' | 'urgent';
+import type { TaskPriority, TaskType } from './work-values.ts';
+
+export type { TaskPriority, TaskType };
 
 /** What one line of quick add was understood as, shown to the person before it is saved. */
 export type QuickAddPreview = {

@@ -1,5 +1,7 @@
 // The same values as the resources table's kind enum; the domain names them without the schema.
-export type ResourceKind = 'pull_request' | 'issue' | 'doc' | 'design' | 'other';
+import type { ResourceKind } from './work-values.ts';
+
+export type { ResourceKind };
 export type ResourceLink = { kind: ResourceKind; title: string };
 
 const MAX_OTHER_TITLE = 120;

@@ -11,23 +11,18 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  PROJECT_STATUSES,
+  RESOURCE_KINDS,
+  SWITCH_REASONS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TASK_TYPES,
+} from '../../domain/work-values.ts';
 import { focusSessions } from './focus-sessions.ts';
 import { users } from './users.ts';
 
-export const PROJECT_STATUSES = ['active', 'paused', 'done', 'archived'] as const;
-export const TASK_TYPES = ['bug', 'feature', 'refactor', 'research', 'chore', 'admin'] as const;
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const TASK_STATUSES = ['todo', 'doing', 'done', 'dropped'] as const;
-export const SWITCH_REASONS = [
-  'meeting',
-  'message',
-  'colleague',
-  'urgent',
-  'own_idea',
-  'break',
-  'other',
-] as const;
-export const RESOURCE_KINDS = ['pull_request', 'issue', 'doc', 'design', 'other'] as const;
+export { PROJECT_STATUSES, RESOURCE_KINDS, SWITCH_REASONS, TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES };
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
