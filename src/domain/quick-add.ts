@@ -1,7 +1,6 @@
 import * as chrono from 'chrono-node';
 import { addDays, dayOfWeek, type LocalDate, parseLocalDate } from './local-date.ts';
 
-// The same values as the tasks table's enums; the domain names them without importing the schema.
 import type { TaskPriority, TaskType } from './work-values.ts';
 
 export type { TaskPriority, TaskType };
