@@ -28,17 +28,6 @@ export type RunningServer = { url: string; runtime: Runtime; close(): Promise<vo
 /** Starts the HTTP server (and, in embedded mode, the command socket in DATA_DIR). */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
-  let jobs: Awaited<ReturnType<typeof startJobQueue>>;
-  try {
-    jobs = await startJobQueue(runtime.database, runtime.deps, {
-      ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
-    });
-  } catch (error) {
-    await runtime.close();
-    throw new ServerStartError(`The background job queue could not start: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
   const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus });
   const server: Server = createHttpServer(getRequestListener(app.fetch));
   server.keepAliveTimeout = 65_000;
@@ -57,19 +46,27 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   } catch (error) {
     // Release the data directory and the database before reporting, e.g. a port already in use.
     server.close();
-    await jobs.stop().catch(() => {});
     await runtime.close();
     throw new ServerStartError(describeStartError(error, config), { cause: error });
   }
 
+  // The job queue starts after the server answers: only clean-up jobs depend on it, and its start
+  // (creating or checking pg-boss's schema) would otherwise delay readiness by a few hundred ms.
+  const jobs = startJobQueue(runtime.database, runtime.deps, {
+    ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
+  }).catch((error: unknown) => {
+    logger.error({ err: error }, 'the background job queue did not start; clean-up jobs will not run');
+    return undefined;
+  });
   let closing: Promise<void> | undefined;
   return {
     url,
     runtime,
     close() {
       closing ??= (async () => {
-        await jobs
-          .stop()
+        const queue = await jobs;
+        await queue
+          ?.stop()
           .catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'));
         await control?.close();
         await new Promise<void>((resolve) => {
