@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contextSwitches } from '../../src/db/schema/index.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { act, sessionIdsOf } from '../support/sheet.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
@@ -42,8 +44,22 @@ describe('tasks, interruptions and outcomes in the pages', () => {
     const [first] = await sessionIdsOf(browser);
     await act(browser, first!, 'start');
     t.clock.advance(600);
-    const interrupted = await browser.submit(`/sessions/${first}/interrupt`, { reason: 'meeting' });
+    const interrupted = await browser.submit(`/sessions/${first}/interrupt`, {
+      reason: 'meeting',
+      switchNote: 'standup ran long',
+      toTaskId: taskId,
+    });
     expect(interrupted.status).toBe(303);
+    const [recorded] = await t.deps.db
+      .select()
+      .from(contextSwitches)
+      .where(eq(contextSwitches.sessionId, first!));
+    expect(recorded).toMatchObject({
+      reason: 'meeting',
+      note: 'standup ran long',
+      fromTaskId: taskId,
+      toTaskId: taskId,
+    });
     sheet = await (await browser.get('/')).text();
     expect(sheet).toContain('Interruptions: 09:10 meeting');
 

@@ -8,6 +8,7 @@ import { apiAuth } from './auth.ts';
 import type { ApiEnv } from './context.ts';
 import { idempotency } from './idempotency.ts';
 import { apiRateLimit } from './rate-limit.ts';
+import { refuseNul } from './refuse-nul.ts';
 import { apiRequestLog } from './request-log.ts';
 import { accountRoutes } from './routes/account.ts';
 import { contextSwitchRoutes } from './routes/context-switches.ts';
@@ -66,7 +67,13 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
       },
     }),
   );
-  const guard = [apiRequestLog(deps), apiAuth(deps), apiRateLimit(deps), idempotency(deps)] as const;
+  const guard = [
+    apiRequestLog(deps),
+    apiAuth(deps),
+    apiRateLimit(deps),
+    refuseNul(),
+    idempotency(deps),
+  ] as const;
   // '/me/*' matches '/me' too: listing both ran the guard twice (two rate-limit hits, and an
   // Idempotency-Key found "in progress" by its own second pass).
   for (const path of [

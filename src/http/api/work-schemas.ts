@@ -47,7 +47,8 @@ export const Resource = z
   .openapi('Resource');
 
 export const TaskDetail = Task.extend({
-  project: Project.nullable(),
+  // Not Project.nullable(): that renders as allOf [Project, object|null], which null can never match.
+  project: z.union([Project, z.null()]),
   sessions: z.array(
     z.object({
       sessionId: z.string(),

@@ -159,8 +159,11 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   app.post('/sessions/:id/interrupt', async (c) => {
     const body = await c.req.parseBody();
     const reason = String(body.reason ?? '');
+    const toTaskId = typeof body.toTaskId === 'string' && body.toTaskId !== '' ? body.toTaskId : null;
     await recordContextSwitch(deps, actorOf(c.get('session')!), c.req.param('id'), {
       reason: reason as 'other',
+      note: typeof body.switchNote === 'string' ? body.switchNote : '',
+      toTaskId,
       pause: body.pause === 'on',
     });
     c.header('HX-Trigger', JSON.stringify({ 'deepsheet:notice': `Noted: ${reason.replace('_', ' ')}.` }));

@@ -16,6 +16,7 @@ export function NowPanel(props: {
   isOtherDay: boolean;
   work: SessionWork | undefined;
   timeZone: string;
+  pickable: { id: string; title: string }[];
 }) {
   const d = props.display;
   const s = d.session;
@@ -104,7 +105,7 @@ export function NowPanel(props: {
             Open its day
           </a>
         ) : null}
-        {s.state === 'active' ? <InterruptMenu sessionId={s.id} /> : null}
+        {s.state === 'active' ? <InterruptMenu sessionId={s.id} pickable={props.pickable} /> : null}
       </form>
       {props.work?.tasks.find((t) => t.role === 'main') ? (
         <p class="mt-2 text-sm">

@@ -112,13 +112,39 @@ export function OutcomePrompt(props: { session: StoredSession; csrfToken: string
 }
 
 /** "Interrupted…": one tap on a reason records it; pausing stays a separate, optional tap. */
-export function InterruptMenu(props: { sessionId: string }) {
+export function InterruptMenu(props: { sessionId: string; pickable: { id: string; title: string }[] }) {
   const url = `/sessions/${props.sessionId}/interrupt`;
   return (
     <details class="w-full">
       <summary class="notes-summary" data-action="interrupt">
         Interrupted…
       </summary>
+      <div class="mt-2 grid gap-2 sm:grid-cols-2">
+        <div class="field">
+          <label for={`switch-note-${props.sessionId}`} class="field-label">
+            Note (optional)
+          </label>
+          <input
+            id={`switch-note-${props.sessionId}`}
+            name="switchNote"
+            maxlength={500}
+            class="field-input"
+          />
+        </div>
+        {props.pickable.length > 0 ? (
+          <div class="field">
+            <label for={`switch-task-${props.sessionId}`} class="field-label">
+              Pulled to (optional)
+            </label>
+            <select id={`switch-task-${props.sessionId}`} name="toTaskId" class="field-input">
+              <option value="">No task</option>
+              {props.pickable.map((t) => (
+                <option value={t.id}>{t.title}</option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
       <div class="mt-2 flex flex-wrap gap-2" role="group" aria-label="What interrupted you?">
         {Object.entries(REASON_LABELS).map(([value, label]) => (
           <button

@@ -45,6 +45,7 @@ export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
           isOtherDay={current.localDate !== sheet.date}
           work={sheet.work.get(current.id)}
           timeZone={sheet.user.timeZone}
+          pickable={sheet.pickableTasks}
         />
       ) : null}
       {isFirstRun ? (

@@ -127,8 +127,14 @@ export function QuickAddUnderstood(props: { preview: QuickAddPreview }) {
 function Filters(props: { filters: TaskFilters }) {
   const f = props.filters;
   return (
-    <form method="get" class="grid grid-cols-2 gap-2 sm:grid-cols-5" aria-label="Filter tasks">
+    <form method="get" class="grid grid-cols-2 gap-2 sm:grid-cols-6" aria-label="Filter tasks">
       {f.projectId ? <input type="hidden" name="projectId" value={f.projectId} /> : null}
+      <div class="field col-span-2 sm:col-span-1">
+        <label for="field-q" class="field-label">
+          Find
+        </label>
+        <input id="field-q" name="q" type="search" value={f.q} class="field-input" />
+      </div>
       <SelectField
         label="Status"
         name="status"
