@@ -11,9 +11,13 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        // Inherit the root options (timeouts, workers) in every project.
+        extends: true,
         test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
       },
       {
+        // Inherit the root options (timeouts, workers) in every project.
+        extends: true,
         test: {
           name: 'pglite',
           include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
@@ -24,6 +28,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
+              extends: true,
               test: {
                 name: 'postgres',
                 include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
@@ -34,6 +39,8 @@ export default defineConfig({
           ]
         : []),
       {
+        // Inherit the root options (timeouts, workers) in every project.
+        extends: true,
         test: {
           // Real `deepsheet` processes: the command line, the data-directory lock, crash safety.
           name: 'process',
@@ -42,6 +49,8 @@ export default defineConfig({
         },
       },
       {
+        // Inherit the root options (timeouts, workers) in every project.
+        extends: true,
         test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],

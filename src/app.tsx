@@ -10,6 +10,7 @@ import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
 import { csrfProtection } from './http/middleware/csrf.ts';
+import { refuseNul } from './http/middleware/refuse-nul.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
 import { loadSession } from './http/middleware/session.ts';
@@ -68,6 +69,8 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.use('*', clientIp(deps.config.trustProxyHeader));
   app.use('*', loadSession(deps));
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
+  // The API refuses NUL itself, after authentication, so an anonymous caller still gets its 401.
+  app.use('*', refuseNul({ skip: (path) => path.startsWith('/api/') }));
 
   if (options.manualClock) app.route('/__test/clock', testClockRoutes(options.manualClock));
   const api = createApi(deps, options.bus);

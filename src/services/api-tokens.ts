@@ -16,12 +16,20 @@ import { containsPattern, decodeCursor, type Page, PageQuery, toPage } from './p
 import { generateToken, hashToken } from './secure-token.ts';
 
 const TOKEN_PREFIX = 'ds_';
+// Control characters have no place in a one-line name, and PostgreSQL text cannot hold NUL at all.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 // last_used_at is for people, not forensics: once a minute is precise enough and saves writes.
 const TOUCH_INTERVAL_MS = 60_000;
 
 export const NewTokenInput = z
   .object({
-    name: z.string().trim().min(1, 'Give the token a name.').max(100, 'Keep the name under 101 characters.'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the token a name.')
+      .max(100, 'Keep the name under 101 characters.')
+      .refine((s) => !CONTROL.test(s), 'Keep the name to one line.'),
     scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, 'Choose at least one scope.').max(2).default(['read']),
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
@@ -29,7 +37,12 @@ export const NewTokenInput = z
 export type NewTokenInput = z.input<typeof NewTokenInput>;
 
 export const TokenListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .refine((s) => !s.includes('\u0000'), 'Search text cannot contain NUL.')
+    .optional(),
   status: z.enum(['active', 'revoked', 'expired', 'all']).default('all'),
   order: z.enum(['newest', 'oldest']).default('newest'),
 });

@@ -184,7 +184,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const isSortKey: Record<SortKeyKind, (v: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'),
   int: (v) => Number.isInteger(v) && Math.abs(v as number) < 1e9,
-  timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)),
+  // Rows are made after 1970; PostgreSQL has no year 0, so '0000-…' would fail there as a 500.
+  timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v) && Date.parse(v) >= 0,
   'date?': (v) => v === null || (typeof v === 'string' && parseLocalDate(v) !== null),
 };
 

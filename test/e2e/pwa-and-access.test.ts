@@ -113,9 +113,9 @@ describe.skipIf(!hasBrowser)('installable, offline, accessible', () => {
       await check('/settings');
       await check('/week/2026-04-06');
       await check('/month/2026-04-06');
-    await check('/tasks');
-    await check('/search?q=paper');
-    await check('/api/docs');
+      await check('/tasks');
+      await check('/search?q=paper');
+      await check('/api/docs');
       await context.close();
     },
   );

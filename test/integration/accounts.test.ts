@@ -221,7 +221,8 @@ describe('CSRF protection', () => {
     });
     expect(crossSite.status).toBe(403);
     const settings = await (await browser.get('/settings')).text();
-    expect(settings).not.toContain('value="30"');
+    expect(settings).not.toMatch(/name="sessionLengthMinutes"[^>]*value="30"/);
+    expect(settings).not.toContain('data-theme="dark"');
   });
 
   it('refuses a login form posted without the token', async () => {

@@ -97,3 +97,14 @@ describe('tasks, interruptions and outcomes in the pages', () => {
     expect((await bob.submit(`/sessions/${bobSlot}/tasks`, { taskId, role: 'main' })).status).toBe(404);
   });
 });
+
+describe('hostile input in the pages', () => {
+  it('answers a NUL character in a form or a query with a 422, never a 500', async () => {
+    const browser = new TestBrowser(t.app);
+    await browser.signUp(uniqueEmail());
+    await browser.get('/tasks');
+    expect((await browser.submit('/tasks/quick-add', { text: 'bad\u0000task' })).status).toBe(422);
+    expect((await browser.get('/search?q=a%00b')).status).toBe(422);
+    expect((await browser.get('/tasks?q=%00')).status).toBe(422);
+  });
+});

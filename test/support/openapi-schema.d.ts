@@ -950,7 +950,7 @@ export interface components {
       dryRun?: boolean;
     };
     TaskDetail: components['schemas']['Task'] & {
-      project: components['schemas']['Project'] & (Record<string, never> | null);
+      project: components['schemas']['Project'] | null;
       sessions: {
         sessionId: string;
         /**

@@ -13,13 +13,12 @@ import {
   readAnswer,
 } from '../../support/openapi.ts';
 import { createTestApp } from '../../support/test-app.ts';
-import { freshClientIp, newCaller } from './callers.ts';
+import { freshClientIp, newCaller, PASSWORD } from './callers.ts';
 
 // Authorization for every operation in the OpenAPI document, for every kind of caller: a row per
 // operation says how to call it on the owner's data; each actor says what it must be answered.
 
 const START = new Date('2026-04-06T07:00:00Z');
-const PASSWORD = 'a calm and long passphrase'; // every apiCaller's
 const t = await createTestApp({ now: START });
 const operations = operationsOf(await fetchOpenApiDocument(t.app));
 
@@ -46,97 +45,139 @@ type World = {
   secrets: string[];
 };
 
-/** A call; `isOwnersId` when the body names the owner's things (the path always does). */
-type Call = { path: string; json?: unknown; isOwnersId?: boolean };
+/**
+ * A call; `isOwnersId` when the body names the owner's things (the path always does). A write
+ * says what it changes (`observe`: paths the owner reads before and after): refused, those must
+ * stay the same; done by the owner, they must change, which proves the observation sees it.
+ */
+type Call = { path: string; json?: unknown; isOwnersId?: boolean; observe?: string[] };
+
+const TOKENS = '/tokens?status=all&limit=100';
+const PROJECTS = '/projects?status=all&limit=100';
+const TASKS = '/tasks?status=todo,doing,done,dropped&limit=100';
+const SWITCHES = '/context-switches?limit=100';
+const RESOURCES = '/resources?limit=100';
 
 /** How to call each operation on the owner's data; the method comes from the document. */
 const rows: Record<OperationId, (w: World) => Call> = {
   getMe: () => ({ path: '/me' }),
   getPreferences: () => ({ path: '/me/preferences' }),
-  updatePreferences: () => ({ path: '/me/preferences', json: { theme: 'dark', sessionLengthMinutes: 30 } }),
+  updatePreferences: () => ({
+    path: '/me/preferences',
+    json: { theme: 'dark', sessionLengthMinutes: 30 },
+    observe: ['/me/preferences'],
+  }),
   listDevices: () => ({ path: '/me/devices' }),
-  revokeDevice: (w) => ({ path: `/me/devices/${w.deviceId}` }),
+  revokeDevice: (w) => ({ path: `/me/devices/${w.deviceId}`, observe: ['/me/devices'] }),
   changePassword: () => ({
     path: '/me/password',
     json: { currentPassword: PASSWORD, newPassword: 'a different calm passphrase' },
+    observe: ['/me/devices'],
   }),
   listApiRequests: () => ({ path: '/me/api-requests' }),
   getDay: () => ({ path: '/days/2026-04-06' }),
   getSession: (w) => ({ path: `/sessions/${w.sessionId}` }),
-  updateSession: (w) => ({ path: `/sessions/${w.sessionId}`, json: { goal: 'Overwritten' } }),
-  applyTimerAction: (w) => ({ path: `/sessions/${w.runningId}/pause` }),
+  updateSession: (w) => ({
+    path: `/sessions/${w.sessionId}`,
+    json: { goal: 'Overwritten' },
+    observe: [`/sessions/${w.sessionId}`],
+  }),
+  applyTimerAction: (w) => ({
+    path: `/sessions/${w.runningId}/pause`,
+    observe: [`/sessions/${w.runningId}`],
+  }),
   getDaySummary: () => ({ path: '/summaries/day?date=2026-04-06' }),
   getWeekSummary: () => ({ path: '/summaries/week?date=2026-04-06' }),
   getMonthHeatmap: () => ({ path: '/summaries/month?date=2026-04-06' }),
   getStreak: () => ({ path: '/streak' }),
   listTokens: () => ({ path: '/tokens?status=all' }),
-  createToken: () => ({ path: '/tokens', json: { name: 'sneaky', scopes: ['read'] } }),
-  revokeToken: (w) => ({ path: `/tokens/${w.spareTokenId}` }),
+  createToken: () => ({ path: '/tokens', json: { name: 'sneaky', scopes: ['read'] }, observe: [TOKENS] }),
+  revokeToken: (w) => ({ path: `/tokens/${w.spareTokenId}`, observe: [TOKENS] }),
   streamEvents: () => ({ path: '/events' }),
   listProjects: () => ({ path: '/projects?status=all' }),
-  createProject: () => ({ path: '/projects', json: { name: 'Sneaky project' } }),
+  createProject: () => ({ path: '/projects', json: { name: 'Sneaky project' }, observe: [PROJECTS] }),
   getProject: (w) => ({ path: `/projects/${w.projectId}` }),
-  updateProject: (w) => ({ path: `/projects/${w.projectId}`, json: { description: 'Overwritten' } }),
-  deleteProject: (w) => ({ path: `/projects/${w.projectId}` }),
+  updateProject: (w) => ({
+    path: `/projects/${w.projectId}`,
+    json: { description: 'Overwritten' },
+    observe: [PROJECTS],
+  }),
+  deleteProject: (w) => ({ path: `/projects/${w.projectId}`, observe: [PROJECTS] }),
   listTasks: () => ({ path: '/tasks?status=todo,doing,done,dropped' }),
-  createTask: () => ({ path: '/tasks', json: { title: 'Sneaky task' } }),
-  quickAddTask: () => ({ path: '/tasks/quick-add', json: { text: 'Sneaky quick task !high' } }),
+  createTask: () => ({ path: '/tasks', json: { title: 'Sneaky task' }, observe: [TASKS] }),
+  quickAddTask: () => ({
+    path: '/tasks/quick-add',
+    json: { text: 'Sneaky quick task !high' },
+    observe: [TASKS, PROJECTS],
+  }),
   getTask: (w) => ({ path: `/tasks/${w.taskId}` }),
-  updateTask: (w) => ({ path: `/tasks/${w.taskId}`, json: { title: 'Overwritten' } }),
-  deleteTask: (w) => ({ path: `/tasks/${w.taskId}` }),
-  planTask: (w) => ({ path: `/tasks/${w.spareTaskId}/plan`, json: { date: '2026-04-07' } }),
+  updateTask: (w) => ({ path: `/tasks/${w.taskId}`, json: { title: 'Overwritten' }, observe: [TASKS] }),
+  deleteTask: (w) => ({ path: `/tasks/${w.taskId}`, observe: [TASKS] }),
+  planTask: (w) => ({
+    path: `/tasks/${w.spareTaskId}/plan`,
+    json: { date: '2026-04-07' },
+    observe: ['/days/2026-04-07', TASKS],
+  }),
   listSessionTasks: (w) => ({ path: `/sessions/${w.sessionId}/tasks` }),
   linkSessionTask: (w) => ({
     path: `/sessions/${w.sessionId}/tasks/${w.spareTaskId}`,
     json: { role: 'main' },
+    observe: [`/sessions/${w.sessionId}/tasks`],
   }),
-  unlinkSessionTask: (w) => ({ path: `/sessions/${w.sessionId}/tasks/${w.taskId}` }),
-  setSessionOutcome: (w) => ({ path: `/sessions/${w.doneId}/outcome`, json: { outcome: 'done' } }),
+  unlinkSessionTask: (w) => ({
+    path: `/sessions/${w.sessionId}/tasks/${w.taskId}`,
+    observe: [`/sessions/${w.sessionId}/tasks`],
+  }),
+  setSessionOutcome: (w) => ({
+    path: `/sessions/${w.doneId}/outcome`,
+    json: { outcome: 'done' },
+    observe: [`/sessions/${w.doneId}`],
+  }),
   listContextSwitches: () => ({ path: '/context-switches' }),
   recordContextSwitch: (w) => ({
     path: '/context-switches',
     json: { sessionId: w.runningId, reason: 'meeting' },
     isOwnersId: true,
+    observe: [SWITCHES, `/sessions/${w.runningId}`],
   }),
-  deleteContextSwitch: (w) => ({ path: `/context-switches/${w.switchId}` }),
+  deleteContextSwitch: (w) => ({ path: `/context-switches/${w.switchId}`, observe: [SWITCHES] }),
   listResources: () => ({ path: '/resources' }),
   addResource: (w) => ({
     path: '/resources',
     json: { url: 'https://example.com/sneaky', taskId: w.taskId },
     isOwnersId: true,
+    observe: [RESOURCES],
   }),
-  deleteResource: (w) => ({ path: `/resources/${w.resourceId}` }),
+  deleteResource: (w) => ({ path: `/resources/${w.resourceId}`, observe: [RESOURCES] }),
   search: () => ({ path: '/search?q=private' }),
 };
 
 async function createWorld(): Promise<World> {
   const owner = await newCaller(t);
-  const send = async (method: string, path: string, json?: unknown) => {
+  const send = async <T = { id: string }>(method: string, path: string, json?: unknown): Promise<T> => {
     const response = await owner.call(path, { method, ...(json === undefined ? {} : { json }) });
     const text = await response.text();
     expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-    return text ? (JSON.parse(text) as Record<string, unknown> & { id: string }) : undefined;
+    return (text ? JSON.parse(text) : undefined) as T;
   };
-  const day = (await send('GET', '/days/2026-04-06')) as unknown as { sessions: { id: string }[] };
+  const day = await send<{ sessions: { id: string }[] }>('GET', '/days/2026-04-06');
   const [sessionId, runningId, doneId] = day.sessions.map((s) => s.id) as [string, string, string];
   await send('PATCH', `/sessions/${sessionId}`, { goal: 'The owner’s private goal' });
   await send('POST', `/sessions/${doneId}/start`);
   await send('POST', `/sessions/${doneId}/complete`);
   await send('POST', `/sessions/${runningId}/start`);
-  const spare = (await send('POST', '/tokens', { name: 'spare', scopes: ['read'] })) as {
-    token: { id: string };
-  };
+  const spare = await send<{ token: { id: string } }>('POST', '/tokens', { name: 'spare', scopes: ['read'] });
   await createAuthSession(t.deps, t.deps.db, owner.userId, {
     remember: true,
     userAgent: 'The owner’s phone',
     ip: '10.9.8.7',
   });
-  const devices = (await send('GET', '/me/devices')) as { items: { id: string }[] };
+  const devices = await send<{ items: { id: string }[] }>('GET', '/me/devices');
   const deviceId = devices.items[0]!.id;
   const project = await send('POST', '/projects', { name: 'The owner’s private project' });
-  const task = await send('POST', '/tasks', { title: 'The owner’s private task', projectId: project!.id });
+  const task = await send('POST', '/tasks', { title: 'The owner’s private task', projectId: project.id });
   const spareTask = await send('POST', '/tasks', { title: 'The owner’s spare task' });
-  await send('PUT', `/sessions/${sessionId}/tasks/${task!.id}`, { role: 'main' });
+  await send('PUT', `/sessions/${sessionId}/tasks/${task.id}`, { role: 'main' });
   const interruption = await send('POST', '/context-switches', {
     sessionId: runningId,
     reason: 'colleague',
@@ -144,7 +185,7 @@ async function createWorld(): Promise<World> {
   });
   const resource = await send('POST', '/resources', {
     url: 'https://example.com/owners-private-doc',
-    taskId: task!.id,
+    taskId: task.id,
   });
   return {
     owner,
@@ -153,11 +194,11 @@ async function createWorld(): Promise<World> {
     doneId,
     spareTokenId: spare.token.id,
     deviceId,
-    projectId: project!.id,
-    taskId: task!.id,
-    spareTaskId: spareTask!.id,
-    switchId: interruption!.id,
-    resourceId: resource!.id,
+    projectId: project.id,
+    taskId: task.id,
+    spareTaskId: spareTask.id,
+    switchId: interruption.id,
+    resourceId: resource.id,
     secrets: [
       owner.userId,
       owner.email,
@@ -166,11 +207,11 @@ async function createWorld(): Promise<World> {
       doneId,
       spare.token.id,
       deviceId,
-      project!.id,
-      task!.id,
-      spareTask!.id,
-      interruption!.id,
-      resource!.id,
+      project.id,
+      task.id,
+      spareTask.id,
+      interruption.id,
+      resource.id,
       'The owner’s private',
       'owners-private-doc',
     ],
@@ -184,31 +225,20 @@ async function newToken(w: World, body: Record<string, unknown>): Promise<{ id: 
   return { id: created.token.id, secret: created.secret };
 }
 
-/** Everything the operations could change, as the owner sees it. */
-async function snapshot(w: World): Promise<unknown> {
-  const read = async (path: string) => {
+/** What a write could change, as the owner sees it; null for a read. */
+async function snapshotForWrite(w: World, op: OperationRef): Promise<unknown> {
+  if (!isWriteMethod(op.method)) return null;
+  const paths = rows[op.operationId as OperationId](w).observe ?? [];
+  expect(paths, `${op.operationId} says what it changes`).not.toHaveLength(0);
+  const seen: Record<string, unknown> = {};
+  for (const path of paths) {
     const response = await w.owner.call(path);
     expect(response.status, path).toBe(200);
-    return response.json();
-  };
-  const tokens = (await read('/tokens?status=all&limit=100')) as { items: Record<string, unknown>[] };
-  return {
-    devices: await read('/me/devices'),
-    preferences: await read('/me/preferences'),
-    day: await read('/days/2026-04-06'),
-    tomorrow: await read('/days/2026-04-07'),
-    tokens: tokens.items.map(({ lastUsedAt: _, ...token }) => token),
-    projects: await read('/projects?status=all&limit=100'),
-    tasks: await read('/tasks?status=todo,doing,done,dropped&limit=100'),
-    sessionTasks: await read(`/sessions/${w.sessionId}/tasks`),
-    switches: await read('/context-switches?limit=100'),
-    resources: await read('/resources?limit=100'),
-  };
-}
-
-/** The snapshot around a write; reads change nothing worth the time of reading it all twice. */
-function snapshotForWrite(w: World, op: OperationRef): Promise<unknown> {
-  return isWriteMethod(op.method) ? snapshot(w) : Promise.resolve(null);
+    const body = (await response.json()) as { items?: Record<string, unknown>[] };
+    // A token's last use is the owner's own reading, not the change looked for.
+    seen[path] = path === TOKENS ? body.items?.map(({ lastUsedAt: _, ...token }) => token) : body;
+  }
+  return seen;
 }
 
 /** Calls an operation with the given bearer secret (null: none), from an address of its own. */

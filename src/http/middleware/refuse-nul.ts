@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../domain/errors.ts';
-import type { ApiEnv } from './context.ts';
+import type { AppEnv } from '../context.ts';
 
 const NUL = '\u0000';
 const MESSAGE = 'Text cannot contain the NUL character (U+0000).';
@@ -19,11 +19,12 @@ function nulIn(value: unknown, path: string): string | undefined {
 }
 
 /**
- * Refuses NUL in the path, the query and JSON bodies with a 422 at the edge: PostgreSQL text can
- * never hold it, so a NUL that reached a query or an insert would fail there as a 500.
+ * Refuses NUL in the path, the query, JSON and form bodies with a 422 at the edge, for pages and
+ * API alike: PostgreSQL text can never hold it, so a NUL that reached a query would be a 500.
  */
-export function refuseNul() {
-  return createMiddleware<ApiEnv>(async (c, next) => {
+export function refuseNul(options: { skip?: (path: string) => boolean } = {}) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (options.skip?.(c.req.path)) return next();
     const url = new URL(c.req.url);
     let field: string | undefined;
     if (c.req.path.includes(NUL)) field = 'path';
@@ -39,6 +40,20 @@ export function refuseNul() {
           // Not JSON: the route's own validation answers 400.
         }
         if (field === '') field = 'body';
+      }
+    }
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    if (
+      field === undefined &&
+      (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))
+    ) {
+      const body = await c.req.parseBody();
+      for (const [key, value] of Object.entries(body)) {
+        const values = Array.isArray(value) ? value : [value];
+        if (key.includes(NUL) || values.some((v) => typeof v === 'string' && v.includes(NUL))) {
+          field = key.replaceAll(NUL, '');
+          break;
+        }
       }
     }
     if (field !== undefined) throw new AppError('validation', MESSAGE, { fields: { [field]: MESSAGE } });

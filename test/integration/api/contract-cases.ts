@@ -1,0 +1,727 @@
+import { expect } from 'vitest';
+import { createAuthSession } from '../../../src/services/auth-sessions.ts';
+import type { ApiCaller } from '../../support/api.ts';
+import type { OperationId } from '../../support/openapi.ts';
+import type { TestApp } from '../../support/test-app.ts';
+import { newCaller, PASSWORD } from './callers.ts';
+
+// The requests the contract test sends, per operation of the OpenAPI document: valid ones whose
+// answers must match the declared schemas, invalid ones with the status each must get, and a
+// retried POST. Keyed by operationId, so a new operation fails typecheck until it has its cases.
+
+/** 09:00 in Berlin, the callers' time zone, on a Monday. */
+export const MONDAY = new Date('2026-04-06T07:00:00Z');
+
+export type Fixture = { me: ApiCaller; sessionIds: string[] };
+
+/** The cases, bound to the app they run against. */
+export function contractCases(t: TestApp) {
+  type Case = (f: Fixture) => Promise<Response[]>;
+
+  async function fixture(): Promise<Fixture> {
+    t.clock.set(MONDAY);
+    const me = await newCaller(t);
+    const day = (await (await me.call('/days/today')).json()) as { sessions: { id: string }[] };
+    return { me, sessionIds: day.sessions.map((s) => s.id) };
+  }
+
+  async function sequence(...steps: (() => Promise<Response>)[]): Promise<Response[]> {
+    const answers: Response[] = [];
+    for (const step of steps) answers.push(await step());
+    return answers;
+  }
+
+  /** Signs the person in on a browser, as the pages would, and returns the device's id. */
+  async function signInDevice(me: ApiCaller): Promise<string> {
+    await createAuthSession(t.deps, t.deps.db, me.userId, {
+      remember: false,
+      userAgent: 'Firefox',
+      ip: '10.0.0.9',
+    });
+    const devices = (await (await me.call('/me/devices')).json()) as { items: { id: string }[] };
+    return devices.items[0]!.id;
+  }
+
+  const post = (me: ApiCaller, path: string, json?: unknown) =>
+    me.call(path, { method: 'POST', ...(json === undefined ? {} : { json }) });
+
+  /** Creates something through the API and returns its id; fails the test on anything but 201. */
+  async function created(me: ApiCaller, path: string, json: unknown): Promise<string> {
+    const response = await post(me, path, json);
+    const text = await response.text();
+    expect(response.status, text).toBe(201);
+    return (JSON.parse(text) as { id: string }).id;
+  }
+
+  /** A project with two tasks, the first linked as main task of the first session. */
+  async function workOf(f: Fixture) {
+    const { me, sessionIds } = f;
+    const projectId = await created(me, '/projects', { name: 'Alpha', color: 'indigo' });
+    const taskId = await created(me, '/tasks', {
+      title: 'Fix the login bug',
+      description: 'Sessions expire too early',
+      type: 'bug',
+      priority: 'high',
+      projectId,
+      dueDate: '2026-04-10',
+      estimateSessions: 2,
+      externalUrl: 'https://github.com/acme/app/issues/7',
+      externalId: '#7',
+    });
+    const otherTaskId = await created(me, '/tasks', { title: 'Write the release notes' });
+    const link = await me.call(`/sessions/${sessionIds[0]}/tasks/${taskId}`, {
+      method: 'PUT',
+      json: { role: 'main' },
+    });
+    expect(link.status, await link.clone().text()).toBe(200);
+    return { projectId, taskId, otherTaskId };
+  }
+
+  const put = (me: ApiCaller, path: string, json: unknown) => me.call(path, { method: 'PUT', json });
+  const remove = (me: ApiCaller, path: string) => me.call(path, { method: 'DELETE' });
+
+  /**
+   * A valid request (or several) per operation: keyed by operationId, so an operation added to the
+   * API fails typecheck and this test until it has a case here.
+   */
+  const validCases: Record<OperationId, Case> = {
+    getMe: ({ me }) => sequence(() => me.call('/me')),
+    getPreferences: ({ me }) => sequence(() => me.call('/me/preferences')),
+    updatePreferences: ({ me }) =>
+      sequence(
+        () => me.call('/me/preferences', { method: 'PATCH', json: { theme: 'dark' } }),
+        () =>
+          me.call('/me/preferences', {
+            method: 'PATCH',
+            json: { timeZone: 'America/New_York', sessionLengthMinutes: 50, weekStart: 'sunday' },
+          }),
+        () => me.call('/me/preferences', { method: 'PATCH', json: {} }),
+      ),
+    listDevices: async ({ me }) => {
+      await signInDevice(me);
+      return sequence(() => me.call('/me/devices'));
+    },
+    revokeDevice: async ({ me }) => {
+      const id = await signInDevice(me);
+      return sequence(() => me.call(`/me/devices/${id}`, { method: 'DELETE' }));
+    },
+    changePassword: ({ me }) =>
+      sequence(() =>
+        post(me, '/me/password', { currentPassword: PASSWORD, newPassword: 'a new calm passphrase' }),
+      ),
+    listApiRequests: async ({ me }) => {
+      await me.call('/me');
+      await me.call('/streak');
+      await expect
+        .poll(async () => ((await (await me.call('/me/api-requests')).json()) as { items: [] }).items.length)
+        .toBeGreaterThanOrEqual(2);
+      const first = await me.call('/me/api-requests?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      expect(nextCursor).toEqual(expect.any(String));
+      return [
+        first,
+        await me.call(`/me/api-requests?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call('/me/api-requests?method=GET&status=200'),
+      ];
+    },
+    getDay: ({ me }) =>
+      sequence(
+        () => me.call('/days/today'),
+        () => me.call('/days/2026-04-05'),
+        () => me.call('/days/2026-04-07'),
+      ),
+    getSession: ({ me, sessionIds }) => sequence(() => me.call(`/sessions/${sessionIds[0]}`)),
+    updateSession: ({ me, sessionIds: [id] }) =>
+      sequence(
+        () => me.call(`/sessions/${id}`, { method: 'PATCH', json: { goal: 'Draft the report', version: 0 } }),
+        () =>
+          me.call(`/sessions/${id}`, { method: 'PATCH', json: { notes: 'Outline first', notesRevision: 0 } }),
+        () => me.call(`/sessions/${id}`, { method: 'PATCH', json: { plannedMinutes: 30 } }),
+      ),
+    applyTimerAction: async ({ me, sessionIds: [first, second, third] }) => {
+      const act = (id: string | undefined, action: string, json?: unknown) => () =>
+        post(me, `/sessions/${id}/${action}`, json);
+      const advance = (seconds: number) => async () => {
+        t.clock.advance(seconds);
+        return me.call(`/sessions/${first}`);
+      };
+      return sequence(
+        act(first, 'start'),
+        advance(600),
+        act(first, 'pause'),
+        act(first, 'resume'),
+        advance(2400),
+        act(first, 'keepGoing', { minutes: 10 }),
+        act(first, 'complete'),
+        act(first, 'editMinutes', { minutes: 40 }),
+        act(first, 'undo'),
+        act(first, 'reset'),
+        act(second, 'skip', { reason: 'Meetings all morning' }),
+        act(second, 'replan'),
+        act(third, 'log', { minutes: 25 }),
+      );
+    },
+    getDaySummary: ({ me }) =>
+      sequence(
+        () => me.call('/summaries/day'),
+        () => me.call('/summaries/day?date=2026-03-31'),
+      ),
+    getWeekSummary: ({ me }) =>
+      sequence(
+        () => me.call('/summaries/week'),
+        () => me.call('/summaries/week?date=2026-01-01'),
+      ),
+    getMonthHeatmap: ({ me }) =>
+      sequence(
+        () => me.call('/summaries/month'),
+        () => me.call('/summaries/month?date=2024-02-29'),
+      ),
+    getStreak: ({ me }) => sequence(() => me.call('/streak')),
+    listProjects: async ({ me }) => {
+      await created(me, '/projects', { name: 'Alpha' });
+      await created(me, '/projects', { name: 'Beta', status: 'paused', description: 'Later' });
+      const first = await me.call('/projects?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await me.call(`/projects?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call('/projects?q=alp&status=active&order=newest'),
+      ];
+    },
+    createProject: ({ me }) =>
+      sequence(
+        () => post(me, '/projects', { name: 'Alpha' }),
+        () =>
+          post(me, '/projects', {
+            name: 'Beta',
+            color: 'rose',
+            description: 'Side project',
+            status: 'paused',
+          }),
+      ),
+    getProject: async ({ me }) => {
+      const id = await created(me, '/projects', { name: 'Alpha' });
+      await created(me, '/tasks', { title: 'Open task', projectId: id });
+      return sequence(() => me.call(`/projects/${id}`));
+    },
+    updateProject: async ({ me }) => {
+      const id = await created(me, '/projects', { name: 'Alpha' });
+      return sequence(
+        () =>
+          me.call(`/projects/${id}`, {
+            method: 'PATCH',
+            json: { description: 'Now with a plan', status: 'done' },
+          }),
+        () => me.call(`/projects/${id}`, { method: 'PATCH', json: {} }),
+      );
+    },
+    deleteProject: async ({ me }) => {
+      const id = await created(me, '/projects', { name: 'Alpha' });
+      return sequence(() => remove(me, `/projects/${id}`));
+    },
+    listTasks: async (f) => {
+      const { me } = f;
+      const { projectId } = await workOf(f);
+      const first = await me.call('/tasks?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await me.call(`/tasks?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call(
+          `/tasks?status=todo,doing&type=bug&priority=high,urgent&projectId=${projectId}&order=priority`,
+        ),
+        await me.call('/tasks?projectId=inbox&order=due'),
+        await me.call('/tasks?q=login'),
+      ];
+    },
+    createTask: async ({ me }) => {
+      const projectId = await created(me, '/projects', { name: 'Alpha' });
+      return sequence(
+        () => post(me, '/tasks', { title: 'Inbox task' }),
+        () =>
+          post(me, '/tasks', {
+            title: 'Ship the widget',
+            description: 'For the phone',
+            type: 'feature',
+            priority: 'urgent',
+            status: 'doing',
+            projectId,
+            estimateSessions: 3,
+            dueDate: '2026-04-30',
+            externalUrl: 'https://github.com/acme/app/pull/42',
+            externalId: 'PR-42',
+          }),
+      );
+    },
+    quickAddTask: async ({ me }) => {
+      await created(me, '/projects', { name: 'Alpha' });
+      return sequence(
+        () => post(me, '/tasks/quick-add', { text: 'Fix the flaky test #Alpha !high', dryRun: true }),
+        () => post(me, '/tasks/quick-add', { text: 'Fix the flaky test #Alpha !high' }),
+        () => post(me, '/tasks/quick-add', { text: 'Plan the offsite #Newproject' }),
+      );
+    },
+    getTask: async (f) => {
+      const { taskId, otherTaskId } = await workOf(f);
+      await created(f.me, '/resources', { url: 'https://github.com/acme/app/pull/8', taskId });
+      return sequence(
+        () => f.me.call(`/tasks/${taskId}`),
+        () => f.me.call(`/tasks/${otherTaskId}`), // in the inbox: no project
+      );
+    },
+    updateTask: async (f) => {
+      const { taskId } = await workOf(f);
+      return sequence(
+        () => f.me.call(`/tasks/${taskId}`, { method: 'PATCH', json: { status: 'done', projectId: null } }),
+        () =>
+          f.me.call(`/tasks/${taskId}`, { method: 'PATCH', json: { dueDate: null, estimateSessions: null } }),
+      );
+    },
+    deleteTask: async (f) => {
+      const { taskId } = await workOf(f);
+      return sequence(() => remove(f.me, `/tasks/${taskId}`));
+    },
+    planTask: async (f) => {
+      const { otherTaskId } = await workOf(f);
+      const adminTask = await created(f.me, '/tasks', { title: 'Invoices', type: 'admin' });
+      return sequence(
+        () => post(f.me, `/tasks/${otherTaskId}/plan`, {}),
+        () => post(f.me, `/tasks/${adminTask}/plan`, { date: '2026-04-07' }),
+      );
+    },
+    listSessionTasks: async (f) => {
+      await workOf(f);
+      return sequence(
+        () => f.me.call(`/sessions/${f.sessionIds[0]}/tasks`),
+        () => f.me.call(`/sessions/${f.sessionIds[1]}/tasks`),
+      );
+    },
+    linkSessionTask: async (f) => {
+      const { taskId, otherTaskId } = await workOf(f);
+      const [first, second] = f.sessionIds;
+      return sequence(
+        () => put(f.me, `/sessions/${first}/tasks/${otherTaskId}`, { role: 'supporting' }),
+        () => put(f.me, `/sessions/${first}/tasks/${otherTaskId}`, { role: 'main' }),
+        () => put(f.me, `/sessions/${second}/tasks/${taskId}`, { role: 'main' }),
+      );
+    },
+    unlinkSessionTask: async (f) => {
+      const { taskId } = await workOf(f);
+      return sequence(() => remove(f.me, `/sessions/${f.sessionIds[0]}/tasks/${taskId}`));
+    },
+    setSessionOutcome: async ({ me, sessionIds: [id] }) => {
+      await post(me, `/sessions/${id}/start`);
+      t.clock.advance(25 * 60);
+      await post(me, `/sessions/${id}/complete`);
+      return sequence(
+        () => put(me, `/sessions/${id}/outcome`, { outcome: 'progressed', note: 'Half of it' }),
+        () => put(me, `/sessions/${id}/outcome`, { outcome: 'done' }),
+        () => put(me, `/sessions/${id}/outcome`, { outcome: null, note: '' }),
+      );
+    },
+    listContextSwitches: async (f) => {
+      const {
+        me,
+        sessionIds: [id],
+      } = f;
+      const { otherTaskId } = await workOf(f);
+      await post(me, `/sessions/${id}/start`);
+      await created(me, '/context-switches', { sessionId: id, reason: 'message', toTaskId: otherTaskId });
+      await created(me, '/context-switches', { sessionId: id, reason: 'colleague', note: 'A question' });
+      const first = await me.call('/context-switches?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await me.call(`/context-switches?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call(
+          `/context-switches?sessionId=${id}&reason=message&from=2026-04-06&to=2026-04-06&order=oldest`,
+        ),
+      ];
+    },
+    recordContextSwitch: async (f) => {
+      const {
+        me,
+        sessionIds: [id],
+      } = f;
+      const { otherTaskId } = await workOf(f);
+      await post(me, `/sessions/${id}/start`);
+      return sequence(
+        () =>
+          post(me, '/context-switches', {
+            sessionId: id,
+            reason: 'meeting',
+            note: 'Stand-up',
+            toTaskId: otherTaskId,
+          }),
+        () => post(me, '/context-switches', { sessionId: id, reason: 'urgent', pause: true }),
+      );
+    },
+    deleteContextSwitch: async ({ me, sessionIds: [id] }) => {
+      await post(me, `/sessions/${id}/start`);
+      const switchId = await created(me, '/context-switches', { sessionId: id, reason: 'break' });
+      return sequence(() => remove(me, `/context-switches/${switchId}`));
+    },
+    listResources: async (f) => {
+      const { taskId } = await workOf(f);
+      await created(f.me, '/resources', { url: 'https://github.com/acme/app/pull/8', taskId });
+      await created(f.me, '/resources', {
+        url: 'https://docs.example.com/spec',
+        sessionId: f.sessionIds[0],
+        title: 'Spec',
+      });
+      const first = await f.me.call('/resources?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await f.me.call(`/resources?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await f.me.call(`/resources?taskId=${taskId}&kind=pull_request&order=oldest`),
+        await f.me.call(`/resources?sessionId=${f.sessionIds[0]}&q=spec`),
+      ];
+    },
+    addResource: async (f) => {
+      const { taskId } = await workOf(f);
+      return sequence(
+        () => post(f.me, '/resources', { url: 'https://github.com/acme/app/pull/9', taskId }),
+        () =>
+          post(f.me, '/resources', {
+            url: 'https://www.figma.com/file/abc/Widget',
+            title: 'Widget design',
+            kind: 'design',
+            sessionId: f.sessionIds[0],
+          }),
+      );
+    },
+    deleteResource: async (f) => {
+      const { taskId } = await workOf(f);
+      const id = await created(f.me, '/resources', { url: 'https://example.com/a', taskId });
+      return sequence(() => remove(f.me, `/resources/${id}`));
+    },
+    search: async (f) => {
+      await workOf(f);
+      await f.me.call(`/sessions/${f.sessionIds[1]}`, {
+        method: 'PATCH',
+        json: { goal: 'Reproduce the login failure' },
+      });
+      return sequence(
+        () => f.me.call('/search?q=login'),
+        () => f.me.call('/search?q=login&kinds=task&limit=1'),
+        () => f.me.call('/search?q=%22release%20notes%22%20-login&kinds=task,session'),
+        () => f.me.call('/search?q=nothingmatchesthis'),
+      );
+    },
+    listTokens: async ({ me }) => {
+      await post(me, '/tokens', { name: 'phone widget', scopes: ['read'] });
+      await post(me, '/tokens', { name: 'laptop cli', scopes: ['read', 'write'], expiresInDays: 30 });
+      const first = await me.call('/tokens?limit=1&order=oldest');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await me.call(`/tokens?limit=1&order=oldest&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call('/tokens?q=phone&status=active'),
+        await me.call('/tokens?status=revoked'),
+      ];
+    },
+    createToken: ({ me }) =>
+      sequence(
+        () => post(me, '/tokens', { name: 'widget' }),
+        () => post(me, '/tokens', { name: 'script', scopes: ['read', 'write'], expiresInDays: 7 }),
+      ),
+    revokeToken: async ({ me }) => {
+      const created = (await (await post(me, '/tokens', { name: 'short-lived' })).json()) as {
+        token: { id: string };
+      };
+      return sequence(() => me.call(`/tokens/${created.token.id}`, { method: 'DELETE' }));
+    },
+    // The event stream is endless: checked apart, below.
+    streamEvents: ({ me }) => sequence(() => me.call('/events')),
+  };
+
+  type Failure = [status: number, step: () => Promise<Response>];
+  const UUID = '6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11';
+  /** A cursor as the lists make them, holding whatever position is given. */
+  const cursorOf = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
+  type ErrorCase = (f: Fixture) => Promise<Failure[]>;
+  const failures = async (...list: Failure[]) => list;
+
+  /** Requests that must fail, with the status each must get, beyond the 401 every operation is checked for. */
+  const errorCases: Record<OperationId, ErrorCase> = {
+    getMe: () => failures(),
+    getPreferences: () => failures(),
+    updatePreferences: ({ me }) => {
+      const patch = (init: RequestInit & { json?: unknown }) => () =>
+        me.call('/me/preferences', { method: 'PATCH', ...init });
+      return failures(
+        [422, patch({ json: { theme: 'neon' } })],
+        [422, patch({ json: { colour: 'blue' } })],
+        [422, patch({ json: { timeZone: 'Mars/Olympus_Mons' } })],
+        [400, patch({ body: '{"theme":', headers: { 'content-type': 'application/json' } })],
+        [415, patch({ body: 'theme=dark', headers: { 'content-type': 'text/plain' } })],
+      );
+    },
+    listDevices: () => failures(),
+    revokeDevice: ({ me }) =>
+      failures(
+        [404, () => me.call('/me/devices/0123456789abcdef01234567', { method: 'DELETE' })],
+        [404, () => me.call('/me/devices/..%2F..%2Ftokens', { method: 'DELETE' })],
+      ),
+    changePassword: ({ me }) =>
+      failures(
+        [
+          422,
+          () =>
+            post(me, '/me/password', {
+              currentPassword: 'wrong guess',
+              newPassword: 'a new calm passphrase',
+            }),
+        ],
+        [422, () => post(me, '/me/password', { currentPassword: PASSWORD, newPassword: 'short' })],
+        [422, () => post(me, '/me/password', { newPassword: 'a new calm passphrase' })],
+      ),
+    listApiRequests: ({ me }) =>
+      failures(
+        [422, () => me.call('/me/api-requests?limit=0')],
+        [422, () => me.call('/me/api-requests?cursor=not-a-cursor')],
+        [422, () => me.call('/me/api-requests?status=abc')],
+        [422, () => me.call('/me/api-requests?method=TRACE')],
+        [422, () => me.call(`/me/api-requests?cursor=${cursorOf(['0000-01-01T00:00:00.000Z', UUID])}`)],
+        [422, () => me.call(`/me/api-requests?cursor=${cursorOf([2069524224, UUID])}`)],
+        [
+          422,
+          () => me.call(`/me/api-requests?cursor=${cursorOf(['2026-04-06T07:00:00.000Z', 'not-a-uuid'])}`),
+        ],
+      ),
+    getDay: ({ me }) =>
+      failures([422, () => me.call('/days/2026-02-30')], [422, () => me.call('/days/yesterday')]),
+    getSession: async ({ me }) => {
+      const other = await fixture();
+      return failures(
+        [404, () => me.call(`/sessions/${other.sessionIds[0]}`)],
+        [404, () => me.call('/sessions/not-a-session')],
+      );
+    },
+    updateSession: ({ me, sessionIds: [id] }) => {
+      const patch =
+        (json: unknown, target = id) =>
+        () =>
+          me.call(`/sessions/${target}`, { method: 'PATCH', json });
+      return failures(
+        [409, patch({ goal: 'Stale', version: 99 })],
+        [422, patch({ goal: 'x'.repeat(300) })],
+        [422, patch({ plannedMinutes: 1 })],
+        [422, patch({ state: 'completed' })],
+        [404, patch({}, '00000000-0000-8000-8000-000000000000')],
+      );
+    },
+    applyTimerAction: async ({ me, sessionIds: [id] }) => {
+      const reader = await newCaller(t, { scopes: ['read'] });
+      const readerDay = (await (await reader.call('/days/today')).json()) as { sessions: { id: string }[] };
+      return failures(
+        [409, () => post(me, `/sessions/${id}/pause`)],
+        [422, () => post(me, `/sessions/${id}/explode`)],
+        [422, () => post(me, `/sessions/${id}/log`, { minutes: 0 })],
+        [422, () => post(me, `/sessions/${id}/start`, { minutes: 'ten' })],
+        [403, () => post(reader, `/sessions/${readerDay.sessions[0]!.id}/start`)],
+        [
+          422,
+          () =>
+            me.call(`/sessions/${id}/start`, {
+              method: 'POST',
+              headers: { 'idempotency-key': 'spaces are not allowed' },
+            }),
+        ],
+      );
+    },
+    getDaySummary: ({ me }) => failures([422, () => me.call('/summaries/day?date=04/06/2026')]),
+    getWeekSummary: ({ me }) => failures([422, () => me.call('/summaries/week?date=2026-13-01')]),
+    getMonthHeatmap: ({ me }) => failures([422, () => me.call('/summaries/month?date=2026-02-30')]),
+    getStreak: () => failures(),
+    listProjects: ({ me }) =>
+      failures(
+        [422, () => me.call('/projects?status=gone')],
+        [422, () => me.call('/projects?order=size')],
+        [422, () => me.call('/projects?cursor=bm90IGEgY3Vyc29y')],
+        [422, () => me.call(`/projects?order=newest&cursor=${cursorOf(['0000-01-01T00:00:00.000Z', UUID])}`)],
+      ),
+    createProject: async ({ me }) => {
+      await created(me, '/projects', { name: 'Alpha' });
+      return failures(
+        [422, () => post(me, '/projects', { name: '' })],
+        [422, () => post(me, '/projects', { name: 'Beta', color: 'blue' })],
+        [422, () => post(me, '/projects', { name: 'Beta', owner: 'me' })],
+        [409, () => post(me, '/projects', { name: 'ALPHA' })],
+      );
+    },
+    getProject: async ({ me }) => {
+      const other = await fixture();
+      const theirs = await created(other.me, '/projects', { name: 'Theirs' });
+      return failures([404, () => me.call(`/projects/${theirs}`)], [404, () => me.call('/projects/nope')]);
+    },
+    updateProject: async ({ me }) => {
+      const id = await created(me, '/projects', { name: 'Alpha' });
+      await created(me, '/projects', { name: 'Beta' });
+      const patch =
+        (json: unknown, target = id) =>
+        () =>
+          me.call(`/projects/${target}`, { method: 'PATCH', json });
+      return failures(
+        [422, patch({ status: 'gone' })],
+        [409, patch({ name: 'beta' })],
+        [404, patch({ name: 'Gamma' }, '6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11')],
+      );
+    },
+    deleteProject: ({ me }) =>
+      failures([404, () => remove(me, '/projects/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11')]),
+    listTasks: ({ me }) =>
+      failures(
+        [422, () => me.call('/tasks?status=todo,lost')],
+        [422, () => me.call('/tasks?projectId=abc')],
+        [422, () => me.call('/tasks?order=random')],
+        [422, () => me.call('/tasks?limit=101')],
+        [422, () => me.call('/tasks?q=%00')],
+      ),
+    createTask: ({ me }) =>
+      failures(
+        [422, () => post(me, '/tasks', { title: '' })],
+        [422, () => post(me, '/tasks', { title: 'x', dueDate: '2026-02-30' })],
+        [422, () => post(me, '/tasks', { title: 'x', estimateSessions: 0 })],
+        [404, () => post(me, '/tasks', { title: 'x', projectId: '6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11' })],
+      ),
+    quickAddTask: ({ me }) =>
+      failures(
+        [422, () => post(me, '/tasks/quick-add', { text: '' })],
+        [422, () => post(me, '/tasks/quick-add', { dryRun: true })],
+      ),
+    getTask: async ({ me }) => {
+      const other = await fixture();
+      const theirs = await created(other.me, '/tasks', { title: 'Theirs' });
+      return failures([404, () => me.call(`/tasks/${theirs}`)], [404, () => me.call('/tasks/42')]);
+    },
+    updateTask: async ({ me }) => {
+      const id = await created(me, '/tasks', { title: 'Mine' });
+      return failures(
+        [422, () => me.call(`/tasks/${id}`, { method: 'PATCH', json: { priority: 'meh' } })],
+        [422, () => me.call(`/tasks/${id}`, { method: 'PATCH', json: { title: '' } })],
+        [404, () => me.call('/tasks/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11', { method: 'PATCH', json: {} })],
+      );
+    },
+    deleteTask: ({ me }) => failures([404, () => remove(me, '/tasks/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11')]),
+    planTask: async ({ me }) => {
+      const id = await created(me, '/tasks', { title: 'Mine' });
+      return failures(
+        [409, () => post(me, `/tasks/${id}/plan`, { date: '2026-04-01' })],
+        [422, () => post(me, `/tasks/${id}/plan`, { date: '2026-02-30' })],
+        [404, () => post(me, '/tasks/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11/plan', {})],
+      );
+    },
+    listSessionTasks: async ({ me }) => {
+      const other = await fixture();
+      return failures([404, () => me.call(`/sessions/${other.sessionIds[0]}/tasks`)]);
+    },
+    linkSessionTask: async ({ me, sessionIds: [id] }) => {
+      const other = await fixture();
+      const mine = await created(me, '/tasks', { title: 'Mine' });
+      const theirs = await created(other.me, '/tasks', { title: 'Theirs' });
+      return failures(
+        [422, () => put(me, `/sessions/${id}/tasks/${mine}`, { role: 'boss' })],
+        [404, () => put(me, `/sessions/${id}/tasks/${theirs}`, { role: 'main' })],
+        [404, () => put(me, `/sessions/${other.sessionIds[0]}/tasks/${mine}`, { role: 'main' })],
+      );
+    },
+    unlinkSessionTask: async ({ me, sessionIds: [id] }) => {
+      const mine = await created(me, '/tasks', { title: 'Mine' });
+      return failures([404, () => remove(me, `/sessions/${id}/tasks/${mine}`)]);
+    },
+    setSessionOutcome: ({ me, sessionIds: [id] }) =>
+      failures(
+        [409, () => put(me, `/sessions/${id}/outcome`, { outcome: 'done' })],
+        [422, () => put(me, `/sessions/${id}/outcome`, { outcome: 'great' })],
+        [404, () => put(me, '/sessions/00000000-0000-8000-8000-000000000000/outcome', { outcome: 'done' })],
+      ),
+    listContextSwitches: ({ me }) =>
+      failures(
+        [422, () => me.call('/context-switches?reason=boredom')],
+        [422, () => me.call('/context-switches?from=2026-02-30')],
+        [422, () => me.call('/context-switches?order=sideways')],
+      ),
+    recordContextSwitch: async ({ me, sessionIds: [id] }) => {
+      const other = await fixture();
+      return failures(
+        [409, () => post(me, '/context-switches', { sessionId: id, reason: 'meeting' })],
+        [422, () => post(me, '/context-switches', { sessionId: id, reason: 'boredom' })],
+        [422, () => post(me, '/context-switches', { reason: 'meeting' })],
+        [404, () => post(me, '/context-switches', { sessionId: other.sessionIds[0], reason: 'meeting' })],
+      );
+    },
+    deleteContextSwitch: ({ me }) =>
+      failures([404, () => remove(me, '/context-switches/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11')]),
+    listResources: ({ me }) =>
+      failures([422, () => me.call('/resources?taskId=abc')], [422, () => me.call('/resources?kind=video')]),
+    addResource: async ({ me }) => {
+      const mine = await created(me, '/tasks', { title: 'Mine' });
+      const other = await fixture();
+      const theirs = await created(other.me, '/tasks', { title: 'Theirs' });
+      return failures(
+        [422, () => post(me, '/resources', { url: 'ftp://example.com/file', taskId: mine })],
+        [422, () => post(me, '/resources', { url: 'https://example.com/' })],
+        [404, () => post(me, '/resources', { url: 'https://example.com/', taskId: theirs })],
+      );
+    },
+    deleteResource: ({ me }) =>
+      failures([404, () => remove(me, '/resources/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11')]),
+    search: ({ me }) =>
+      failures(
+        [422, () => me.call('/search')],
+        [422, () => me.call('/search?q=login&kinds=projects')],
+        [422, () => me.call('/search?q=log%00in')],
+      ),
+    listTokens: ({ me }) =>
+      failures(
+        [422, () => me.call('/tokens?status=lost')],
+        [422, () => me.call('/tokens?limit=1000')],
+        [422, () => me.call('/tokens?q=%00')],
+        [422, () => me.call(`/tokens?cursor=${cursorOf(['nonsense', UUID])}`)],
+      ),
+    createToken: ({ me }) =>
+      failures(
+        [422, () => post(me, '/tokens', { name: '' })],
+        [422, () => post(me, '/tokens', { name: 'x', scopes: ['admin'] })],
+        [422, () => post(me, '/tokens', { name: 'x', expiresInDays: 0 })],
+        [422, () => post(me, '/tokens', { name: 'line\u0000break' })],
+      ),
+    revokeToken: ({ me }) =>
+      failures(
+        [404, () => me.call('/tokens/6b1f0b5e-1d7e-4c2a-9f5e-2f0a3c1b9d11', { method: 'DELETE' })],
+        [404, () => me.call('/tokens/nope', { method: 'DELETE' })],
+      ),
+    streamEvents: ({ me }) =>
+      failures([422, () => me.call('/events', { headers: { 'last-event-id': '9'.repeat(21) } })]),
+  };
+
+  /** A valid request per POST operation, sent twice with one Idempotency-Key. */
+  type Retried = { path: string; json?: unknown };
+  const idempotentCases: Partial<Record<OperationId, (f: Fixture) => Retried | Promise<Retried>>> = {
+    changePassword: () => ({
+      path: '/me/password',
+      json: { currentPassword: PASSWORD, newPassword: 'a new calm passphrase' },
+    }),
+    applyTimerAction: ({ sessionIds: [id] }) => ({ path: `/sessions/${id}/start` }),
+    createToken: () => ({ path: '/tokens', json: { name: 'retried' } }),
+    createProject: () => ({ path: '/projects', json: { name: 'Retried' } }),
+    createTask: () => ({ path: '/tasks', json: { title: 'Retried' } }),
+    quickAddTask: () => ({ path: '/tasks/quick-add', json: { text: 'Retried task !high' } }),
+    planTask: async ({ me }) => ({
+      path: `/tasks/${await created(me, '/tasks', { title: 'Plan me' })}/plan`,
+      json: {},
+    }),
+    recordContextSwitch: async ({ me, sessionIds: [id] }) => {
+      await post(me, `/sessions/${id}/start`);
+      return { path: '/context-switches', json: { sessionId: id, reason: 'meeting' } };
+    },
+    addResource: ({ sessionIds: [id] }) => ({
+      path: '/resources',
+      json: { url: 'https://example.com/retried', sessionId: id },
+    }),
+  };
+
+  return { fixture, validCases, errorCases, idempotentCases };
+}
