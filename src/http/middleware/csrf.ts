@@ -33,7 +33,8 @@ export function csrfProtection(options: {
     if (!submitted) {
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-        const body = await c.req.parseBody();
+        // A body that does not parse carries no token either.
+        const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
         submitted = typeof body._csrf === 'string' ? body._csrf : undefined;
       }
     }
