@@ -12,12 +12,12 @@ export default defineConfig({
     projects: [
       {
         // Inherit the root options (timeouts, workers) in every project.
-        extends: true,
+        extends: true as const,
         test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
       },
       {
         // Inherit the root options (timeouts, workers) in every project.
-        extends: true,
+        extends: true as const,
         test: {
           name: 'pglite',
           include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
@@ -28,7 +28,7 @@ export default defineConfig({
       ...(withPostgres
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: 'postgres',
                 include: ['test/integration/**/*.test.ts', 'test/integration/**/*.test.tsx'],
@@ -40,7 +40,7 @@ export default defineConfig({
         : []),
       {
         // Inherit the root options (timeouts, workers) in every project.
-        extends: true,
+        extends: true as const,
         test: {
           // Real `deepsheet` processes: the command line, the data-directory lock, crash safety.
           name: 'process',
@@ -50,7 +50,7 @@ export default defineConfig({
       },
       {
         // Inherit the root options (timeouts, workers) in every project.
-        extends: true,
+        extends: true as const,
         test: {
           name: 'browser',
           include: ['test/e2e/**/*.test.ts'],

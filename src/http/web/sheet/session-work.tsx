@@ -83,7 +83,8 @@ export function OutcomePrompt(props: { session: StoredSession; csrfToken: string
     <form method="post" action={url} hx-post={url} {...swap} class="space-y-2" data-testid="outcome-form">
       <CsrfField token={props.csrfToken} />
       <p class="text-sm">{props.session.outcome ? 'What came out of it' : 'What came out of it?'}</p>
-      <div class="flex flex-wrap gap-2" role="group" aria-label="Outcome">
+      <fieldset class="chip-group">
+        <legend class="sr-only">Outcome</legend>
         {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
           <button
             type="submit"
@@ -95,7 +96,7 @@ export function OutcomePrompt(props: { session: StoredSession; csrfToken: string
             {label}
           </button>
         ))}
-      </div>
+      </fieldset>
       <label for={`outcome-note-${props.session.id}`} class="sr-only">
         A short note on the outcome
       </label>
@@ -145,7 +146,8 @@ export function InterruptMenu(props: { sessionId: string; pickable: { id: string
           </div>
         ) : null}
       </div>
-      <div class="mt-2 flex flex-wrap gap-2" role="group" aria-label="What interrupted you?">
+      <fieldset class="chip-group mt-2">
+        <legend class="sr-only">What interrupted you?</legend>
         {Object.entries(REASON_LABELS).map(([value, label]) => (
           <button
             type="submit"
@@ -160,7 +162,7 @@ export function InterruptMenu(props: { sessionId: string; pickable: { id: string
             {label}
           </button>
         ))}
-      </div>
+      </fieldset>
     </details>
   );
 }

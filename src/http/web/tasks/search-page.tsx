@@ -12,23 +12,25 @@ export function SearchPage(props: {
   return (
     <Layout page={props.page} title="Search">
       <h1 class="mb-4 text-2xl font-semibold">Search</h1>
-      <form method="get" action="/search" class="mb-4 flex gap-2" role="search">
-        <label for="search-q" class="sr-only">
-          Search tasks, goals, notes and outcomes
-        </label>
-        <input
-          id="search-q"
-          name="q"
-          type="search"
-          class="field-input"
-          value={props.q}
-          data-search
-          placeholder="Search tasks, goals, notes and outcomes"
-        />
-        <button type="submit" class="btn-secondary">
-          Search
-        </button>
-      </form>
+      <search>
+        <form method="get" action="/search" class="mb-4 flex gap-2">
+          <label for="search-q" class="sr-only">
+            Search tasks, goals, notes and outcomes
+          </label>
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            class="field-input"
+            value={props.q}
+            data-search
+            placeholder="Search tasks, goals, notes and outcomes"
+          />
+          <button type="submit" class="btn-secondary">
+            Search
+          </button>
+        </form>
+      </search>
       {props.error ? <p class="field-error">{props.error}</p> : null}
       {props.q && props.hits.length === 0 && !props.error ? <p>Nothing found for “{props.q}”.</p> : null}
       <ol class="space-y-2" data-testid="search-results">
