@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { ServiceDeps } from '../services/deps.ts';
@@ -37,6 +38,9 @@ export async function startJobQueue(
   await boss.schedule(JOBS.pruneExpired.name, JOBS.pruneExpired.cron);
   await boss.work(JOBS.pruneExpired.name, async () => {
     const counts = await pruneExpired(deps);
+    // PGlite runs no autovacuum: without statistics the planner scans whole histories (the streak
+    // query), and dead rows left by timer updates are never cleaned. PostgreSQL does this itself.
+    if (database.kind !== 'postgres') await deps.db.execute(sql`vacuum analyze`);
     deps.logger.info({ job: JOBS.pruneExpired.name, ...counts }, 'pruned expired data');
     return counts;
   });

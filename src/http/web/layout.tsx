@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { PASSWORD_ADVISED_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password-policy.ts';
 import type { Theme } from '../../domain/preferences.ts';
@@ -28,36 +29,40 @@ const HTMX_CONFIG = JSON.stringify({
 /** The page shell: no inline script or style (the CSP forbids both). */
 export function Layout(props: { page: PageContext; title: string; children: Child }) {
   const { page } = props;
+  // Without a doctype browsers render in quirks mode.
   return (
-    <html lang="en" data-theme={page.theme}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <meta name="csrf-token" content={page.csrfToken} />
-        <title>{`${props.title} · Deepsheet`}</title>
-        <link rel="stylesheet" href={`/assets/${page.assets.css}`} />
-        <link rel="manifest" href="/manifest.webmanifest" />
-        <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
-        <meta name="theme-color" content="#0f766e" />
-        <script type="module" src={`/assets/${page.assets.js}`} />
-      </head>
-      <body
-        class="min-h-dvh bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100"
-        hx-headers={JSON.stringify({ 'X-CSRF-Token': page.csrfToken })}
-      >
-        <a href="#main" class="skip-link">
-          Skip to content
-        </a>
-        <main id="main" class="mx-auto w-full max-w-5xl px-4 pt-4 pb-28 sm:px-6">
-          <div id="flash" />
-          {props.children}
-        </main>
-        <div id="announcer" aria-live="polite" class="sr-only" />
-        {page.signedIn ? <BottomNav section={page.section} /> : null}
-      </body>
-    </html>
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="en" data-theme={page.theme}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light dark" />
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <meta name="csrf-token" content={page.csrfToken} />
+          <title>{`${props.title} · Deepsheet`}</title>
+          <link rel="stylesheet" href={`/assets/${page.assets.css}`} />
+          <link rel="manifest" href="/manifest.webmanifest" />
+          <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+          <meta name="theme-color" content="#0f766e" />
+          <script type="module" src={`/assets/${page.assets.js}`} />
+        </head>
+        <body
+          class="min-h-dvh bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100"
+          hx-headers={JSON.stringify({ 'X-CSRF-Token': page.csrfToken })}
+        >
+          <a href="#main" class="skip-link">
+            Skip to content
+          </a>
+          <main id="main" class="mx-auto w-full max-w-5xl px-4 pt-4 pb-28 sm:px-6">
+            <div id="flash" />
+            {props.children}
+          </main>
+          <div id="announcer" aria-live="polite" class="sr-only" />
+          {page.signedIn ? <BottomNav section={page.section} /> : null}
+        </body>
+      </html>
+    </>
   );
 }
 
