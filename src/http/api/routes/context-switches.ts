@@ -6,14 +6,9 @@ import {
 } from '../../../services/context-switches.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, conflict, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, conflict, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentContextSwitch } from '../work-presenters.ts';
 import { ContextSwitch, ContextSwitchPage } from '../work-schemas.ts';
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const list = createRoute({
   method: 'get',
@@ -32,7 +27,7 @@ const list = createRoute({
       order: z.enum(['newest', 'oldest']).optional(),
     }),
   },
-  responses: { 200: json(ContextSwitchPage, 'A page of switches'), ...commonErrors },
+  responses: { 200: jsonResponse(ContextSwitchPage, 'A page of switches'), ...commonErrors },
 });
 const create = createRoute({
   method: 'post',
@@ -60,7 +55,7 @@ const create = createRoute({
     },
   },
   responses: {
-    201: json(ContextSwitch, 'The switch'),
+    201: jsonResponse(ContextSwitch, 'The switch'),
     ...commonErrors,
     ...notFound,
     ...conflict,

@@ -8,7 +8,7 @@ import {
   updateProject,
 } from '../../../services/projects.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, conflict, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, conflict, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentProject } from '../work-presenters.ts';
 import { Project, ProjectPage } from '../work-schemas.ts';
 
@@ -27,10 +27,6 @@ const ProjectBody = z
   })
   .strict()
   .openapi('ProjectInput');
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const list = createRoute({
   method: 'get',
@@ -47,7 +43,7 @@ const list = createRoute({
       order: z.enum(['name', 'newest']).optional(),
     }),
   },
-  responses: { 200: json(ProjectPage, 'A page of projects'), ...commonErrors },
+  responses: { 200: jsonResponse(ProjectPage, 'A page of projects'), ...commonErrors },
 });
 const create = createRoute({
   method: 'post',
@@ -56,7 +52,7 @@ const create = createRoute({
   tags: ['Projects'],
   summary: 'Create a project',
   request: { body: { required: true, content: { 'application/json': { schema: ProjectBody } } } },
-  responses: { 201: json(Project, 'The project'), ...commonErrors, ...conflict, ...unsupportedMedia },
+  responses: { 201: jsonResponse(Project, 'The project'), ...commonErrors, ...conflict, ...unsupportedMedia },
 });
 const getOne = createRoute({
   method: 'get',
@@ -65,7 +61,7 @@ const getOne = createRoute({
   tags: ['Projects'],
   summary: 'One project',
   request: { params: Id },
-  responses: { 200: json(Project, 'The project'), ...commonErrors, ...notFound },
+  responses: { 200: jsonResponse(Project, 'The project'), ...commonErrors, ...notFound },
 });
 const patch = createRoute({
   method: 'patch',
@@ -75,7 +71,7 @@ const patch = createRoute({
   summary: 'Change a project; fields left out keep their value',
   request: { params: Id, body: { required: true, content: { 'application/json': { schema: ProjectBody } } } },
   responses: {
-    200: json(Project, 'The project'),
+    200: jsonResponse(Project, 'The project'),
     ...commonErrors,
     ...notFound,
     ...conflict,

@@ -2,14 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { addResource, deleteResource, listResources } from '../../../services/resources.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentResource } from '../work-presenters.ts';
 import { Resource, ResourcePage } from '../work-schemas.ts';
-
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const list = createRoute({
   method: 'get',
@@ -28,7 +23,7 @@ const list = createRoute({
       order: z.enum(['newest', 'oldest']).optional(),
     }),
   },
-  responses: { 200: json(ResourcePage, 'A page of resources'), ...commonErrors },
+  responses: { 200: jsonResponse(ResourcePage, 'A page of resources'), ...commonErrors },
 });
 const create = createRoute({
   method: 'post',
@@ -55,7 +50,12 @@ const create = createRoute({
       },
     },
   },
-  responses: { 201: json(Resource, 'The resource'), ...commonErrors, ...notFound, ...unsupportedMedia },
+  responses: {
+    201: jsonResponse(Resource, 'The resource'),
+    ...commonErrors,
+    ...notFound,
+    ...unsupportedMedia,
+  },
 });
 const remove = createRoute({
   method: 'delete',

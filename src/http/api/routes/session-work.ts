@@ -5,7 +5,7 @@ import { setSessionOutcome } from '../../../services/session-outcome.ts';
 import { linkTaskToSession, tasksOfSession, unlinkTaskFromSession } from '../../../services/session-tasks.ts';
 import type { ApiEnv } from '../context.ts';
 import { presentSession } from '../presenters.ts';
-import { commonErrors, conflict, notFound, Session, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, conflict, jsonResponse, notFound, Session, unsupportedMedia } from '../schemas.ts';
 import { presentTask } from '../work-presenters.ts';
 import { SessionTask } from '../work-schemas.ts';
 
@@ -17,10 +17,6 @@ const TaskId = z
   .string()
   .max(64)
   .openapi({ param: { name: 'taskId', in: 'path' } });
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 
 const list = createRoute({
   method: 'get',
@@ -29,7 +25,11 @@ const list = createRoute({
   tags: ['Sheet'],
   summary: 'The tasks a session serves: one main, any supporting',
   request: { params: z.object({ id: SessionId }) },
-  responses: { 200: json(z.object({ items: z.array(SessionTask) }), 'Tasks'), ...commonErrors, ...notFound },
+  responses: {
+    200: jsonResponse(z.object({ items: z.array(SessionTask) }), 'Tasks'),
+    ...commonErrors,
+    ...notFound,
+  },
 });
 const link = createRoute({
   method: 'put',
@@ -52,7 +52,7 @@ const link = createRoute({
     },
   },
   responses: {
-    200: json(z.object({ items: z.array(SessionTask) }), 'Tasks now'),
+    200: jsonResponse(z.object({ items: z.array(SessionTask) }), 'Tasks now'),
     ...commonErrors,
     ...notFound,
     ...unsupportedMedia,
@@ -91,7 +91,7 @@ const outcome = createRoute({
     },
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       Session.extend({ outcome: z.string().nullable(), outcomeNote: z.string() }).openapi(
         'SessionWithOutcome',
       ),

@@ -4,7 +4,7 @@ import { previewQuickAdd, quickAddTask } from '../../../services/quick-add-task.
 import { planTaskIntoSlot } from '../../../services/session-tasks.ts';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../../services/tasks.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, conflict, LocalDate, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, conflict, jsonResponse, LocalDate, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentTask, presentTaskDetail } from '../work-presenters.ts';
 import { QuickAddPreview, Task, TaskDetail, TaskPage } from '../work-schemas.ts';
 
@@ -29,10 +29,6 @@ const TaskBody = z
   })
   .strict()
   .openapi('TaskInput');
-const json = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const list = (v: string | undefined) =>
   v
     ? v
@@ -65,7 +61,7 @@ const listRoute = createRoute({
       order: z.enum(['newest', 'oldest', 'priority', 'due']).optional(),
     }),
   },
-  responses: { 200: json(TaskPage, 'A page of tasks'), ...commonErrors },
+  responses: { 200: jsonResponse(TaskPage, 'A page of tasks'), ...commonErrors },
 });
 const createRoute_ = createRoute({
   method: 'post',
@@ -74,7 +70,7 @@ const createRoute_ = createRoute({
   tags: ['Tasks'],
   summary: 'Create a task',
   request: { body: { required: true, content: { 'application/json': { schema: TaskBody } } } },
-  responses: { 201: json(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
+  responses: { 201: jsonResponse(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
 });
 const quickAdd = createRoute({
   method: 'post',
@@ -97,8 +93,14 @@ const quickAdd = createRoute({
     },
   },
   responses: {
-    200: json(z.object({ preview: QuickAddPreview }).openapi('QuickAddDryRun'), 'What would be saved'),
-    201: json(z.object({ preview: QuickAddPreview, task: Task }).openapi('QuickAddResult'), 'The new task'),
+    200: jsonResponse(
+      z.object({ preview: QuickAddPreview }).openapi('QuickAddDryRun'),
+      'What would be saved',
+    ),
+    201: jsonResponse(
+      z.object({ preview: QuickAddPreview, task: Task }).openapi('QuickAddResult'),
+      'The new task',
+    ),
     ...commonErrors,
     ...unsupportedMedia,
   },
@@ -110,7 +112,7 @@ const getOne = createRoute({
   tags: ['Tasks'],
   summary: 'One task with its sessions, focus and resources',
   request: { params: Id },
-  responses: { 200: json(TaskDetail, 'The task'), ...commonErrors, ...notFound },
+  responses: { 200: jsonResponse(TaskDetail, 'The task'), ...commonErrors, ...notFound },
 });
 const patch = createRoute({
   method: 'patch',
@@ -119,7 +121,7 @@ const patch = createRoute({
   tags: ['Tasks'],
   summary: 'Change a task; fields left out keep their value',
   request: { params: Id, body: { required: true, content: { 'application/json': { schema: TaskBody } } } },
-  responses: { 200: json(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
+  responses: { 200: jsonResponse(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
 });
 const remove = createRoute({
   method: 'delete',
@@ -148,7 +150,7 @@ const plan = createRoute({
     },
   },
   responses: {
-    200: json(
+    200: jsonResponse(
       z.object({ sessionId: z.string(), date: LocalDate, slot: z.number().int() }).openapi('PlannedSlot'),
       'Where it went',
     ),
