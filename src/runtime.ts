@@ -8,12 +8,15 @@ import type { Clock } from './domain/clock.ts';
 import { createOutboxMailer, createSmtpMailer } from './mail/mailer.ts';
 import { createEventBus, type EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { type AttachableJobSender, createJobSender } from './services/job-sender.ts';
 
 export type Runtime = {
   deps: ServiceDeps;
   database: Database;
   manualClock: ManualClock | undefined;
   bus: EventBus;
+  /** Holds job requests until the queue starts (see server.ts). */
+  jobs: AttachableJobSender;
   close(): Promise<void>;
 };
 
@@ -52,8 +55,10 @@ export async function openRuntime(
     lock?.release();
     throw error;
   }
+  const jobs = createJobSender(logger);
   return {
-    deps: { db: database.db, clock, config, logger, mailer },
+    deps: { db: database.db, clock, config, logger, mailer, jobs },
+    jobs,
     database,
     manualClock,
     bus,

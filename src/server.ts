@@ -54,6 +54,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   // (creating or checking pg-boss's schema) would otherwise delay readiness by a few hundred ms.
   const jobs = startJobQueue(runtime.database, runtime.deps, {
     ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
+    sender: runtime.jobs,
   }).catch((error: unknown) => {
     logger.error({ err: error }, 'the background job queue did not start; clean-up jobs will not run');
     return undefined;

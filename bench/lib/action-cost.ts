@@ -2,6 +2,7 @@
 // or PGlite: the whole API request (auth, rate limits, request log, the change, the event) against
 // changeSession alone, with the statements each sends.
 // Usage: node --import tsx bench/lib/action-cost.ts [postgres|pglite] [pairs] [--sql]
+
 import pg from 'pg';
 import pino from 'pino';
 import { createApp } from '../../src/app.tsx';
@@ -9,6 +10,7 @@ import { systemClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { changeSession } from '../../src/services/change-session.ts';
+import { createJobSender } from '../../src/services/job-sender.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { createTokens, insertUsers, openSeedDatabase, planToday, todayOf } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';
@@ -34,7 +36,14 @@ try {
     LOG_LEVEL: 'silent',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
   });
-  const deps = { db: database.db, clock: systemClock, config, logger, mailer: {} as never };
+  const deps = {
+    db: database.db,
+    clock: systemClock,
+    config,
+    logger,
+    mailer: {} as never,
+    jobs: createJobSender(logger),
+  };
   const bus = await createEventBus(database, { logger, ...(scratch ? { url: scratch.url } : {}) });
   const app = createApp(deps, { bus });
   const id = sessionIdFor(user!.id, todayOf(user!), 1);

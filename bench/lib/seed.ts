@@ -1,5 +1,6 @@
 // Writes benchmark data straight into a database with Drizzle and the app's own services, before
 // (embedded) or beside (PostgreSQL) the server under test.
+
 import { join } from 'node:path';
 import pino from 'pino';
 import { systemClock } from '../../src/clock.ts';
@@ -18,6 +19,7 @@ import { type LocalDate, localDateOf } from '../../src/domain/local-date.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import { changeSession } from '../../src/services/change-session.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
+import { createJobSender } from '../../src/services/job-sender.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { generateHistory, type History, type HistoryOptions } from './history.ts';
@@ -46,6 +48,7 @@ export function seedDeps(database: Database): ServiceDeps {
     logger: pino({ level: 'silent' }),
     config: {} as ServiceDeps['config'],
     mailer: {} as ServiceDeps['mailer'],
+    jobs: createJobSender(pino({ level: 'silent' })),
   };
 }
 

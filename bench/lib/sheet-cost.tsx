@@ -3,6 +3,7 @@
 //   the data (getDaySheet), rendering the JSX to a string, and the whole request through the app
 //   (middleware, session lookup, data, rendering, gzip).
 // Usage: node --import tsx bench/lib/sheet-cost.tsx [postgres|pglite] [requests]
+
 import pino from 'pino';
 import { createApp } from '../../src/app.tsx';
 import { systemClock } from '../../src/clock.ts';
@@ -12,6 +13,7 @@ import { SheetPage } from '../../src/http/web/sheet/sheet-page.tsx';
 import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { createAuthSession } from '../../src/services/auth-sessions.ts';
 import { getDaySheet } from '../../src/services/day-sheet.ts';
+import { createJobSender } from '../../src/services/job-sender.ts';
 import { insertUsers, openSeedDatabase, planToday, seedHistory } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';
 import { distribution } from './stats.ts';
@@ -35,7 +37,14 @@ try {
     LOG_LEVEL: 'silent',
     ...(scratch ? { DATABASE_URL: scratch.url } : {}),
   });
-  const deps = { db: database.db, clock: systemClock, config, logger, mailer: {} as never };
+  const deps = {
+    db: database.db,
+    clock: systemClock,
+    config,
+    logger,
+    mailer: {} as never,
+    jobs: createJobSender(logger),
+  };
   const bus = await createEventBus(database, { logger, ...(scratch ? { url: scratch.url } : {}) });
   const app = createApp(deps, { bus });
   const { token } = await createAuthSession(deps, database.db, user!.id, {

@@ -36,6 +36,7 @@ const { startJobQueue } = await import('../../src/jobs/queue.ts');
 const { startControlSocket } = await import('../../src/cli/control-socket.ts');
 const { systemClock } = await import('../../src/clock.ts');
 const { createOutboxMailer } = await import('../../src/mail/mailer.ts');
+const { createJobSender } = await import('../../src/services/job-sender.ts');
 
 let mark = performance.now();
 const lap = (name: string) => {
@@ -59,6 +60,7 @@ const deps = {
   config,
   logger,
   mailer: createOutboxMailer(dataDir, config.mailFrom, logger),
+  jobs: createJobSender(logger),
 };
 const app = createApp(deps, { bus });
 lap('create app (routes; static files read and compressed)');

@@ -3,6 +3,7 @@
 // open N streams, collects garbage, and compares process.memoryUsage() before and after.
 // Usage: node --expose-gc --import tsx bench/lib/stream-cost.ts [streams] [postgres|pglite] [--snapshot]
 // (--snapshot also lists which objects the streams keep, from two heap snapshots.)
+
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { systemClock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { createAuthSession } from '../../src/services/auth-sessions.ts';
+import { createJobSender } from '../../src/services/job-sender.ts';
 import { ROOT } from './machine.ts';
 import { insertUsers, openSeedDatabase } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';
@@ -37,7 +39,14 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   ...(scratch ? { DATABASE_URL: scratch.url } : {}),
 });
-const deps = { db: database.db, clock: systemClock, config, logger, mailer: {} as never };
+const deps = {
+  db: database.db,
+  clock: systemClock,
+  config,
+  logger,
+  mailer: {} as never,
+  jobs: createJobSender(logger),
+};
 const bus = await createEventBus(database, { logger, ...(scratch ? { url: scratch.url } : {}) });
 const server = createServer(getRequestListener(createApp(deps, { bus }).fetch));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

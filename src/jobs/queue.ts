@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
@@ -22,7 +23,7 @@ export type JobQueue = {
 export async function startJobQueue(
   database: Database,
   deps: ServiceDeps,
-  options: { url?: string } = {},
+  options: { url?: string; sender?: AttachableJobSender } = {},
 ): Promise<JobQueue> {
   const boss =
     database.kind === 'postgres'
@@ -44,9 +45,22 @@ export async function startJobQueue(
     deps.logger.info({ job: JOBS.pruneExpired.name, ...counts }, 'pruned expired data');
     return counts;
   });
+  await options.sender?.attach((request) => sendJob(boss, request));
   return {
     boss,
     runNow: (job) => boss.send(JOBS[job].name, {}),
     stop: () => boss.stop({ graceful: true, timeout: 5000 }),
   };
+}
+
+async function sendJob(boss: PgBoss, request: JobRequest): Promise<void> {
+  if (request.debounce)
+    await boss.sendDebounced(
+      request.name,
+      request.data,
+      null,
+      request.debounce.seconds,
+      request.debounce.key,
+    );
+  else await boss.send(request.name, request.data);
 }

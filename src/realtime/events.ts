@@ -3,7 +3,12 @@ import type { Executor } from '../db/client.ts';
 import { userEvents } from '../db/schema/index.ts';
 
 /** The changes pushed to a person's open devices. */
-export type UserEventType = 'session.updated' | 'preferences.updated' | 'day.updated';
+export type UserEventType =
+  | 'session.updated'
+  | 'preferences.updated'
+  | 'day.updated'
+  | 'insights.updated'
+  | 'export.updated';
 
 export type PushedEvent = { id: number; userId: string; type: UserEventType; data: Record<string, unknown> };
 

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { JobSender } from './job-sender.ts';
 
 /** What every use case may touch. Built once in main.ts (or a test) and passed down. */
 export type ServiceDeps = {
@@ -11,6 +12,8 @@ export type ServiceDeps = {
   config: Config;
   logger: Logger;
   mailer: Mailer;
+  /** Queues background work (insight recomputes, long exports). */
+  jobs: JobSender;
 };
 
 /** The person on whose behalf a service acts. */

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { Mailer, MailMessage } from '../../src/mail/mailer.ts';
 import { createEventBus, type EventBus } from '../../src/realtime/event-bus.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
+import { type AttachableJobSender, createJobSender } from '../../src/services/job-sender.ts';
 import { testDatabase } from './database.ts';
 
 /** Captures mail in memory; tests read the last message to follow links. */
@@ -38,6 +39,8 @@ export type TestApp = {
   clock: ManualClock;
   mailer: MemoryMailer;
   bus: EventBus;
+  /** Job requests wait here until a test starts the queue with `startJobQueue(..., { sender: jobs })`. */
+  jobs: AttachableJobSender;
 };
 
 /** The real application in-process on the test database, with a manual clock and captured mail. */
@@ -47,19 +50,22 @@ export async function createTestApp(
   const database = await testDatabase();
   const clock = new ManualClock(options.now ?? new Date('2026-04-06T09:00:00Z'));
   const mailer = new MemoryMailer();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const jobs = createJobSender(logger);
   const deps: ServiceDeps = {
     db: database.db,
     clock,
     config: testConfig(options.config),
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger,
     mailer,
+    jobs,
   };
   const bus = await createEventBus(database, {
     logger: deps.logger,
     ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
   });
   afterAll(() => bus.close());
-  return { app: createApp(deps, { manualClock: clock, bus }), deps, clock, mailer, bus };
+  return { app: createApp(deps, { manualClock: clock, bus }), deps, clock, mailer, bus, jobs };
 }
 
 let counter = 0;

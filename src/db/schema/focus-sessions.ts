@@ -53,6 +53,9 @@ export const focusSessions = pgTable(
     endedAt: timestamp('ended_at', { withTimezone: true }),
     focusSeconds: integer('focus_seconds'),
     overtimeSeconds: integer('overtime_seconds'),
+    /** How often the timer was paused, and after how much focus the first pause came: early pauses show fragile sessions. */
+    pauseCount: integer('pause_count').notNull().default(0),
+    firstPauseFocusSeconds: integer('first_pause_focus_seconds'),
     isFlagged: boolean('is_flagged').notNull().default(false),
     loggedAfterwards: boolean('logged_afterwards').notNull().default(false),
     skipReason: text('skip_reason'),

@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './auth.ts';
 export * from './focus-sessions.ts';
+export * from './reflection.ts';
 export * from './users.ts';
 export * from './work.ts';

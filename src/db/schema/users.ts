@@ -17,6 +17,8 @@ export const users = pgTable(
     theme: text('theme', { enum: ['system', 'light', 'dark'] })
       .notNull()
       .default('system'),
+    /** The focus a person aims for in a week; the low-focus insight measures against it. */
+    weeklyFocusTargetMinutes: integer('weekly_focus_target_minutes').notNull().default(600),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull(),
@@ -26,6 +28,7 @@ export const users = pgTable(
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
     check('users_session_length_range', sql`${t.sessionLengthMinutes} between 5 and 240`),
     check('users_week_start_valid', sql`${t.weekStart} in ('monday', 'sunday', 'saturday')`),
+    check('users_weekly_target_range', sql`${t.weeklyFocusTargetMinutes} between 30 and 6000`),
     check('users_theme_valid', sql`${t.theme} in ('system', 'light', 'dark')`),
   ],
 );
