@@ -58,6 +58,8 @@ describe('createPlannedTimer', () => {
       isFlagged: false,
       loggedAfterwards: false,
       skipReason: null,
+      pauseCount: 0,
+      firstPauseFocusSeconds: null,
     });
   });
 
@@ -479,6 +481,103 @@ describe('undo, reset, skip and replan', () => {
     ]);
     expect(skipped).toMatchObject({ state: 'skipped', accumulatedMs: 720_000, skipReason: 'urgent' });
     expect(applyTimerAction(skipped, 'replan', at(14))).toEqual(createPlannedTimer(45));
+  });
+});
+
+describe('pause facts', () => {
+  it.each<{ name: string; steps: Step[]; pauseCount: number; firstPauseFocusSeconds: number | null }>([
+    {
+      name: 'never paused',
+      steps: [
+        ['start', 0],
+        ['complete', 45],
+      ],
+      pauseCount: 0,
+      firstPauseFocusSeconds: null,
+    },
+    {
+      name: 'paused once after 5 minutes',
+      steps: [
+        ['start', 0],
+        ['pause', 5],
+        ['resume', 7],
+        ['complete', 47],
+      ],
+      pauseCount: 1,
+      firstPauseFocusSeconds: 300,
+    },
+    {
+      name: 'paused twice: the first pause counts focus only, not the break',
+      steps: [
+        ['start', 0],
+        ['pause', 10.5],
+        ['resume', 20],
+        ['pause', 30],
+        ['resume', 31],
+        ['complete', 40],
+      ],
+      pauseCount: 2,
+      firstPauseFocusSeconds: 630,
+    },
+    {
+      name: 'undo keeps what the run went through',
+      steps: [
+        ['start', 0],
+        ['pause', 3],
+        ['complete', 4],
+        ['undo', 5],
+      ],
+      pauseCount: 1,
+      firstPauseFocusSeconds: 180,
+    },
+    {
+      name: 'a pause after undo counts on',
+      steps: [
+        ['start', 0],
+        ['pause', 3],
+        ['complete', 4],
+        ['undo', 5],
+        ['resume', 6],
+        ['pause', 8],
+      ],
+      pauseCount: 2,
+      firstPauseFocusSeconds: 180,
+    },
+    {
+      name: 'reset forgets them',
+      steps: [
+        ['start', 0],
+        ['pause', 3],
+        ['reset', 4],
+      ],
+      pauseCount: 0,
+      firstPauseFocusSeconds: null,
+    },
+    {
+      name: 'a new start after skip and replan forgets them',
+      steps: [
+        ['start', 0],
+        ['pause', 3],
+        [{ type: 'skip' }, 4],
+        ['replan', 5],
+        ['start', 6],
+      ],
+      pauseCount: 0,
+      firstPauseFocusSeconds: null,
+    },
+    {
+      name: 'logging afterwards records no pauses',
+      steps: [
+        ['start', 0],
+        ['pause', 3],
+        [{ type: 'skip' }, 4],
+        [{ type: 'log', minutes: 30 }, 60],
+      ],
+      pauseCount: 0,
+      firstPauseFocusSeconds: null,
+    },
+  ])('$name', ({ steps, pauseCount, firstPauseFocusSeconds }) => {
+    expect(run(steps)).toMatchObject({ pauseCount, firstPauseFocusSeconds });
   });
 });
 

@@ -40,6 +40,10 @@ export interface TimerState {
   /** Completed through `log` rather than the timer; its times say nothing about when the work happened. */
   loggedAfterwards: boolean;
   skipReason: string | null;
+  /** How often this run of the session was paused (kept through undo, cleared by reset/replan/start). */
+  pauseCount: number;
+  /** Whole seconds of focus at the first pause: an early first pause marks a fragile session. */
+  firstPauseFocusSeconds: number | null;
 }
 
 export type TimerAction =
@@ -94,6 +98,8 @@ function clearedTime(): Omit<TimerState, 'state' | 'plannedMinutes'> {
     isFlagged: false,
     loggedAfterwards: false,
     skipReason: null,
+    pauseCount: 0,
+    firstPauseFocusSeconds: null,
   };
 }
 
@@ -190,7 +196,12 @@ function nextTimerFields(timer: TimerState, action: TimerAction, now: Date): Par
     case 'start':
       return { ...clearedTime(), state: 'active', activeSince: now, startedAt: now };
     case 'pause':
-      return { state: 'paused', accumulatedMs: elapsedMs(timer, now), activeSince: null };
+      return {
+        state: 'paused',
+        accumulatedMs: elapsedMs(timer, now),
+        activeSince: null,
+        ...pauseFacts(timer, now),
+      };
     case 'resume':
       return { state: 'active', activeSince: now };
     case 'complete':
@@ -215,6 +226,14 @@ function nextTimerFields(timer: TimerState, action: TimerAction, now: Date): Par
     case 'editMinutes':
       return countedMinutes(timer, wholeMinutes(action.minutes, 1, maxCountableMinutes(timer)));
   }
+}
+
+/** Counts the pause and, the first time, remembers how much focus came before it. */
+function pauseFacts(timer: TimerState, now: Date): Pick<TimerState, 'pauseCount' | 'firstPauseFocusSeconds'> {
+  return {
+    pauseCount: timer.pauseCount + 1,
+    firstPauseFocusSeconds: timer.firstPauseFocusSeconds ?? Math.floor(elapsedMs(timer, now) / 1000),
+  };
 }
 
 /** Undo gives the person their elapsed time back, paused, to continue or complete again. */

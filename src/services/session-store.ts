@@ -40,6 +40,8 @@ export function sessionFromRow(row: FocusSessionRow): StoredSession {
     isFlagged: row.isFlagged,
     loggedAfterwards: row.loggedAfterwards,
     skipReason: row.skipReason,
+    pauseCount: row.pauseCount,
+    firstPauseFocusSeconds: row.firstPauseFocusSeconds,
     isStored: true,
     updatedAt: row.updatedAt,
     outcome: row.outcome,
@@ -158,6 +160,8 @@ export async function saveSession(
       isFlagged: session.isFlagged,
       loggedAfterwards: session.loggedAfterwards,
       skipReason: session.skipReason,
+      pauseCount: session.pauseCount,
+      firstPauseFocusSeconds: session.firstPauseFocusSeconds,
       updatedAt: now,
     })
     .where(and(eq(focusSessions.userId, userId), eq(focusSessions.id, session.id)))
