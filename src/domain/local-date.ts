@@ -179,6 +179,14 @@ function assertValidInstant(instant: Date): number {
   return ms;
 }
 
+/**
+ * The zone's offset from UTC at `instant` in milliseconds, east positive (7_200_000 for Berlin in
+ * summer). Reports use it to place focus in local hours without a formatter call per minute.
+ */
+export function utcOffsetMs(instant: Date, timeZone: string): number {
+  return offsetMs(assertValidInstant(instant), timeZone);
+}
+
 /** The date on the wall calendar in `timeZone` at `instant`. Throws 'validation' for an unknown zone. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
   const wall = wallClockMs(assertValidInstant(instant), timeZone);
