@@ -64,3 +64,36 @@ export function shiftRange(range: ReportRange, period: ReportPeriod, step: -1 | 
   const from = addDays(range.from, step * range.days);
   return { from, to: addDays(from, range.days - 1), days: range.days };
 }
+
+/** What a person may ask for: a custom range, or a week or month holding a date (default today). */
+export type ReportRequest = {
+  from?: string | undefined;
+  to?: string | undefined;
+  period?: string | undefined;
+  date?: string | undefined;
+};
+
+/**
+ * The range a request names. `from`/`to` (both needed) make a custom range; otherwise `period`
+ * ('week', the default, or 'month') holds `date` (default `today`). Throws 'validation' naming
+ * the field for anything else.
+ */
+export function resolveReportRange(
+  request: ReportRequest,
+  today: LocalDate,
+  weekStart: WeekStart,
+): { period: ReportPeriod; range: ReportRange } {
+  if (request.from !== undefined || request.to !== undefined)
+    return { period: 'custom', range: parseReportRange(request.from, request.to) };
+  const period = request.period ?? 'week';
+  if (period !== 'week' && period !== 'month') {
+    const message = 'Choose week or month, or give a first and last day.';
+    throw new AppError('validation', message, { fields: { period: message } });
+  }
+  const date = request.date === undefined ? today : parseLocalDate(request.date);
+  if (!date) {
+    const message = 'Use a date such as 2026-04-06.';
+    throw new AppError('validation', message, { fields: { date: message } });
+  }
+  return { period, range: period === 'week' ? weekRange(date, weekStart) : monthRange(date) };
+}

@@ -541,6 +541,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A report of a range: sessions, focus by day, project, task type and hour, streaks, interruptions, outcomes
+     * @description Give `from` and `to` (inclusive, at most three years), or `period` (`week`, the default, or `month`) with a `date` in it (default today). Weeks begin on the person’s first day of the week; everything counts on the local day it belongs to.
+     */
+    get: operations['getReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/reports/heatmap': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Focus minutes per day of a calendar year, with a 0–4 intensity level */
+    get: operations['getYearHeatmap'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1068,6 +1105,137 @@ export interface components {
       snippet: {
         text: string;
         isMatch: boolean;
+      }[];
+    };
+    Report: {
+      /** @enum {string} */
+      period: 'week' | 'month' | 'custom';
+      range: {
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        from: string;
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        to: string;
+        days: number;
+      };
+      /**
+       * @description A calendar date in the person’s time zone.
+       * @example 2026-04-06
+       */
+      today: string;
+      sessions: {
+        /** @description Every stored slot of the range’s days up to today, whatever its state (a touched day holds four). */
+        planned: number;
+        completed: number;
+        skipped: number;
+        personalCompleted: number;
+        adminCompleted: number;
+        /** @description completed / planned; null when nothing was planned. */
+        completionRate: number | null;
+      };
+      focus: {
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        /** @description Whole minutes of focus. */
+        personalMinutes: number;
+        /** @description Whole minutes of focus. */
+        adminMinutes: number;
+        /** @description Whole minutes of focus. */
+        overtimeMinutes: number;
+        focusedDays: number;
+        /** @description Focus of sessions logged afterwards; they have no start time, so byHour leaves them out. */
+        unplacedMinutes: number;
+      };
+      streaks: {
+        current: {
+          length: number;
+          includesToday: boolean;
+          needsToday: boolean;
+        };
+        longestInRange: number;
+      };
+      byDay: {
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        date: string;
+        completed: number;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        /** @description Whole minutes of focus. */
+        personalMinutes: number;
+        /** @description Whole minutes of focus. */
+        adminMinutes: number;
+      }[];
+      byProject: {
+        /** @description null: no main task, or a task without a project. */
+        projectId: string | null;
+        name: string | null;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        sessions: number;
+      }[];
+      byTaskType: {
+        /** @enum {string} */
+        type: 'bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin' | 'none';
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        sessions: number;
+      }[];
+      /** @description 24 local hours. Focus is laid out from the session’s first start for its focus time, split across the hours it covers. */
+      byHour: {
+        hour: number;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        completed: number;
+      }[];
+      switches: {
+        total: number;
+        perFocusHour: number | null;
+        byReason: {
+          /** @enum {string} */
+          reason: 'meeting' | 'message' | 'colleague' | 'urgent' | 'own_idea' | 'break' | 'other';
+          count: number;
+        }[];
+      };
+      outcomes: {
+        done: number;
+        progressed: number;
+        blocked: number;
+        nothing: number;
+        none: number;
+      };
+    };
+    YearHeatmap: {
+      /**
+       * @description A calendar date in the person’s time zone.
+       * @example 2026-04-06
+       */
+      from: string;
+      /**
+       * @description A calendar date in the person’s time zone.
+       * @example 2026-04-06
+       */
+      to: string;
+      /** @description Whole minutes of focus. */
+      focusMinutes: number;
+      activeDays: number;
+      days: {
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        date: string;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        /** @description 0 none, 1 any, 2 ≥45, 3 ≥90, 4 ≥135 minutes. */
+        level: number;
       }[];
     };
   };
@@ -4700,6 +4868,166 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SearchResult'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReport: {
+    parameters: {
+      query?: {
+        /** @description First day, inclusive. */
+        from?: string;
+        /** @description Last day, inclusive. */
+        to?: string;
+        /** @description week or month; ignored when from/to are given. */
+        period?: string;
+        /** @description A day in the period; defaults to today. */
+        date?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Report'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getYearHeatmap: {
+    parameters: {
+      query?: {
+        /** @description Defaults to this year. */
+        year?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The year */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['YearHeatmap'];
         };
       };
       /** @description The request is malformed. */

@@ -16,6 +16,7 @@ import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
 import { meRoutes } from './routes/me.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { requestLogRoutes } from './routes/requests.ts';
 import { resourceRoutes } from './routes/resources.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -89,6 +90,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/context-switches/*',
     '/resources/*',
     '/search',
+    '/reports/*',
   ]) {
     api.use(path, ...guard);
   }
@@ -106,5 +108,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', sessionWorkRoutes(deps))
     .route('/', contextSwitchRoutes(deps))
     .route('/', resourceRoutes(deps))
-    .route('/', searchRoutes(deps));
+    .route('/', searchRoutes(deps))
+    .route('/', reportRoutes(deps));
 }

@@ -150,6 +150,8 @@ const rows: Record<OperationId, (w: World) => Call> = {
   }),
   deleteResource: (w) => ({ path: `/resources/${w.resourceId}`, observe: [RESOURCES] }),
   search: () => ({ path: '/search?q=private' }),
+  getReport: () => ({ path: '/reports?from=2026-04-01&to=2026-04-30' }),
+  getYearHeatmap: () => ({ path: '/reports/heatmap?year=2026' }),
 };
 
 async function createWorld(): Promise<World> {

@@ -409,6 +409,25 @@ export function contractCases(t: TestApp) {
         () => f.me.call('/search?q=nothingmatchesthis'),
       );
     },
+    getReport: async (f) => {
+      await workOf(f);
+      const [first, second] = f.sessionIds;
+      await post(f.me, `/sessions/${first}/start`);
+      t.clock.advance(50 * 60);
+      await post(f.me, '/context-switches', { sessionId: first, reason: 'message' });
+      await post(f.me, `/sessions/${first}/complete`);
+      await post(f.me, `/sessions/${second}/skip`);
+      return sequence(
+        () => f.me.call('/reports'),
+        () => f.me.call('/reports?period=month&date=2024-02-10'),
+        () => f.me.call('/reports?from=2026-01-01&to=2026-04-12'),
+      );
+    },
+    getYearHeatmap: ({ me }) =>
+      sequence(
+        () => me.call('/reports/heatmap'),
+        () => me.call('/reports/heatmap?year=2024'),
+      ),
     listTokens: async ({ me }) => {
       await post(me, '/tokens', { name: 'phone widget', scopes: ['read'] });
       await post(me, '/tokens', { name: 'laptop cli', scopes: ['read', 'write'], expiresInDays: 30 });
@@ -673,6 +692,19 @@ export function contractCases(t: TestApp) {
         [422, () => me.call('/search')],
         [422, () => me.call('/search?q=login&kinds=projects')],
         [422, () => me.call('/search?q=log%00in')],
+      ),
+    getReport: ({ me }) =>
+      failures(
+        [422, () => me.call('/reports?from=2026-04-12&to=2026-04-06')],
+        [422, () => me.call('/reports?from=2020-01-01&to=2026-04-06')],
+        [422, () => me.call('/reports?from=2026-04-06')],
+        [422, () => me.call('/reports?period=year')],
+        [422, () => me.call('/reports?period=month&date=2026-02-30')],
+      ),
+    getYearHeatmap: ({ me }) =>
+      failures(
+        [422, () => me.call('/reports/heatmap?year=26')],
+        [422, () => me.call('/reports/heatmap?year=1900')],
       ),
     listTokens: ({ me }) =>
       failures(
