@@ -20,6 +20,7 @@ import { type AssetManifest, readAssetManifest } from './http/web/assets.ts';
 import { authRoutes } from './http/web/auth-routes.tsx';
 import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { pageContext } from './http/web/page-context.ts';
+import { reportPageRoutes } from './http/web/reports/report-routes.tsx';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
 import { sheetRoutes } from './http/web/sheet-routes.tsx';
 import { taskRoutes } from './http/web/task-routes.tsx';
@@ -83,6 +84,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.route('/', authRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', taskRoutes(deps, assets));
+  app.route('/', reportPageRoutes(deps, assets));
   app.route('/', sheetRoutes(deps, assets, options.bus));
 
   app.notFound((c) => {

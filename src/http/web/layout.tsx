@@ -10,7 +10,7 @@ export type PageContext = {
   theme: Theme;
   signedIn: boolean;
   /** Which tab of the bottom navigation is current. */
-  section?: 'today' | 'tasks' | 'settings' | undefined;
+  section?: 'today' | 'tasks' | 'reports' | 'settings' | undefined;
 };
 
 // 4xx answers carry a calm message for #flash (see app.tsx), so htmx swaps them instead of dropping them.
@@ -80,6 +80,7 @@ function BottomNav(props: { section: PageContext['section'] }) {
       <div class="mx-auto flex max-w-5xl justify-around">
         {link('/', 'Today', 'today')}
         {link('/tasks', 'Tasks', 'tasks')}
+        {link('/reports', 'Reports', 'reports')}
         {link('/settings', 'Settings', 'settings')}
       </div>
     </nav>
