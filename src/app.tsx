@@ -9,6 +9,7 @@ import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
+import { compressFinishedBodies } from './http/middleware/compress.ts';
 import { csrfProtection } from './http/middleware/csrf.ts';
 import { refuseNul } from './http/middleware/refuse-nul.ts';
 import { requestId } from './http/middleware/request-id.ts';
@@ -67,6 +68,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.route('/health', healthRoutes(deps.db));
   app.route('/', staticAssets(publicFolder));
   app.use('*', compress());
+  app.use('*', compressFinishedBodies());
   app.use('*', clientIp(deps.config.trustProxyHeader));
   app.use('*', loadSession(deps));
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));

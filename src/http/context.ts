@@ -15,5 +15,10 @@ export type AppEnv = {
 };
 
 export function actorOf(session: CurrentSession): Actor {
-  return { id: session.user.id, email: session.user.email, isAdmin: session.user.isAdmin };
+  return {
+    id: session.user.id,
+    email: session.user.email,
+    isAdmin: session.user.isAdmin,
+    user: session.user,
+  };
 }

@@ -1,14 +1,14 @@
 import type { UserRow } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { type LocalDate, localDateOf, parseLocalDate } from '../domain/local-date.ts';
+import { addDays, type LocalDate, localDateOf, parseLocalDate, startOfWeek } from '../domain/local-date.ts';
 import { type DayRelation, dayRelation } from '../domain/sheet.ts';
 import type { DayProgress, Streak, WeekSummary } from '../domain/summary.ts';
-import { dayProgress } from '../domain/summary.ts';
+import { dayProgress, weekSummary } from '../domain/summary.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { loadDay, loadOpenSessions, type StoredSession } from './session-store.ts';
-import { loadSheetWork, pickableTasks, type SessionWork } from './sheet-work.ts';
-import { streakFor, weekSummaryFor } from './summaries.ts';
+import { defaultDay, isOpen, loadWeekWithOpenSessions, type StoredSession } from './session-store.ts';
+import { emptyWork, loadSheetWork, type SessionWork } from './sheet-work.ts';
+import { streakFor } from './summaries.ts';
 
 export type DaySheet = {
   user: UserRow;
@@ -40,28 +40,25 @@ export function parseDateParam(value: string | undefined): LocalDate {
 
 /**
  * Everything a sheet page shows for `date` (default: today in the person's time zone). Viewing
- * stores nothing: an untouched day comes from defaults.
+ * stores nothing: an untouched day comes from defaults. Three statements, run side by side: the
+ * week's sessions with the open ones (the day, the week summary and "open elsewhere" all come from
+ * those rows), the streak, and the work around the shown sessions with the tasks to pick from.
  */
 export async function getDaySheet(deps: ServiceDeps, actor: Actor, dateParam?: string): Promise<DaySheet> {
   const user = await getUser(deps, actor);
   const now = deps.clock.now();
   const today = localDateOf(now, user.timeZone);
   const date = dateParam === undefined ? today : parseDateParam(dateParam);
-  const [sessions, open, week, currentStreak] = await Promise.all([
-    loadDay(deps.db, user, date),
-    loadOpenSessions(deps.db, user.id),
-    weekSummaryFor(deps.db, user, date),
+  const weekStart = startOfWeek(date, user.weekStart);
+  const [rows, currentStreak, { work, pickable }] = await Promise.all([
+    loadWeekWithOpenSessions(deps.db, user.id, weekStart, addDays(weekStart, 6)),
     streakFor(deps.db, user.id, today),
+    loadSheetWork(deps.db, user.id, date),
   ]);
-  const openElsewhere = open.filter((s) => s.localDate !== date);
-  const [work, pickable] = await Promise.all([
-    loadSheetWork(
-      deps.db,
-      user.id,
-      [...sessions, ...openElsewhere].map((s) => s.id),
-    ),
-    pickableTasks(deps.db, user.id),
-  ]);
+  const stored = rows.filter((s) => s.localDate === date);
+  const sessions = stored.length > 0 ? stored : defaultDay(user, date);
+  const openElsewhere = rows.filter((s) => isOpen(s) && s.localDate !== date);
+  for (const s of [...sessions, ...openElsewhere]) if (!work.has(s.id)) work.set(s.id, emptyWork());
   return {
     user,
     now,
@@ -71,7 +68,11 @@ export async function getDaySheet(deps: ServiceDeps, actor: Actor, dateParam?: s
     sessions,
     openElsewhere,
     progress: dayProgress(sessions),
-    week,
+    week: weekSummary(
+      rows.filter((s) => s.localDate >= weekStart && s.localDate <= addDays(weekStart, 6)),
+      date,
+      user.weekStart,
+    ),
     streak: currentStreak,
     work,
     pickableTasks: pickable,

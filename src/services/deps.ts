@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
+import type { UserRow } from '../db/schema/index.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { JobSender } from './job-sender.ts';
@@ -16,5 +17,9 @@ export type ServiceDeps = {
   jobs: JobSender;
 };
 
-/** The person on whose behalf a service acts. */
-export type Actor = { id: string; email: string; isAdmin: boolean };
+/**
+ * The person on whose behalf a service acts. `user` is their row as this request's authentication
+ * read it (session or token lookup joins it): services take it from there instead of reading the
+ * same row again. It lives only as long as the request.
+ */
+export type Actor = { id: string; email: string; isAdmin: boolean; user?: UserRow };

@@ -15,7 +15,9 @@ export function preferencesOf(user: UserRow): Preferences {
   };
 }
 
+/** The actor's row: the one their request's authentication already read, or a fresh read. */
 export async function getUser(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Promise<UserRow> {
+  if (actor.user && actor.user.id === actor.id) return actor.user;
   const user = (await deps.db.select().from(users).where(eq(users.id, actor.id)))[0];
   if (!user) throw new AppError('not_found', 'Account not found.');
   return user;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { type FocusSessionRow, focusSessions, type UserRow } from '../db/schema/index.ts';
 import type { LocalDate } from '../domain/local-date.ts';
@@ -61,6 +61,14 @@ export async function loadDay(
     .where(and(eq(focusSessions.userId, user.id), eq(focusSessions.localDate, date)))
     .orderBy(focusSessions.slot);
   if (rows.length > 0) return rows.map(sessionFromRow);
+  return defaultDay(user, date);
+}
+
+/** An untouched day as it shows: the default sheet with the ids its rows will get when stored. */
+export function defaultDay(
+  user: Pick<UserRow, 'id' | 'sessionLengthMinutes'>,
+  date: LocalDate,
+): StoredSession[] {
   return defaultSheet(date, user.sessionLengthMinutes).map((s) => ({
     ...s,
     id: sessionIdFor(user.id, date, s.slot),
@@ -72,6 +80,33 @@ export async function loadDay(
     outcome: null,
     outcomeNote: '',
   }));
+}
+
+export function isOpen(session: Pick<StoredSession, 'state'>): boolean {
+  return session.state === 'active' || session.state === 'paused';
+}
+
+/**
+ * The stored sessions of `from`..`to` together with the open ones of any day, in one statement
+ * (the sheet derives its day, week summary and "open elsewhere" from these rows).
+ */
+export async function loadWeekWithOpenSessions(
+  db: Executor,
+  userId: string,
+  from: LocalDate,
+  to: LocalDate,
+): Promise<StoredSession[]> {
+  const rows = await db
+    .select()
+    .from(focusSessions)
+    .where(
+      and(
+        eq(focusSessions.userId, userId),
+        or(between(focusSessions.localDate, from, to), inArray(focusSessions.state, ['active', 'paused'])),
+      ),
+    )
+    .orderBy(focusSessions.localDate, focusSessions.slot);
+  return rows.map(sessionFromRow);
 }
 
 /** Open (active or paused) sessions of any day: the NOW panel and the one-timer rule. */

@@ -1,13 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
-import {
-  type ContextSwitchRow,
-  contextSwitches,
-  type ResourceRow,
-  resources,
-  sessionTasks,
-  tasks,
-} from '../db/schema/index.ts';
+import { sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../db/client.ts';
+import type { ContextSwitchRow, ResourceRow } from '../db/schema/index.ts';
+import type { LocalDate } from '../domain/local-date.ts';
 
 export type SessionWork = {
   tasks: { id: string; title: string; role: 'main' | 'supporting' }[];
@@ -15,55 +9,67 @@ export type SessionWork = {
   resources: ResourceRow[];
 };
 
-/**
- * What the sheet shows around its sessions: linked tasks, interruptions and links, for several
- * sessions in three queries (never one per slot).
- */
-export async function loadSheetWork(
-  db: Executor,
-  userId: string,
-  sessionIds: string[],
-): Promise<Map<string, SessionWork>> {
-  const result = new Map<string, SessionWork>(
-    sessionIds.map((id) => [id, { tasks: [], switches: [], resources: [] }]),
-  );
-  if (sessionIds.length === 0) return result;
-  const [links, switches, links2] = await Promise.all([
-    db
-      .select({
-        sessionId: sessionTasks.sessionId,
-        id: tasks.id,
-        title: tasks.title,
-        role: sessionTasks.role,
-      })
-      .from(sessionTasks)
-      .innerJoin(tasks, eq(tasks.id, sessionTasks.taskId))
-      .where(and(eq(sessionTasks.userId, userId), inArray(sessionTasks.sessionId, sessionIds)))
-      .orderBy(asc(sessionTasks.role), asc(tasks.title)),
-    db
-      .select()
-      .from(contextSwitches)
-      .where(and(eq(contextSwitches.userId, userId), inArray(contextSwitches.sessionId, sessionIds)))
-      .orderBy(asc(contextSwitches.occurredAt)),
-    db
-      .select()
-      .from(resources)
-      .where(and(eq(resources.userId, userId), inArray(resources.sessionId, sessionIds)))
-      .orderBy(asc(resources.createdAt)),
-  ]);
-  for (const link of links)
-    result.get(link.sessionId)?.tasks.push({ id: link.id, title: link.title, role: link.role });
-  for (const s of switches) result.get(s.sessionId)?.switches.push(s);
-  for (const r of links2) if (r.sessionId) result.get(r.sessionId)?.resources.push(r);
-  return result;
-}
+export type SheetWork = {
+  /** Per shown session id; sessions without work are absent. */
+  work: Map<string, SessionWork>;
+  /** Open tasks a session can be linked to, most recently touched first (at most 200). */
+  pickable: { id: string; title: string }[];
+};
 
-/** Open tasks to pick from when linking a session, most recently touched first. */
-export async function pickableTasks(db: Executor, userId: string): Promise<{ id: string; title: string }[]> {
-  return db
-    .select({ id: tasks.id, title: tasks.title })
-    .from(tasks)
-    .where(and(eq(tasks.userId, userId), inArray(tasks.status, ['todo', 'doing'])))
-    .orderBy(asc(tasks.status), asc(tasks.title))
-    .limit(200);
+type Link = { sessionId: string; id: string; title: string; role: 'main' | 'supporting' };
+type Switch = Omit<ContextSwitchRow, 'occurredAt'> & { occurredAt: string };
+type Resource = Omit<ResourceRow, 'createdAt'> & { createdAt: string };
+type WorkRow = { links: Link[]; switches: Switch[]; resources: Resource[]; pickable: SheetWork['pickable'] };
+
+export const emptyWork = (): SessionWork => ({ tasks: [], switches: [], resources: [] });
+
+/**
+ * What the sheet shows around its sessions (linked tasks, interruptions and links of the sessions
+ * of `date` and of open sessions elsewhere) and the tasks to pick from, in one statement: each
+ * list is a JSON array built by the database, so a page costs one round trip here, not four.
+ */
+export async function loadSheetWork(db: Executor, userId: string, date: LocalDate): Promise<SheetWork> {
+  const [row] = await queryRows<WorkRow>(
+    db,
+    sql`with shown as (
+      select id from focus_sessions
+      where user_id = ${userId} and (local_date = ${date} or state in ('active', 'paused'))
+    )
+    select
+      (select coalesce(json_agg(json_build_object(
+          'sessionId', st.session_id, 'id', t.id, 'title', t.title, 'role', st.role
+        ) order by st.role, t.title), '[]'::json)
+        from session_tasks st join tasks t on t.id = st.task_id
+        where st.user_id = ${userId} and st.session_id in (select id from shown)) as links,
+      (select coalesce(json_agg(json_build_object(
+          'id', cs.id, 'userId', cs.user_id, 'sessionId', cs.session_id, 'occurredAt', cs.occurred_at,
+          'reason', cs.reason, 'note', cs.note, 'fromTaskId', cs.from_task_id, 'toTaskId', cs.to_task_id
+        ) order by cs.occurred_at), '[]'::json)
+        from context_switches cs
+        where cs.user_id = ${userId} and cs.session_id in (select id from shown)) as switches,
+      (select coalesce(json_agg(json_build_object(
+          'id', r.id, 'userId', r.user_id, 'taskId', r.task_id, 'sessionId', r.session_id, 'url', r.url,
+          'title', r.title, 'kind', r.kind, 'createdAt', r.created_at
+        ) order by r.created_at), '[]'::json)
+        from resources r
+        where r.user_id = ${userId} and r.session_id in (select id from shown)) as resources,
+      (select coalesce(json_agg(json_build_object('id', p.id, 'title', p.title) order by p.status, p.title), '[]'::json)
+        from (
+          select id, title, status from tasks
+          where user_id = ${userId} and status in ('todo', 'doing')
+          order by status, title limit 200
+        ) p) as pickable`,
+  );
+  const work = new Map<string, SessionWork>();
+  const of = (sessionId: string) => {
+    const entry = work.get(sessionId) ?? emptyWork();
+    work.set(sessionId, entry);
+    return entry;
+  };
+  for (const link of row!.links)
+    of(link.sessionId).tasks.push({ id: link.id, title: link.title, role: link.role });
+  for (const s of row!.switches) of(s.sessionId).switches.push({ ...s, occurredAt: new Date(s.occurredAt) });
+  for (const r of row!.resources)
+    if (r.sessionId) of(r.sessionId).resources.push({ ...r, createdAt: new Date(r.createdAt) });
+  return { work, pickable: row!.pickable };
 }
