@@ -9,6 +9,7 @@ import { recordEvent } from '../realtime/events.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
+import { queueInsightsRecompute } from './queue-insights.ts';
 import { parseSessionId } from './session-ids.ts';
 import {
   loadDay,
@@ -103,6 +104,7 @@ export async function changeSession(
       });
       return saved;
     });
+    if (affectsInsights(change)) await queueInsightsRecompute(deps, user.id);
     return { session, today, user };
   } catch (error) {
     if (isOneActiveViolation(error)) {
@@ -110,6 +112,12 @@ export async function changeSession(
     }
     throw error;
   }
+}
+
+/** Timer actions, notes and lengths feed the insights; the goal's wording does not. */
+function affectsInsights(change: SessionChange): boolean {
+  const edit = change.edit;
+  return change.action !== undefined || edit?.notes !== undefined || edit?.plannedMinutes !== undefined;
 }
 
 function applyEdit(current: StoredSession, edit: z.output<typeof SessionEdit>): StoredSession {

@@ -9,6 +9,7 @@ import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
 import { getUser } from './preferences.ts';
+import { queueInsightsRecompute } from './queue-insights.ts';
 import { parseSessionId } from './session-ids.ts';
 import { lockSessionForChange } from './session-store.ts';
 import { recordSessionChange } from './session-tasks.ts';
@@ -86,6 +87,7 @@ export async function recordContextSwitch(
     await recordSessionChange(tx, user.id, session.id, now);
     return inserted[0]!;
   });
+  await queueInsightsRecompute(deps, user.id);
   if (data.pause) await changeSession(deps, actor, sessionId, { action: 'pause' });
   return row;
 }
@@ -145,6 +147,7 @@ export async function deleteContextSwitch(deps: ServiceDeps, actor: Actor, id: s
     if (!rows[0]) throw switchNotFound();
     await recordSessionChange(tx, actor.id, rows[0].sessionId, now);
   });
+  await queueInsightsRecompute(deps, actor.id);
 }
 
 function switchNotFound(): AppError {

@@ -4,6 +4,7 @@ import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
+import { queueInsightsRecompute } from './queue-insights.ts';
 import { lockSessionForChange, type StoredSession, sessionFromRow } from './session-store.ts';
 import { recordSessionChange } from './session-tasks.ts';
 
@@ -45,7 +46,7 @@ export async function setSessionOutcome(
   const data = parseOrThrow(SessionOutcomeInput, input);
   const user = await getUser(deps, actor);
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  const saved = await deps.db.transaction(async (tx) => {
     const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
     if (current.state !== 'completed') {
       throw new AppError(
@@ -61,4 +62,6 @@ export async function setSessionOutcome(
     });
     return { ...sessionFromRow(row), outcome: row.outcome, outcomeNote: row.outcomeNote };
   });
+  await queueInsightsRecompute(deps, user.id);
+  return saved;
 }

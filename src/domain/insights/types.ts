@@ -18,6 +18,8 @@ export const INSIGHT_RULES = [
   'streak-risk',
 ] as const;
 export type InsightRuleName = (typeof INSIGHT_RULES)[number];
+/** Rules whose period is a day; every other rule speaks of the current week. */
+export const DAILY_RULES: readonly InsightRuleName[] = ['streak-risk'];
 
 export type SessionOutcomeValue = 'done' | 'progressed' | 'blocked' | 'nothing';
 
