@@ -5,6 +5,7 @@ import type { ManualClock } from './clock.ts';
 import { AppError, isAppError } from './domain/errors.ts';
 import { ApiDocsPage, type OpenApiDocument } from './http/api/docs-page.tsx';
 import { API_BASE, createApi, OPENAPI_INFO } from './http/api/index.ts';
+import { publicCalendarFeedRoutes } from './http/calendar-feed-routes.ts';
 import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
@@ -70,6 +71,8 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.use('*', compress());
   app.use('*', compressFinishedBodies());
   app.use('*', clientIp(deps.config.trustProxyHeader));
+  // Before the session and CSRF: calendar apps send no cookie (and get none); the token is the credential.
+  app.route('/calendar', publicCalendarFeedRoutes(deps));
   app.use('*', loadSession(deps));
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
   // The API refuses NUL itself, after authentication, so an anonymous caller still gets its 401.

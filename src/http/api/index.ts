@@ -11,6 +11,7 @@ import { idempotency } from './idempotency.ts';
 import { apiRateLimit } from './rate-limit.ts';
 import { apiRequestLog } from './request-log.ts';
 import { accountRoutes } from './routes/account.ts';
+import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { contextSwitchRoutes } from './routes/context-switches.ts';
 import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -91,6 +92,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/resources/*',
     '/search',
     '/reports/*',
+    '/calendar-feed',
   ]) {
     api.use(path, ...guard);
   }
@@ -109,5 +111,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', contextSwitchRoutes(deps))
     .route('/', resourceRoutes(deps))
     .route('/', searchRoutes(deps))
-    .route('/', reportRoutes(deps));
+    .route('/', reportRoutes(deps))
+    .route('/', calendarFeedRoutes(deps));
 }

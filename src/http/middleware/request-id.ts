@@ -6,6 +6,13 @@ import type { AppEnv } from '../context.ts';
 // A caller's id is kept only when it is short and plain, so it cannot inject into logs.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
+/** The path as logged: one that carries a secret (a reset link, a calendar feed) without it. */
+function loggedPath(path: string): string {
+  if (path.startsWith('/reset-password/')) return '/reset-password/:token';
+  if (path.startsWith('/calendar/')) return '/calendar/:token.ics';
+  return path;
+}
+
 /** Gives every request an id (echoed in X-Request-ID) and a child logger carrying it. */
 export function requestId(logger: Logger) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -16,7 +23,7 @@ export function requestId(logger: Logger) {
     c.header('X-Request-ID', id);
     const started = performance.now();
     await next();
-    const path = c.req.path.startsWith('/reset-password/') ? '/reset-password/:token' : c.req.path;
+    const path = loggedPath(c.req.path);
     c.get('logger').info(
       {
         method: c.req.method,

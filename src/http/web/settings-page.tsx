@@ -3,6 +3,7 @@ import type { Preferences } from '../../domain/preferences.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
+import { CalendarFeedSection, type CalendarFeedView } from './settings-calendar-feed.tsx';
 
 type Errors = Record<string, string>;
 
@@ -21,6 +22,7 @@ export type SettingsProps = {
   now: Date;
   newTokenSecret?: string | undefined;
   tokenErrors?: Errors | undefined;
+  calendarFeed: CalendarFeedView;
 };
 
 export function SettingsPage(props: SettingsProps) {
@@ -42,6 +44,7 @@ export function SettingsPage(props: SettingsProps) {
           errors={props.tokenErrors}
         />
         <ApiCallsSection calls={props.apiCalls} />
+        <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
       </div>
     </Layout>
   );

@@ -11,6 +11,11 @@ import { type AppEnv, actorOf } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { requireSession } from '../middleware/require-session.ts';
 import type { AssetManifest } from './assets.ts';
+import {
+  CALENDAR_FEED_NOTICES,
+  calendarFeedSettingsRoutes,
+  calendarFeedViewOf,
+} from './calendar-feed-settings-routes.ts';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 
@@ -20,6 +25,7 @@ const NOTICES: Record<string, string> = {
   device: 'That device is signed out.',
   others: 'Other devices are signed out.',
   revoked: 'The token is revoked.',
+  ...CALENDAR_FEED_NOTICES,
 };
 
 /** Settings: preferences, password and signed-in devices. */
@@ -35,10 +41,11 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
     const session = c.get('session')!;
     const user = await getUser(deps, actorOf(session));
     const actor = actorOf(session);
-    const [devices, tokens, calls] = await Promise.all([
+    const [devices, tokens, calls, calendarFeed] = await Promise.all([
       listDevices(deps, actor, session.id),
       listApiTokens(deps, actor, { limit: 50 }),
       listApiRequests(deps, actor, { limit: 20 }),
+      calendarFeedViewOf(deps, c),
     ]);
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
     return c.html(
@@ -49,6 +56,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
         devices={devices}
         tokens={tokens.items}
         apiCalls={calls.items}
+        calendarFeed={calendarFeed}
         now={deps.clock.now()}
         notice={NOTICES[c.req.query('saved') ?? '']}
         {...extra}
@@ -58,6 +66,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   }
 
   app.get('/', (c) => render(c));
+  app.route('/calendar-feed', calendarFeedSettingsRoutes(deps));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();

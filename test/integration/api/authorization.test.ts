@@ -152,6 +152,9 @@ const rows: Record<OperationId, (w: World) => Call> = {
   search: () => ({ path: '/search?q=private' }),
   getReport: () => ({ path: '/reports?from=2026-04-01&to=2026-04-30' }),
   getYearHeatmap: () => ({ path: '/reports/heatmap?year=2026' }),
+  getCalendarFeed: () => ({ path: '/calendar-feed' }),
+  createCalendarFeed: () => ({ path: '/calendar-feed', observe: ['/calendar-feed'] }),
+  deleteCalendarFeed: () => ({ path: '/calendar-feed', observe: ['/calendar-feed'] }),
 };
 
 async function createWorld(): Promise<World> {
@@ -189,6 +192,7 @@ async function createWorld(): Promise<World> {
     url: 'https://example.com/owners-private-doc',
     taskId: task.id,
   });
+  const calendarFeed = await send<{ url: string }>('POST', '/calendar-feed');
   return {
     owner,
     sessionId,
@@ -216,6 +220,7 @@ async function createWorld(): Promise<World> {
       resource.id,
       'The owner’s private',
       'owners-private-doc',
+      calendarFeed.url.split('/calendar/')[1]!,
     ],
   };
 }

@@ -428,6 +428,23 @@ export function contractCases(t: TestApp) {
         () => me.call('/reports/heatmap'),
         () => me.call('/reports/heatmap?year=2024'),
       ),
+    getCalendarFeed: async ({ me }) => {
+      const off = await me.call('/calendar-feed');
+      await post(me, '/calendar-feed');
+      return [off, await me.call('/calendar-feed')];
+    },
+    createCalendarFeed: ({ me }) =>
+      sequence(
+        () => post(me, '/calendar-feed'),
+        () => post(me, '/calendar-feed'),
+      ),
+    deleteCalendarFeed: async ({ me }) => {
+      await post(me, '/calendar-feed');
+      return sequence(
+        () => remove(me, '/calendar-feed'),
+        () => remove(me, '/calendar-feed'),
+      );
+    },
     listTokens: async ({ me }) => {
       await post(me, '/tokens', { name: 'phone widget', scopes: ['read'] });
       await post(me, '/tokens', { name: 'laptop cli', scopes: ['read', 'write'], expiresInDays: 30 });
@@ -706,6 +723,9 @@ export function contractCases(t: TestApp) {
         [422, () => me.call('/reports/heatmap?year=26')],
         [422, () => me.call('/reports/heatmap?year=1900')],
       ),
+    getCalendarFeed: () => failures(),
+    createCalendarFeed: () => failures(),
+    deleteCalendarFeed: () => failures(),
     listTokens: ({ me }) =>
       failures(
         [422, () => me.call('/tokens?status=lost')],
@@ -738,6 +758,7 @@ export function contractCases(t: TestApp) {
     }),
     applyTimerAction: ({ sessionIds: [id] }) => ({ path: `/sessions/${id}/start` }),
     createToken: () => ({ path: '/tokens', json: { name: 'retried' } }),
+    createCalendarFeed: () => ({ path: '/calendar-feed' }),
     createProject: () => ({ path: '/projects', json: { name: 'Retried' } }),
     createTask: () => ({ path: '/tasks', json: { title: 'Retried' } }),
     quickAddTask: () => ({ path: '/tasks/quick-add', json: { text: 'Retried task !high' } }),
