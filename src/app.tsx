@@ -21,6 +21,7 @@ import { testClockRoutes } from './http/test-clock-routes.ts';
 import { type AssetManifest, readAssetManifest } from './http/web/assets.ts';
 import { authRoutes } from './http/web/auth-routes.tsx';
 import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
+import { exportRoutes, IMPORT_PAGE_PATH, importBodyLimit } from './http/web/exports/export-routes.tsx';
 import { pageContext } from './http/web/page-context.ts';
 import { reportPageRoutes } from './http/web/reports/report-routes.tsx';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
@@ -74,6 +75,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   // Before the session and CSRF: calendar apps send no cookie (and get none); the token is the credential.
   app.route('/calendar', publicCalendarFeedRoutes(deps));
   app.use('*', loadSession(deps));
+  app.use(IMPORT_PAGE_PATH, importBodyLimit);
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
   // The API refuses NUL itself, after authentication, so an anonymous caller still gets its 401.
   app.use('*', refuseNul({ skip: (path) => path.startsWith('/api/') }));
@@ -89,6 +91,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.route('/', authRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', taskRoutes(deps, assets));
+  app.route('/', exportRoutes(deps, assets));
   app.route('/', reportPageRoutes(deps, assets));
   app.route('/', sheetRoutes(deps, assets, options.bus));
 

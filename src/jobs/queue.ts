@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { runExportJob } from '../services/exports/export-jobs.ts';
 import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts';
+import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
@@ -44,6 +46,11 @@ export async function startJobQueue(
     if (database.kind !== 'postgres') await deps.db.execute(sql`vacuum analyze`);
     deps.logger.info({ job: JOBS.pruneExpired.name, ...counts }, 'pruned expired data');
     return counts;
+  });
+  // Exports a person asked for: made on demand, a few at a time; the handler skips finished ones.
+  await boss.createQueue(JOB_NAMES.runExport, { retryLimit: 2, expireInSeconds: 1800 });
+  await boss.work(JOB_NAMES.runExport, { batchSize: 1 }, async ([job]) => {
+    if (job) await runExportJob(deps, job.data);
   });
   await options.sender?.attach((request) => sendJob(boss, request));
   return {

@@ -2,6 +2,7 @@ import { and, isNotNull, lt, or } from 'drizzle-orm';
 import {
   apiRequests,
   authSessions,
+  exportJobs,
   idempotencyKeys,
   passwordResets,
   rateLimits,
@@ -18,7 +19,7 @@ const DAY_MS = 86_400_000;
 /**
  * Deletes what has outlived its use: expired sign-in sessions, spent or expired reset links,
  * stale throttling windows, old pushed events, API calls past their retention and idempotency
- * keys. Idempotent, so it may run twice or on several instances at once.
+ * keys, and finished exports past their 24 hours. Idempotent, so it may run twice or on several instances at once.
  */
 export async function pruneExpired(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'config'>,
@@ -68,6 +69,9 @@ export async function pruneExpired(
         .delete(idempotencyKeys)
         .where(lt(idempotencyKeys.createdAt, ago(IDEMPOTENCY_RETENTION_HOURS * 3_600_000)))
         .returning({ key: idempotencyKeys.key }),
+    ),
+    exports: await count(
+      db.delete(exportJobs).where(lt(exportJobs.expiresAt, ago(0))).returning({ id: exportJobs.id }),
     ),
   };
 }

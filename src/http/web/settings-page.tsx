@@ -4,6 +4,7 @@ import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
 import { CalendarFeedSection, type CalendarFeedView } from './settings-calendar-feed.tsx';
+import { YourDataSection } from './settings-your-data.tsx';
 
 type Errors = Record<string, string>;
 
@@ -44,6 +45,7 @@ export function SettingsPage(props: SettingsProps) {
           errors={props.tokenErrors}
         />
         <ApiCallsSection calls={props.apiCalls} />
+        <YourDataSection page={props.page} />
         <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
       </div>
     </Layout>

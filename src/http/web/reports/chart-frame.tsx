@@ -1,11 +1,16 @@
 import type { Child } from 'hono/jsx';
-import { formatMinutes } from '../sheet/format.ts';
 
 /** Text on charts: small, muted, readable in both themes. */
 export const AXIS_TEXT = 'fill-stone-600 dark:fill-stone-400';
 export const GRID_LINE = 'stroke-stone-200 dark:stroke-stone-800';
 export const PERSONAL_FILL = 'fill-teal-600 dark:fill-teal-400';
 export const ADMIN_FILL = 'fill-stone-400 dark:fill-stone-500';
+
+/**
+ * Charts are drawn in small coordinates (360 wide, 11-unit text) and shown at most this much
+ * larger, so text reads about 14 px on a laptop and stays near 10 px when a phone shrinks it.
+ */
+const DESKTOP_SCALE = 1.3;
 
 export type ChartTable = { caption: string; headers: string[]; rows: (string | number)[][] };
 
@@ -30,7 +35,8 @@ export function ChartFigure(props: {
       <svg
         role="img"
         viewBox={`0 0 ${props.width} ${props.height}`}
-        class="h-auto w-full max-w-2xl"
+        width={Math.round(props.width * DESKTOP_SCALE)}
+        class="h-auto max-w-full"
         aria-labelledby={`${id}-title ${id}-desc`}
         data-chart={id}
       >
@@ -84,7 +90,8 @@ export function minutesScale(max: number): { top: number; step: number } {
   return { step, top: Math.max(step, Math.ceil(max / step) * step) };
 }
 
-/** "45 min", "2 h": short enough for an axis. */
+/** "0", "45 min", "2 h", "1.5 h": short enough for an axis. */
 export function axisMinutes(minutes: number): string {
-  return minutes >= 60 && minutes % 60 === 0 ? `${minutes / 60} h` : formatMinutes(minutes);
+  if (minutes === 0) return '0';
+  return minutes < 60 ? `${minutes} min` : `${Number((minutes / 60).toFixed(2))} h`;
 }

@@ -50,7 +50,7 @@ export function barsOf(byDay: readonly ReportDay[], weekStart: WeekStart): { uni
 
 const W = 360;
 const H = 180;
-const LEFT = 40;
+const LEFT = 44;
 const TOP = 8;
 const BOTTOM = 22;
 
@@ -88,7 +88,7 @@ export function FocusBarsChart(props: { byDay: readonly ReportDay[]; weekStart: 
       {Array.from({ length: top / step + 1 }, (_, i) => i * step).map((m) => (
         <g>
           <line x1={LEFT} x2={W - 4} y1={y(m)} y2={y(m)} class={GRID_LINE} stroke-width="1" />
-          <text x={LEFT - 4} y={y(m) + 3} text-anchor="end" font-size="10" class={AXIS_TEXT}>
+          <text x={LEFT - 4} y={y(m) + 3} text-anchor="end" font-size="11" class={AXIS_TEXT}>
             {axisMinutes(m)}
           </text>
         </g>
@@ -116,7 +116,7 @@ export function FocusBarsChart(props: { byDay: readonly ReportDay[]; weekStart: 
               />
             ) : null}
             {i % labelEvery === 0 ? (
-              <text x={x + barW / 2} y={H - 6} text-anchor="middle" font-size="10" class={AXIS_TEXT}>
+              <text x={x + barW / 2} y={H - 6} text-anchor="middle" font-size="11" class={AXIS_TEXT}>
                 {b.label}
               </text>
             ) : null}

@@ -11,7 +11,7 @@ import {
 
 const W = 360;
 const H = 160;
-const LEFT = 40;
+const LEFT = 44;
 const TOP = 8;
 const BOTTOM = 22;
 
@@ -55,7 +55,7 @@ export function HourChart(props: { byHour: readonly ReportHour[]; unplacedMinute
       {Array.from({ length: top / step + 1 }, (_, i) => i * step).map((m) => (
         <g>
           <line x1={LEFT} x2={W - 4} y1={y(m)} y2={y(m)} class={GRID_LINE} stroke-width="1" />
-          <text x={LEFT - 4} y={y(m) + 3} text-anchor="end" font-size="10" class={AXIS_TEXT}>
+          <text x={LEFT - 4} y={y(m) + 3} text-anchor="end" font-size="11" class={AXIS_TEXT}>
             {axisMinutes(m)}
           </text>
         </g>
@@ -74,7 +74,7 @@ export function HourChart(props: { byHour: readonly ReportHour[]; unplacedMinute
               />
             ) : null}
             {h.hour % 3 === 0 ? (
-              <text x={x + slot * 0.35} y={H - 6} text-anchor="middle" font-size="10" class={AXIS_TEXT}>
+              <text x={x + slot * 0.35} y={H - 6} text-anchor="middle" font-size="11" class={AXIS_TEXT}>
                 {String(h.hour).padStart(2, '0')}
               </text>
             ) : null}

@@ -18,14 +18,20 @@ const CELL = 10;
 const PITCH = 12;
 const LEFT = 28;
 const TOP = 14;
+const BAND = TOP + 7 * PITCH + 8;
 
-/** Focus minutes per day over a year: one column per week (from the person's first day), one row per weekday. */
+/**
+ * Focus minutes per day over a year: one column per week (from the person's first day), one row
+ * per weekday. The year is drawn in two bands of half a year each, so a phone shows squares
+ * large enough to see.
+ */
 export function YearHeatmapChart(props: { heatmap: YearHeatmap; weekStart: WeekStart }) {
   const { heatmap } = props;
   const gridStart = startOfWeek(heatmap.from, props.weekStart);
   const columns = Math.floor(daysBetween(gridStart, heatmap.to) / 7) + 1;
-  const width = LEFT + columns * PITCH;
-  const height = TOP + 7 * PITCH;
+  const perBand = Math.ceil(columns / 2);
+  const width = LEFT + perBand * PITCH;
+  const height = 2 * BAND - 8;
   const months = new Map<string, { minutes: number; days: number }>();
   for (const d of heatmap.days) {
     const month = months.get(d.date.slice(0, 7)) ?? { minutes: 0, days: 0 };
@@ -60,28 +66,41 @@ export function YearHeatmapChart(props: { heatmap: YearHeatmap; weekStart: WeekS
         ]),
       }}
     >
-      {[1, 3, 5].map((row) => (
-        <text x={LEFT - 4} y={TOP + row * PITCH + CELL - 1} text-anchor="end" font-size="9" class={AXIS_TEXT}>
-          {formatWeekday(addDays(gridStart, row))}
-        </text>
-      ))}
+      {[0, 1].flatMap((band) =>
+        [1, 3, 5].map((row) => (
+          <text
+            x={LEFT - 4}
+            y={band * BAND + TOP + row * PITCH + CELL - 1}
+            text-anchor="end"
+            font-size="9"
+            class={AXIS_TEXT}
+          >
+            {formatWeekday(addDays(gridStart, row))}
+          </text>
+        )),
+      )}
       {heatmap.days.map((d) => {
         const index = daysBetween(gridStart, d.date);
         const column = Math.floor(index / 7);
-        const x = LEFT + column * PITCH;
+        const band = column < perBand ? 0 : 1;
+        const x = LEFT + (column - band * perBand) * PITCH;
+        const top = band * BAND + TOP;
+        const startsBand = column === perBand && lastLabelColumn < perBand;
         const isMonthStart = d.date.endsWith('-01') || d.date === heatmap.from;
-        const label = isMonthStart && column - lastLabelColumn >= 3;
+        // A month name needs three columns: none too close to the last, or to the band's right edge.
+        const hasRoom = column - lastLabelColumn >= 3 && column - band * perBand <= perBand - 3;
+        const label = startsBand || (isMonthStart && hasRoom);
         if (label) lastLabelColumn = column;
         return (
           <>
             {label ? (
-              <text x={x} y={TOP - 4} font-size="9" class={AXIS_TEXT}>
+              <text x={x} y={top - 4} font-size="9" class={AXIS_TEXT}>
                 {formatMonth(d.date, 'short')}
               </text>
             ) : null}
             <rect
               x={x}
-              y={TOP + (index % 7) * PITCH}
+              y={top + (index % 7) * PITCH}
               width={CELL}
               height={CELL}
               rx="2"

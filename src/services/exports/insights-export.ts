@@ -1,0 +1,96 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { insights } from '../../db/schema/index.ts';
+import type { LocalDate } from '../../domain/local-date.ts';
+import type { Actor, ServiceDeps } from '../deps.ts';
+import { chunksOf, type ExportFile, encodeRecords } from './encode.ts';
+import { CONTENT_TYPES, exportFileName } from './export-range.ts';
+import type { PdfInsight } from './report-pdf.ts';
+import type { ExportRecord } from './table-sources.ts';
+
+type Evidence = { label?: unknown; value?: unknown; unit?: unknown };
+const COLUMNS = [
+  'rule',
+  'period',
+  'severity',
+  'title',
+  'message',
+  'recommendation',
+  'evidence',
+  'computedAt',
+] as const;
+
+/** The actor's current (not dismissed) insights, newest first. */
+async function currentInsights(deps: Pick<ServiceDeps, 'db'>, actor: Actor) {
+  return deps.db
+    .select()
+    .from(insights)
+    .where(and(eq(insights.userId, actor.id), isNull(insights.dismissedAt)))
+    .orderBy(desc(insights.computedAt), insights.rule);
+}
+
+/** "Interruptions this week: 12; Focus this week: 300 minutes" */
+function evidenceText(evidence: unknown): string {
+  if (!Array.isArray(evidence)) return '';
+  return (evidence as Evidence[])
+    .map(
+      (e) =>
+        `${String(e.label ?? '')}: ${String(e.value ?? '')}${e.unit && e.unit !== 'count' ? ` ${String(e.unit)}` : ''}`,
+    )
+    .join('; ');
+}
+
+/** The insights as CSV (evidence in one readable cell) or JSON (evidence as its numbers). */
+export async function openInsightsExport(
+  deps: ServiceDeps,
+  actor: Actor,
+  format: 'csv' | 'json',
+  today: LocalDate,
+): Promise<ExportFile> {
+  const rows = await currentInsights(deps, actor);
+  const fileName = exportFileName('insights', format, {}, today);
+  if (format === 'json') {
+    const items = rows.map((r) => ({
+      rule: r.rule,
+      period: r.periodKey,
+      severity: r.severity,
+      title: r.title,
+      message: r.message,
+      recommendation: r.recommendation,
+      evidence: r.evidence,
+      computedAt: r.computedAt.toISOString(),
+    }));
+    return {
+      fileName,
+      contentType: CONTENT_TYPES.json,
+      chunks: chunksOf(`${JSON.stringify(items, null, 1)}\n`),
+    };
+  }
+  const records: ExportRecord[] = rows.map((r) => ({
+    rule: r.rule,
+    period: r.periodKey,
+    severity: r.severity,
+    title: r.title,
+    message: r.message,
+    recommendation: r.recommendation,
+    evidence: evidenceText(r.evidence),
+    computedAt: r.computedAt.toISOString(),
+  }));
+  return {
+    fileName,
+    contentType: CONTENT_TYPES.csv,
+    chunks: encodeRecords('csv', COLUMNS, oneBatch(records)),
+  };
+}
+
+/** The insights a PDF report lists. */
+export async function pdfInsightsFor(deps: ServiceDeps, actor: Actor): Promise<PdfInsight[]> {
+  return (await currentInsights(deps, actor)).map((r) => ({
+    title: r.title,
+    message: r.message,
+    recommendation: r.recommendation,
+  }));
+}
+
+async function* oneBatch(records: ExportRecord[]): AsyncGenerator<ExportRecord[]> {
+  yield records;
+}

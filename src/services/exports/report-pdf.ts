@@ -1,0 +1,223 @@
+import PDFDocument from 'pdfkit';
+import { addDays, listDates } from '../../domain/local-date.ts';
+import type { Report } from '../../domain/report.ts';
+import {
+  barChart,
+  COLORS,
+  CONTENT_WIDTH,
+  ensureSpace,
+  formatDate,
+  formatMinutes,
+  formatShortDate,
+  PAGE,
+  pdfText,
+  sectionTitle,
+  table,
+} from './pdf-drawing.ts';
+
+/** An insight as the PDF shows it. */
+export type PdfInsight = { title: string; message: string; recommendation: string };
+
+export type ReportPdfInput = {
+  report: Report;
+  insights: readonly PdfInsight[];
+  /** When it was made, shown in the footer line under the title. */
+  generatedAt: Date;
+};
+
+const REASON_WORDS: Record<string, string> = {
+  meeting: 'Meeting',
+  message: 'Message',
+  colleague: 'Colleague',
+  urgent: 'Urgent',
+  own_idea: 'Own idea',
+  break: 'Break',
+  other: 'Other',
+};
+const TYPE_WORDS: Record<string, string> = { none: 'No main task' };
+
+const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).replace(/[-_]/g, ' ');
+
+/**
+ * A report for a week, a month or any range as a PDF, made in-process with pdfkit: the key
+ * numbers, focus per day as a bar chart, focus by project and task type, interruptions by reason
+ * and the insights. Yields the file in chunks as pdfkit writes it.
+ */
+export async function* renderReportPdf(input: ReportPdfInput): AsyncGenerator<Uint8Array> {
+  const { report } = input;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: PAGE.margin,
+    info: {
+      Title: `Deepsheet report ${report.range.from} to ${report.range.to}`,
+      Author: 'Deepsheet',
+      CreationDate: input.generatedAt,
+    },
+  });
+  header(doc, input);
+  keyNumbers(doc, report);
+  focusPerDay(doc, report);
+  focusByProject(doc, report);
+  focusByTaskType(doc, report);
+  switches(doc, report);
+  insights(doc, input.insights);
+  doc.end();
+  for await (const chunk of doc as AsyncIterable<Buffer>) yield chunk;
+}
+
+function header(doc: PDFKit.PDFDocument, input: ReportPdfInput): void {
+  const { range } = input.report;
+  doc.font('Helvetica-Bold').fontSize(22).fillColor(COLORS.text).text('Deepsheet report');
+  doc.moveDown(0.2);
+  const days = range.days === 1 ? '1 day' : `${range.days} days`;
+  doc
+    .font('Helvetica')
+    .fontSize(12)
+    .fillColor(COLORS.text)
+    .text(`${formatDate(range.from)} – ${formatDate(range.to)} · ${days}`);
+  doc
+    .fontSize(9)
+    .fillColor(COLORS.muted)
+    .text(`Made ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+}
+
+function keyNumbers(doc: PDFKit.PDFDocument, report: Report): void {
+  sectionTitle(doc, 'Key numbers');
+  const { sessions, focus, streaks } = report;
+  const cells: [string, string][] = [
+    ['Sessions planned', String(sessions.planned)],
+    ['Completed', String(sessions.completed)],
+    ['Skipped', String(sessions.skipped)],
+    ['Completion rate', percent(sessions.completionRate)],
+    ['Focus, personal', formatMinutes(focus.personalMinutes)],
+    ['Focus, admin', formatMinutes(focus.adminMinutes)],
+    ['Focus in total', formatMinutes(focus.focusMinutes)],
+    ['Focused days', String(focus.focusedDays)],
+    ['Current streak', `${streaks.current.length} ${streaks.current.length === 1 ? 'day' : 'days'}`],
+    ['Longest streak in range', `${streaks.longestInRange} ${streaks.longestInRange === 1 ? 'day' : 'days'}`],
+  ];
+  const columns = 4;
+  const width = CONTENT_WIDTH / columns;
+  for (let i = 0; i < cells.length; i += columns) {
+    ensureSpace(doc, 40);
+    const y = doc.y;
+    cells.slice(i, i + columns).forEach(([label, value], j) => {
+      const x = PAGE.margin + j * width;
+      doc
+        .font('Helvetica')
+        .fontSize(8)
+        .fillColor(COLORS.muted)
+        .text(label, x, y, { width: width - 8 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(15)
+        .fillColor(COLORS.text)
+        .text(value, x, y + 11, { width: width - 8 });
+    });
+    doc.y = y + 36;
+  }
+}
+
+/** One bar a day; past about two months, one bar a week so bars stay readable. */
+function focusPerDay(doc: PDFKit.PDFDocument, report: Report): void {
+  const byWeek = report.byDay.length > 62;
+  sectionTitle(doc, byWeek ? 'Focus per week' : 'Focus per day');
+  const bars = byWeek
+    ? listDates(report.range.from, Math.ceil(report.byDay.length / 7)).map((_, i) => {
+        const week = report.byDay.slice(i * 7, i * 7 + 7);
+        return {
+          label: formatShortDate(addDays(report.range.from, i * 7)),
+          value: sum(week.map((d) => d.focusMinutes)),
+        };
+      })
+    : report.byDay.map((d) => ({ label: formatShortDate(d.date), value: d.focusMinutes }));
+  barChart(doc, bars);
+  doc.x = PAGE.margin;
+}
+
+function focusByProject(doc: PDFKit.PDFDocument, report: Report): void {
+  sectionTitle(doc, 'Focus by project');
+  if (report.byProject.length === 0) {
+    quiet(doc, 'No completed sessions in this range.');
+    return;
+  }
+  table(
+    doc,
+    ['Project', 'Sessions', 'Focus'],
+    report.byProject.map((p) => [
+      p.name ?? (p.projectId ? 'A removed project' : 'No project'),
+      String(p.sessions),
+      formatMinutes(p.focusMinutes),
+    ]),
+    [80, 100],
+  );
+}
+
+function focusByTaskType(doc: PDFKit.PDFDocument, report: Report): void {
+  sectionTitle(doc, 'Focus by task type');
+  const rows = report.byTaskType.filter((t) => t.sessions > 0);
+  if (rows.length === 0) {
+    quiet(doc, 'No completed sessions in this range.');
+    return;
+  }
+  table(
+    doc,
+    ['Task type', 'Sessions', 'Focus'],
+    rows.map((t) => [
+      TYPE_WORDS[t.type] ?? capital(t.type),
+      String(t.sessions),
+      formatMinutes(t.focusMinutes),
+    ]),
+    [80, 100],
+  );
+}
+
+function switches(doc: PDFKit.PDFDocument, report: Report): void {
+  sectionTitle(doc, 'Interruptions by reason');
+  const { total, perFocusHour, byReason } = report.switches;
+  const rate = perFocusHour === null ? '' : ` · ${perFocusHour.toFixed(1)} per focus hour`;
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor(COLORS.text)
+    .text(`${total} in total${rate}`, PAGE.margin, doc.y);
+  doc.moveDown(0.5);
+  const rows = byReason.filter((r) => r.count > 0);
+  if (rows.length > 0)
+    table(
+      doc,
+      ['Reason', 'Count'],
+      rows.map((r) => [REASON_WORDS[r.reason] ?? capital(r.reason), String(r.count)]),
+      [80],
+    );
+}
+
+function insights(doc: PDFKit.PDFDocument, list: readonly PdfInsight[]): void {
+  sectionTitle(doc, 'Insights');
+  if (list.length === 0) {
+    quiet(doc, 'Nothing stands out yet. Insights appear as your history grows.');
+    return;
+  }
+  for (const insight of list) {
+    ensureSpace(doc, 70);
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .fillColor(COLORS.text)
+      .text(pdfText(insight.title), PAGE.margin, doc.y, { width: CONTENT_WIDTH });
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor(COLORS.text)
+      .text(pdfText(insight.message), { width: CONTENT_WIDTH });
+    doc.fillColor(COLORS.accent).text(pdfText(insight.recommendation), { width: CONTENT_WIDTH });
+    doc.moveDown(0.8);
+  }
+}
+
+function quiet(doc: PDFKit.PDFDocument, text: string): void {
+  doc.font('Helvetica').fontSize(10).fillColor(COLORS.muted).text(text, PAGE.margin, doc.y);
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);

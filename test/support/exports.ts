@@ -1,0 +1,64 @@
+import { focusSessions } from '../../src/db/schema/index.ts';
+import { addDays } from '../../src/domain/local-date.ts';
+import { findUserByEmail } from '../../src/services/create-user.ts';
+import type { Actor } from '../../src/services/deps.ts';
+import { sessionIdFor } from '../../src/services/session-ids.ts';
+import { TestBrowser } from './http-client.ts';
+import { type TestApp, uniqueEmail } from './test-app.ts';
+
+type SessionValues = Partial<Omit<typeof focusSessions.$inferInsert, 'id' | 'userId' | 'localDate' | 'slot'>>;
+
+/** Stores whole days (four slots each, as the database requires), slots shaped by `slotOf`. */
+export async function insertDays(
+  t: TestApp,
+  userId: string,
+  firstDate: string,
+  days: number,
+  slotOf: (date: string, slot: 1 | 2 | 3 | 4) => SessionValues = () => ({}),
+): Promise<void> {
+  const rows: (typeof focusSessions.$inferInsert)[] = [];
+  for (let d = 0; d < days; d += 1) {
+    const date = addDays(firstDate, d);
+    for (const slot of [1, 2, 3, 4] as const)
+      rows.push({
+        id: sessionIdFor(userId, date, slot),
+        userId,
+        localDate: date,
+        slot,
+        plannedMinutes: 45,
+        updatedAt: new Date(`${date}T18:00:00Z`),
+        ...slotOf(date, slot),
+      });
+  }
+  await t.deps.db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 1000)
+      await tx.insert(focusSessions).values(rows.slice(i, i + 1000));
+  });
+}
+
+/** A completed session's stored facts: started at 08:00 UTC, `minutes` of focus. */
+export function completed(date: string, minutes: number, extra: SessionValues = {}): SessionValues {
+  return {
+    state: 'completed',
+    startedAt: new Date(`${date}T08:00:00Z`),
+    endedAt: new Date(Date.parse(`${date}T08:00:00Z`) + minutes * 60_000),
+    accumulatedMs: minutes * 60_000,
+    focusSeconds: minutes * 60,
+    overtimeSeconds: 0,
+    version: 3,
+    ...extra,
+  };
+}
+
+/** A signed-in person with a browser, and the same person as a service actor. */
+export async function signedInPerson(
+  t: TestApp,
+  timeZone = 'UTC',
+): Promise<{ browser: TestBrowser; actor: Actor }> {
+  const email = uniqueEmail('export');
+  const browser = new TestBrowser(t.app);
+  await browser.signUp(email, undefined, timeZone);
+  const user = await findUserByEmail(t.deps.db, email);
+  if (!user) throw new Error('sign-up did not create the user');
+  return { browser, actor: { id: user.id, email, isAdmin: user.isAdmin } };
+}
