@@ -18,8 +18,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes what has outlived its use: expired sign-in sessions, spent or expired reset links,
- * stale throttling windows, old pushed events, API calls past their retention and idempotency
- * keys, and finished exports past their 24 hours. Idempotent, so it may run twice or on several instances at once.
+ * stale throttling windows, old pushed events, API calls past their retention, idempotency keys
+ * and exports past their 24 hours. Idempotent, so it may run twice or on several instances at once.
  */
 export async function pruneExpired(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'config'>,
@@ -71,7 +71,10 @@ export async function pruneExpired(
         .returning({ key: idempotencyKeys.key }),
     ),
     exports: await count(
-      db.delete(exportJobs).where(lt(exportJobs.expiresAt, ago(0))).returning({ id: exportJobs.id }),
+      db
+        .delete(exportJobs)
+        .where(lt(exportJobs.expiresAt, ago(0)))
+        .returning({ id: exportJobs.id }),
     ),
   };
 }
