@@ -15,6 +15,7 @@ import { csrfProtection } from './http/middleware/csrf.ts';
 import { refuseNul } from './http/middleware/refuse-nul.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
+import { noStoreWhenAuthenticated } from './http/middleware/no-store.ts';
 import { loadSession } from './http/middleware/session.ts';
 import { staticAssets } from './http/static-assets.ts';
 import { testClockRoutes } from './http/test-clock-routes.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   // Before the session and CSRF: calendar apps send no cookie (and get none); the token is the credential.
   app.route('/calendar', publicCalendarFeedRoutes(deps));
   app.use('*', loadSession(deps));
+  app.use('*', noStoreWhenAuthenticated);
   app.use(IMPORT_PAGE_PATH, importBodyLimit);
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
   // The API refuses NUL itself, after authentication, so an anonymous caller still gets its 401.
