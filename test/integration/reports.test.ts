@@ -260,6 +260,16 @@ describe('the reports page', () => {
     expect(html).toMatch(/href="\/reports" aria-current="page"|aria-current="page"[^>]*>Reports/);
     expect(html).not.toContain('Secret');
     expect(html).not.toMatch(/style="/);
+
+    const exports = [...html.matchAll(/href="(\/exports\/[^"]+)"/g)].map((m) =>
+      m[1]!.replaceAll('&amp;', '&'),
+    );
+    expect(exports).toHaveLength(4);
+    for (const href of exports) {
+      const answer = await browser.get(href);
+      expect(answer.status, href).toBe(200);
+      await answer.arrayBuffer();
+    }
   });
 
   it('opens on this week, and a custom range over two weeks shows bars per day', async () => {
