@@ -17,9 +17,17 @@ export const SessionLengthPreference = z.coerce
   .min(5, 'At least 5 minutes.')
   .max(240, 'At most 240 minutes.');
 
+/** The focus a person aims for in a week; the low-focus insight measures against it. */
+export const WeeklyFocusTarget = z.coerce
+  .number({ message: 'Enter a number of minutes.' })
+  .int('Use whole minutes.')
+  .min(30, 'At least 30 minutes a week.')
+  .max(6000, 'At most 6,000 minutes (100 hours) a week.');
+
 export const PreferencesInput = z.object({
   timeZone: TimeZoneField,
   sessionLengthMinutes: SessionLengthPreference,
+  weeklyFocusTargetMinutes: WeeklyFocusTarget,
   weekStart: z.enum(WEEK_STARTS, { message: 'Choose Monday, Sunday or Saturday.' }),
   theme: z.enum(THEMES, { message: 'Choose system, light or dark.' }),
 });

@@ -6,10 +6,12 @@ import { runExportJob } from '../services/exports/export-jobs.ts';
 import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts';
 import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
+import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
 export const JOBS = {
   pruneExpired: { name: 'prune-expired', cron: '17 * * * *' },
+  refreshInsights: REFRESH_INSIGHTS,
 } as const;
 
 export type JobQueue = {
@@ -52,6 +54,7 @@ export async function startJobQueue(
   await boss.work(JOB_NAMES.runExport, { batchSize: 1 }, async ([job]) => {
     if (job) await runExportJob(deps, job.data);
   });
+  await workInsightJobs(boss, deps);
   await options.sender?.attach((request) => sendJob(boss, request));
   return {
     boss,

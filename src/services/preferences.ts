@@ -10,6 +10,7 @@ export function preferencesOf(user: UserRow): Preferences {
   return {
     timeZone: user.timeZone,
     sessionLengthMinutes: user.sessionLengthMinutes,
+    weeklyFocusTargetMinutes: user.weeklyFocusTargetMinutes,
     weekStart: user.weekStart,
     theme: user.theme,
   };

@@ -88,6 +88,17 @@ function PreferencesSection(props: SettingsProps) {
           error={errors.sessionLengthMinutes}
           required
         />
+        <TextField
+          label="Weekly focus target (minutes)"
+          name="weeklyFocusTargetMinutes"
+          type="number"
+          inputmode="numeric"
+          min={30}
+          max={6000}
+          value={String(p.weeklyFocusTargetMinutes)}
+          error={errors.weeklyFocusTargetMinutes}
+          required
+        />
         <SelectField
           label="First day of the week"
           name="weekStart"

@@ -73,6 +73,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
     const input = {
       timeZone: body.timeZone,
       sessionLengthMinutes: body.sessionLengthMinutes,
+      weeklyFocusTargetMinutes: body.weeklyFocusTargetMinutes,
       weekStart: body.weekStart,
       theme: body.theme,
     };
