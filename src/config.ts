@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { checkSettings, problemsOf, type SafetySettings } from './production-checks.ts';
 
 /**
  * The only reader of process.env. Every setting is validated at boot; all problems are reported
@@ -25,6 +26,7 @@ const EnvSchema = z.object({
   SECRET: z.string().optional(),
   ALLOW_SIGNUP: booleanFlag.default(true),
   ALLOW_EMBEDDED_IN_PRODUCTION: booleanFlag.default(false),
+  MIGRATE_ON_START: booleanFlag.default(true),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -48,6 +50,11 @@ export type Config = {
   database: { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
   appUrl: string | undefined;
   secret: string;
+  /** Where `secret` came from; 'none' only when loaded for a report that must not refuse. */
+  secretSource: 'environment' | 'file' | 'none';
+  allowEmbeddedInProduction: boolean;
+  /** Whether the server (and commands) apply pending migrations when they open the database. */
+  migrateOnStart: boolean;
   allowSignup: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -63,9 +70,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'password', 'deepsheet', 'xxxxxxxx'];
-const MIN_SECRET_LENGTH = 32;
 
 /** Reads the secret from SECRET, or from DATA_DIR/secret, creating that file on first start. */
 function resolveSecret(
@@ -96,20 +100,30 @@ function resolveSecret(
   return readFileSync(file, 'utf8').trim();
 }
 
-export function isWeakSecret(secret: string): boolean {
-  const lower = secret.toLowerCase();
-  return (
-    secret.length < MIN_SECRET_LENGTH ||
-    PLACEHOLDER_SECRETS.some((p) => lower.includes(p)) ||
-    new Set(secret).size < 8
-  );
+/** The settings the production checks read (src/production-checks.ts), from a loaded config. */
+export function safetySettingsOf(config: Config): SafetySettings {
+  return {
+    secret: config.secretSource === 'environment' ? config.secret : undefined,
+    appUrl: config.appUrl,
+    databaseKind: config.database.kind,
+    allowEmbedded: config.allowEmbeddedInProduction,
+    manualClock: config.manualClock,
+  };
 }
 
 /**
- * Builds the configuration from an environment. In production it refuses a missing or weak secret,
- * a non-HTTPS APP_URL, and the embedded database unless ALLOW_EMBEDDED_IN_PRODUCTION is set.
+ * Builds the configuration from an environment. In production it refuses, listing every problem,
+ * whatever src/production-checks.ts finds in the settings: a missing or weak secret, a non-HTTPS
+ * APP_URL, the embedded database without ALLOW_EMBEDDED_IN_PRODUCTION, the manual clock.
+ * `refuseUnsafe: false` loads anyway, for `serve` (which adds the database's checks to the same
+ * message) and `doctor --production` (which reports them); the secret is then a throwaway one
+ * when none is set.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  options: { refuseUnsafe?: boolean } = {},
+): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
@@ -119,25 +133,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const e = parsed.data;
   const isProduction = e.NODE_ENV === 'production';
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR);
-  const problems: string[] = [];
 
-  if (isProduction) {
-    if (!e.SECRET) problems.push('SECRET: required in production (at least 32 random characters)');
-    else if (isWeakSecret(e.SECRET))
-      problems.push('SECRET: too short or a placeholder; use 32+ random characters');
-    if (!e.APP_URL)
-      problems.push('APP_URL: required in production, for example https://deepsheet.example.com');
-    else if (!e.APP_URL.startsWith('https://')) problems.push('APP_URL: must use https:// in production');
-    if (!e.DATABASE_URL && !e.ALLOW_EMBEDDED_IN_PRODUCTION)
-      problems.push(
-        'DATABASE_URL: production needs PostgreSQL; set ALLOW_EMBEDDED_IN_PRODUCTION=true to run on the embedded database anyway',
-      );
-    if (e.CLOCK === 'manual') problems.push('CLOCK: manual is for tests and refused in production');
+  if (isProduction && (options.refuseUnsafe ?? true)) {
+    const problems = problemsOf(
+      checkSettings({
+        secret: e.SECRET,
+        appUrl: e.APP_URL,
+        databaseKind: e.DATABASE_URL ? 'postgres' : 'embedded',
+        allowEmbedded: e.ALLOW_EMBEDDED_IN_PRODUCTION,
+        manualClock: e.CLOCK === 'manual',
+      }),
+    );
+    if (problems.length > 0) throw new ConfigError(problems);
   }
-  if (problems.length > 0) throw new ConfigError(problems);
 
-  const secret = resolveSecret(e.SECRET, dataDir, !isProduction);
-  if (!secret) throw new ConfigError(['SECRET: missing']);
+  // Production takes the secret from the environment only; elsewhere one is generated once.
+  let secret: string | undefined = e.SECRET;
+  let secretSource: Config['secretSource'] = 'environment';
+  if (!secret && !isProduction) {
+    secret = resolveSecret(undefined, dataDir, true);
+    secretSource = 'file';
+  }
+  if (!secret) {
+    secret = randomBytes(32).toString('base64url');
+    secretSource = 'none';
+  }
   if (!isProduction && secret.length < 16) throw new ConfigError(['SECRET: at least 16 characters']);
 
   return {
@@ -151,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       : { kind: 'embedded', dataDir: join(dataDir, 'pg') },
     appUrl: e.APP_URL?.replace(/\/+$/, ''),
     secret,
+    secretSource,
+    allowEmbeddedInProduction: e.ALLOW_EMBEDDED_IN_PRODUCTION,
+    migrateOnStart: e.MIGRATE_ON_START,
     allowSignup: e.ALLOW_SIGNUP,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -22,7 +22,8 @@ export type Runtime = {
 
 /**
  * Opens everything a process needs: the data-directory lock (embedded mode), the database with
- * migrations applied, the clock and the mailer. Used by the server and the command line alike.
+ * migrations applied (unless MIGRATE_ON_START=false), the clock and the mailer. Used by the server
+ * and the command line alike.
  */
 export async function openRuntime(
   config: Config,
@@ -34,7 +35,7 @@ export async function openRuntime(
   let database: Database;
   try {
     database = await openDatabase(config.database);
-    if (options.migrate ?? true) await migrateDatabase(database);
+    if (options.migrate ?? config.migrateOnStart) await migrateDatabase(database);
   } catch (error) {
     lock?.release();
     throw error;

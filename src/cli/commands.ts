@@ -1,10 +1,15 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { safetySettingsOf } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { checkDatabase } from '../db/database-checks.ts';
 import { migrateDatabase, readMigrationState } from '../db/migrate.ts';
 import { isAppError } from '../domain/errors.ts';
+import { checkSettings, formatChecks } from '../production-checks.ts';
 import { createApiTokenForEmail } from '../services/api-tokens.ts';
 import { createUser, findUserByEmail, setUserPassword } from '../services/create-user.ts';
 import type { ServiceDeps } from '../services/deps.ts';
+import { BackupError, backupDatabase } from './backup-commands.ts';
 
 export type Output = { out(line: string): void; err(line: string): void };
 
@@ -17,7 +22,10 @@ Commands:
   user set-password --email E --password P
   token create --email E --name N [--scope read|write] [--expires-in-days D]
                                           print a new personal access token for the API
-  doctor                                  show the database, migrations and configuration
+  doctor [--production]                   show the database, migrations and configuration;
+                                          --production: the checks a production start makes
+  backup <file>                           write a backup of the database to <file>
+  restore <file> [--force]                replace the database with a backup (server stopped)
   help                                    show this text`;
 
 /** Where a command runs: in the command-line process, or handed to the server at `serverUrl`. */
@@ -25,7 +33,9 @@ export type CommandContext = { viaServer: false } | { viaServer: true; serverUrl
 
 export type ParsedCommand =
   | { name: 'migrate' }
-  | { name: 'doctor' }
+  | { name: 'doctor'; production: boolean }
+  | { name: 'backup'; file: string }
+  | { name: 'restore'; file: string; force: boolean }
   | { name: 'user create'; email: string; password: string; timeZone: string }
   | { name: 'user set-password'; email: string; password: string }
   | {
@@ -42,10 +52,16 @@ export type ParsedCommand =
  */
 export function parseCommand(argv: string[]): ParsedCommand | { usageError: string } {
   const [command, sub, ...rest] = argv;
-  if (command === 'migrate' || command === 'doctor') {
-    if (argv.length > 1) return { usageError: `${command} takes no arguments.` };
+  if (command === 'migrate') {
+    if (argv.length > 1) return { usageError: 'migrate takes no arguments.' };
     return { name: command };
   }
+  if (command === 'doctor') {
+    if (argv.length > 2 || (sub !== undefined && sub !== '--production'))
+      return { usageError: 'doctor takes only --production.' };
+    return { name: 'doctor', production: sub === '--production' };
+  }
+  if (command === 'backup' || command === 'restore') return parseBackupCommand(command, argv.slice(1));
   if (command === 'token') return parseTokenCommand(sub, rest);
   if (command !== 'user') return { usageError: `Unknown command: ${argv.join(' ')}` };
   if (sub !== 'create' && sub !== 'set-password')
@@ -72,6 +88,29 @@ export function parseCommand(argv: string[]): ParsedCommand | { usageError: stri
         timeZone: values.timezone ?? 'UTC',
       }
     : { name: 'user set-password', email: values.email, password: values.password };
+}
+
+function parseBackupCommand(
+  command: 'backup' | 'restore',
+  args: string[],
+): ParsedCommand | { usageError: string } {
+  let parsed: { values: { force?: boolean | undefined }; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args,
+      options: command === 'restore' ? { force: { type: 'boolean' } } : {},
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return { usageError: (error as Error).message };
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) return { usageError: `${command} takes one file name.` };
+  // Absolute here, so a command handed to a running server means the same file.
+  return command === 'backup'
+    ? { name: 'backup', file: resolve(file) }
+    : { name: 'restore', file: resolve(file), force: parsed.values.force === true };
 }
 
 function parseTokenCommand(sub: string | undefined, rest: string[]): ParsedCommand | { usageError: string } {
@@ -141,8 +180,19 @@ export async function runCommand(
       case 'doctor': {
         const report = await doctorReport(deps, database, context);
         for (const line of report.lines) io.out(line);
-        return report.isHealthy ? 0 : 1;
+        if (!command.production) return report.isHealthy ? 0 : 1;
+        const checks = await productionChecks(deps, database);
+        io.out('Production checks (what a start with NODE_ENV=production requires):');
+        for (const line of formatChecks(checks)) io.out(line);
+        return report.isHealthy && checks.every((c) => c.ok) ? 0 : 1;
       }
+      case 'backup':
+        io.out(await backupDatabase(database, deps.config, command.file));
+        return 0;
+      case 'restore':
+        // The command line restores by itself; a running server holding the data is refused there.
+        io.err('restore replaces the whole database; stop the server and run it again.');
+        return 1;
       case 'user create': {
         const user = await createUser(deps, command);
         io.out(`Created ${user.email}${user.isAdmin ? ' (instance admin)' : ''}.`);
@@ -174,6 +224,10 @@ export async function runCommand(
   } catch (error) {
     if (isAppError(error)) {
       io.err(error.fields ? Object.values(error.fields).join('\n') : error.message);
+      return 1;
+    }
+    if (error instanceof BackupError) {
+      io.err(error.message);
       return 1;
     }
     throw error;
@@ -213,6 +267,23 @@ async function doctorReport(
     `Address: ${address}`,
   ];
   return { lines, isHealthy };
+}
+
+/** The settings and database checks of a production start, for `doctor --production`. */
+async function productionChecks(deps: ServiceDeps, database: Database) {
+  const settings = checkSettings(safetySettingsOf(deps.config));
+  try {
+    return [...settings, ...(await checkDatabase(database, { migrateOnStart: deps.config.migrateOnStart }))];
+  } catch (error) {
+    return [
+      ...settings,
+      {
+        name: 'Database',
+        ok: false as const,
+        problem: `Database: did not answer (${rootCauseMessage(error)})`,
+      },
+    ];
+  }
 }
 
 /** Drizzle wraps driver errors as "Failed query: ..."; the driver's own message says what went wrong. */

@@ -1,9 +1,13 @@
-import { ConfigError, loadConfig } from '../config.ts';
+import { type Config, ConfigError, loadConfig, safetySettingsOf } from '../config.ts';
+import { openDatabase } from '../db/client.ts';
 import { DataDirLockedError, readLockHolder } from '../db/data-dir-lock.ts';
+import { checkDatabase } from '../db/database-checks.ts';
 import { createLogger } from '../logger.ts';
+import { checkSettings, problemsOf } from '../production-checks.ts';
 import { openRuntime } from '../runtime.ts';
 import { ServerStartError, startServer } from '../server.ts';
-import { parseCommand, rootCauseMessage, runCommand, USAGE } from './commands.ts';
+import { assertEmbeddedDatabaseExists, BackupError, restoreDatabase } from './backup-commands.ts';
+import { type ParsedCommand, parseCommand, rootCauseMessage, runCommand, USAGE } from './commands.ts';
 import { type CommandResult, sendToControlSocket } from './control-socket.ts';
 
 /** The `deepsheet` command line. Exit codes: 0 ok, 1 failed, 2 usage or configuration. */
@@ -13,16 +17,21 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  let parsed: ParsedCommand | undefined;
   if (command !== 'serve') {
-    const parsed = parseCommand(argv);
-    if ('usageError' in parsed) {
-      console.error(`${parsed.usageError}\n\n${USAGE}`);
+    const result = parseCommand(argv);
+    if ('usageError' in result) {
+      console.error(`${result.usageError}\n\n${USAGE}`);
       return 2;
     }
+    parsed = result;
   }
-  let config: ReturnType<typeof loadConfig>;
+  // `serve` lists the settings' problems together with the database's; `doctor --production`
+  // reports them. Both load the configuration without refusing it first.
+  const isLenient = command === 'serve' || (parsed?.name === 'doctor' && parsed.production);
+  let config: Config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, process.cwd(), { refuseUnsafe: !isLenient });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -30,15 +39,64 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  return command === 'serve' ? serve(config) : runOnce(config, argv);
+  if (!parsed) return serve(config);
+  if (parsed.name === 'restore') return restore(config, parsed);
+  // The file name made absolute, so a server handed the command writes where it was asked.
+  return runOnce(config, parsed.name === 'backup' ? ['backup', parsed.file] : argv);
 }
 
-async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
+/**
+ * In production, the settings checks run before anything opens; when they fail on PostgreSQL the
+ * database is asked too (read only), so the one refusal lists every problem. The embedded
+ * database is not opened for that: it would create the data directory.
+ */
+async function refuseUnsafeSettings(config: Config): Promise<ConfigError | undefined> {
+  if (!config.isProduction) return undefined;
+  const problems = problemsOf(checkSettings(safetySettingsOf(config)));
+  if (problems.length === 0) return undefined;
+  if (config.database.kind === 'postgres') {
+    const database = await openDatabase({ ...config.database, poolSize: 1 });
+    try {
+      problems.push(...problemsOf(await checkDatabase(database, { migrateOnStart: config.migrateOnStart })));
+    } catch (error) {
+      problems.push(`DATABASE_URL: PostgreSQL did not answer (${rootCauseMessage(error)})`);
+    } finally {
+      await database.close();
+    }
+  }
+  return new ConfigError(problems);
+}
+
+async function restore(
+  config: Config,
+  command: Extract<ParsedCommand, { name: 'restore' }>,
+): Promise<number> {
+  try {
+    const lines = await restoreDatabase(config, command.file, { force: command.force, now: new Date() });
+    for (const line of lines) console.log(line);
+    return 0;
+  } catch (error) {
+    if (error instanceof BackupError || error instanceof DataDirLockedError) console.error(error.message);
+    else console.error(`deepsheet restore: ${rootCauseMessage(error)}`);
+    return 1;
+  }
+}
+
+async function serve(config: Config): Promise<number> {
+  const refusal = await refuseUnsafeSettings(config);
+  if (refusal) {
+    console.error(refusal.message);
+    return 2;
+  }
   const logger = createLogger(config.logLevel);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(config, logger);
   } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
     if (error instanceof DataDirLockedError || error instanceof ServerStartError) {
       console.error(error.message);
       return 1;
@@ -68,7 +126,7 @@ async function serve(config: ReturnType<typeof loadConfig>): Promise<number> {
   return 0;
 }
 
-async function runOnce(config: ReturnType<typeof loadConfig>, argv: string[]): Promise<number> {
+async function runOnce(config: Config, argv: string[]): Promise<number> {
   try {
     return await runHereOrOnServer(config, argv);
   } catch (error) {
@@ -79,7 +137,7 @@ async function runOnce(config: ReturnType<typeof loadConfig>, argv: string[]): P
   }
 }
 
-async function runHereOrOnServer(config: ReturnType<typeof loadConfig>, argv: string[]): Promise<number> {
+async function runHereOrOnServer(config: Config, argv: string[]): Promise<number> {
   const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
   if (config.database.kind === 'embedded' && readLockHolder(config.dataDir) !== null) {
     const result = await sendToServer(config.dataDir, argv);
@@ -90,9 +148,13 @@ async function runHereOrOnServer(config: ReturnType<typeof loadConfig>, argv: st
     }
     // The server went away while we waited for it: the directory is ours to open.
   }
+  if (argv[0] === 'backup') assertEmbeddedDatabaseExists(config);
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 2);
-  // `migrate` applies migrations itself; other commands need them applied first too.
-  const runtime = await openRuntime(config, logger, { migrate: argv[0] !== 'doctor' });
+  // `migrate` applies migrations itself; `doctor` and `backup` look at the database as it is;
+  // other commands apply them first, unless MIGRATE_ON_START=false leaves that to `migrate`.
+  const runtime = await openRuntime(config, logger, {
+    migrate: argv[0] === 'migrate' || (argv[0] !== 'doctor' && argv[0] !== 'backup' && config.migrateOnStart),
+  });
   try {
     return await runCommand(argv, runtime, io, { viaServer: false });
   } finally {

@@ -38,7 +38,14 @@ export async function migrateDatabase(database: Database): Promise<void> {
   }
 }
 
-export type MigrationState = { applied: number; known: number; pending: string[]; atHead: boolean };
+export type MigrationState = {
+  applied: number;
+  known: number;
+  pending: string[];
+  /** Applied migrations this release does not know: a newer release used the database. */
+  unknown: number;
+  atHead: boolean;
+};
 
 /** What `deepsheet doctor` reports: how many migrations are applied and which are pending. */
 export async function readMigrationState(database: Database): Promise<MigrationState> {
@@ -58,7 +65,15 @@ export async function readMigrationState(database: Database): Promise<MigrationS
   }
   const applied = new Set(appliedAt);
   const pending = journal.entries.filter((e) => !applied.has(e.when)).map((e) => e.tag);
-  return { applied: appliedAt.length, known: journal.entries.length, pending, atHead: pending.length === 0 };
+  const known = new Set(journal.entries.map((e) => e.when));
+  const unknown = appliedAt.filter((when) => !known.has(when)).length;
+  return {
+    applied: appliedAt.length,
+    known: journal.entries.length,
+    pending,
+    unknown,
+    atHead: pending.length === 0,
+  };
 }
 
 function isMissingRelation(error: unknown): boolean {
