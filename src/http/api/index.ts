@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { fieldErrorsOf } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
+import { MAX_ARCHIVE_BYTES } from '../../services/exports/account-import.ts';
 import { refuseNul } from '../middleware/refuse-nul.ts';
 import { apiAuth } from './auth.ts';
 import type { ApiEnv } from './context.ts';
@@ -11,10 +12,12 @@ import { idempotency } from './idempotency.ts';
 import { apiRateLimit } from './rate-limit.ts';
 import { apiRequestLog } from './request-log.ts';
 import { accountRoutes } from './routes/account.ts';
+import { accountDataRoutes } from './routes/account-data.ts';
 import { calendarFeedRoutes } from './routes/calendar-feed.ts';
 import { contextSwitchRoutes } from './routes/context-switches.ts';
 import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { meRoutes } from './routes/me.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -60,14 +63,21 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
   });
   api.doc31('/openapi.json', OPENAPI_INFO);
 
-  api.use(
-    '*',
+  // Bodies stay small, except the account import's, which carries a whole archive.
+  const limit = (maxSize: number, message: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
+        throw new AppError('payload_too_large', message);
       },
-    }),
+    });
+  const smallBodies = limit(MAX_BODY_BYTES, `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
+  const archiveBodies = limit(
+    MAX_ARCHIVE_BYTES,
+    `An archive is limited to ${MAX_ARCHIVE_BYTES / 1024 / 1024} MB.`,
+  );
+  api.use('*', (c, next) =>
+    c.req.path === `${API_BASE}/account/import` ? archiveBodies(c, next) : smallBodies(c, next),
   );
   const guard = [
     apiRequestLog(deps),
@@ -91,6 +101,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/context-switches/*',
     '/resources/*',
     '/search',
+    '/exports/*',
+    '/account/*',
     '/reports/*',
     '/calendar-feed',
   ]) {
@@ -111,6 +123,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', contextSwitchRoutes(deps))
     .route('/', resourceRoutes(deps))
     .route('/', searchRoutes(deps))
+    .route('/', exportRoutes(deps))
+    .route('/', accountDataRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', calendarFeedRoutes(deps));
 }

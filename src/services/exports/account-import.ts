@@ -32,16 +32,19 @@ const CHUNK = 500;
 export const MAX_ARCHIVE_BYTES = 20 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 20;
 
-/** Reads the uploaded text as an archive. Throws 'validation' listing what is wrong, store nothing. */
-export function parseArchive(text: string): Archive {
-  let value: unknown;
+/** Reads an uploaded file's text as JSON. Throws 'validation' when it is not JSON at all. */
+export function parseArchiveText(text: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new AppError('validation', 'That file is not a Deepsheet archive: it is not valid JSON.', {
-      fields: { file: 'Not valid JSON.' },
+      fields: { archive: 'Not valid JSON.' },
     });
   }
+}
+
+/** Checks a whole archive before anything is stored. Throws 'validation' listing what is wrong. */
+export function parseArchive(value: unknown): Archive {
   const isArchive =
     typeof value === 'object' &&
     value !== null &&
@@ -95,9 +98,9 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
 export async function importAccountArchive(
   deps: ServiceDeps,
   actor: Actor,
-  text: string,
+  value: unknown,
 ): Promise<ImportSummary> {
-  const archive = parseArchive(text);
+  const archive = parseArchive(value);
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     // Serialise imports into one account; the check below then sees the other's rows.

@@ -1,15 +1,20 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ExportJobRow, exportJobs } from '../../db/schema/index.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { recordEvent } from '../../realtime/events.ts';
+import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { JOB_NAMES } from '../job-sender.ts';
+import { decodeCursor, type Page, PageQuery, toPage } from '../pagination.ts';
 import { collectBytes } from './encode.ts';
 import { checkExportRequest, type ExportRequest, openExport } from './open-export.ts';
 
 /** How long a finished export stays downloadable. */
 export const EXPORT_RETENTION_HOURS = 24;
+
+// Status reads leave the file itself in the database: a page asks every second while it is made.
+const WITHOUT_CONTENT = { ...getTableColumns(exportJobs), content: sql<null>`null` };
 
 const jobNotFound = () =>
   new AppError('not_found', 'That export was not found. Finished exports are kept for 24 hours.');
@@ -41,11 +46,44 @@ export async function createExportJob(
   return row!;
 }
 
+/** The actor's exports that have not expired, newest first, a page at a time. Throws 'validation'. */
+export async function listExportJobs(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: z.input<typeof PageQuery>,
+): Promise<Page<ExportJobRow>> {
+  const q = parseOrThrow(PageQuery, query);
+  const after = decodeCursor(q.cursor);
+  const rows = await deps.db
+    .select(WITHOUT_CONTENT)
+    .from(exportJobs)
+    .where(
+      and(
+        eq(exportJobs.userId, actor.id),
+        gt(exportJobs.expiresAt, deps.clock.now()),
+        after
+          ? or(
+              lt(exportJobs.createdAt, new Date(after.key)),
+              and(eq(exportJobs.createdAt, new Date(after.key)), lt(exportJobs.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(exportJobs.createdAt), desc(exportJobs.id))
+    .limit(q.limit + 1);
+  return toPage(rows, q.limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
+}
+
 /** One of the actor's exports without its content. Throws 'not_found' (also for another person's). */
-export async function getExportJob(deps: ServiceDeps, actor: Actor, id: string): Promise<ExportJobRow> {
+export async function getExportJob(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+  options: { withContent?: boolean } = {},
+): Promise<ExportJobRow> {
   if (!z.uuid().safeParse(id).success) throw jobNotFound();
   const [row] = await deps.db
-    .select()
+    .select(options.withContent ? getTableColumns(exportJobs) : WITHOUT_CONTENT)
     .from(exportJobs)
     .where(and(eq(exportJobs.id, id), eq(exportJobs.userId, actor.id)));
   if (!row || row.expiresAt <= deps.clock.now()) throw jobNotFound();
@@ -58,7 +96,7 @@ export async function downloadExportJob(
   actor: Actor,
   id: string,
 ): Promise<{ fileName: string; contentType: string; content: Uint8Array }> {
-  const row = await getExportJob(deps, actor, id);
+  const row = await getExportJob(deps, actor, id, { withContent: true });
   if (row.status !== 'ready' || !row.content)
     throw new AppError(
       'conflict',

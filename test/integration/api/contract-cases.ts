@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
+import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import type { OperationId } from '../../support/openapi.ts';
 import type { TestApp } from '../../support/test-app.ts';
@@ -84,6 +85,28 @@ export function contractCases(t: TestApp) {
    * A valid request (or several) per operation: keyed by operationId, so an operation added to the
    * API fails typecheck and this test until it has a case here.
    */
+  /** A background export of the person's sessions, made at once (no queue runs here) unless `isQueued`. */
+  async function exportOf(me: ApiCaller, isQueued = false): Promise<string> {
+    const response = await post(me, '/exports', { kind: 'sessions', format: 'csv', from: '2026-04-01' });
+    const text = await response.text();
+    expect(response.status, text).toBe(202);
+    const { id } = JSON.parse(text) as { id: string };
+    if (!isQueued) await runExportJob(t.deps, { exportId: id });
+    return id;
+  }
+
+  /** The archive of a new person with a completed session, a project, a task and an interruption. */
+  async function archiveOf(): Promise<unknown> {
+    const f = await fixture();
+    await workOf(f);
+    await post(f.me, `/sessions/${f.sessionIds[0]}/start`);
+    await post(f.me, '/context-switches', { sessionId: f.sessionIds[0], reason: 'meeting' });
+    await post(f.me, `/sessions/${f.sessionIds[0]}/complete`);
+    const response = await f.me.call('/account/export');
+    expect(response.status).toBe(200);
+    return response.json();
+  }
+
   const validCases: Record<OperationId, Case> = {
     getMe: ({ me }) => sequence(() => me.call('/me')),
     getPreferences: ({ me }) => sequence(() => me.call('/me/preferences')),
@@ -470,6 +493,77 @@ export function contractCases(t: TestApp) {
     },
     // The event stream is endless: checked apart, below.
     streamEvents: ({ me }) => sequence(() => me.call('/events')),
+    exportSessions: async (f) => {
+      await workOf(f);
+      await post(f.me, `/sessions/${f.sessionIds[0]}/start`);
+      return sequence(
+        () => f.me.call('/exports/sessions'),
+        () => f.me.call('/exports/sessions?format=csv&from=2026-04-01&to=2026-04-30'),
+      );
+    },
+    exportTasks: async (f) => {
+      await workOf(f);
+      return sequence(
+        () => f.me.call('/exports/tasks?format=json'),
+        () => f.me.call('/exports/tasks?format=csv&to=2026-04-06'),
+      );
+    },
+    exportContextSwitches: async (f) => {
+      await post(f.me, `/sessions/${f.sessionIds[0]}/start`);
+      await post(f.me, '/context-switches', { sessionId: f.sessionIds[0], reason: 'urgent', note: 'a, "b"' });
+      return sequence(
+        () => f.me.call('/exports/context-switches'),
+        () => f.me.call('/exports/context-switches?format=csv&from=2026-04-06'),
+      );
+    },
+    exportReport: async (f) => {
+      await post(f.me, `/sessions/${f.sessionIds[0]}/start`);
+      t.clock.advance(45 * 60);
+      await post(f.me, `/sessions/${f.sessionIds[0]}/complete`);
+      return sequence(
+        () => f.me.call('/exports/report'),
+        () => f.me.call('/exports/report?format=csv&from=2026-04-01&to=2026-04-30'),
+        () => f.me.call('/exports/report?format=pdf&from=2026-04-06&to=2026-04-12'),
+      );
+    },
+    exportInsights: async ({ me }) => {
+      return sequence(
+        () => me.call('/exports/insights'),
+        () => me.call('/exports/insights?format=csv'),
+      );
+    },
+    listExports: async ({ me }) => {
+      await exportOf(me);
+      await exportOf(me, true);
+      const first = await me.call('/exports?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [first, await me.call(`/exports?limit=1&cursor=${encodeURIComponent(nextCursor)}`)];
+    },
+    createExport: ({ me }) =>
+      sequence(
+        () => post(me, '/exports', { kind: 'report', format: 'pdf', from: '2026-01-01', to: '2026-04-06' }),
+        () => post(me, '/exports', { kind: 'account', format: 'json' }),
+      ),
+    getExport: async ({ me }) => {
+      const queued = await exportOf(me, true);
+      const ready = await exportOf(me);
+      return sequence(
+        () => me.call(`/exports/${queued}`),
+        () => me.call(`/exports/${ready}`),
+      );
+    },
+    downloadExport: async ({ me }) => {
+      const id = await exportOf(me);
+      return sequence(() => me.call(`/exports/${id}/download`));
+    },
+    exportAccount: async (f) => {
+      await workOf(f);
+      return sequence(() => f.me.call('/account/export'));
+    },
+    importAccount: async ({ me }) => {
+      const archive = await archiveOf();
+      return sequence(() => post(me, '/account/import', archive));
+    },
   };
 
   type Failure = [status: number, step: () => Promise<Response>];
@@ -747,6 +841,78 @@ export function contractCases(t: TestApp) {
       ),
     streamEvents: ({ me }) =>
       failures([422, () => me.call('/events', { headers: { 'last-event-id': '9'.repeat(21) } })]),
+    exportSessions: ({ me }) =>
+      failures(
+        [422, () => me.call('/exports/sessions?format=xml')],
+        [422, () => me.call('/exports/sessions?from=2026-02-30')],
+        [422, () => me.call('/exports/sessions?from=2026-04-08&to=2026-04-01')],
+      ),
+    exportTasks: ({ me }) => failures([422, () => me.call('/exports/tasks?format=pdf')]),
+    exportContextSwitches: ({ me }) =>
+      failures([422, () => me.call('/exports/context-switches?to=yesterday')]),
+    exportReport: ({ me }) =>
+      failures(
+        [422, () => me.call('/exports/report?format=xml')],
+        [422, () => me.call('/exports/report?from=2026-04-12&to=2026-04-06')],
+        [422, () => me.call('/exports/report?from=2020-01-01&to=2026-04-06')],
+      ),
+    exportInsights: ({ me }) => failures([422, () => me.call('/exports/insights?format=pdf')]),
+    listExports: ({ me }) =>
+      failures(
+        [422, () => me.call('/exports?limit=0')],
+        [422, () => me.call(`/exports?cursor=${cursorOf(['nonsense', UUID])}`)],
+      ),
+    createExport: ({ me }) =>
+      failures(
+        [422, () => post(me, '/exports', { kind: 'secrets', format: 'csv' })],
+        [422, () => post(me, '/exports', { kind: 'account', format: 'csv' })],
+        [
+          422,
+          () =>
+            post(me, '/exports', { kind: 'sessions', format: 'csv', from: '2026-04-08', to: '2026-04-01' }),
+        ],
+        [422, () => post(me, '/exports', { kind: 'sessions', format: 'csv', extra: true })],
+      ),
+    getExport: async ({ me }) => {
+      const other = await fixture();
+      const theirs = await exportOf(other.me);
+      return failures(
+        [404, () => me.call(`/exports/${theirs}`)],
+        [404, () => me.call(`/exports/${UUID}`)],
+        [404, () => me.call('/exports/nope')],
+      );
+    },
+    downloadExport: async ({ me }) => {
+      const other = await fixture();
+      const theirs = await exportOf(other.me);
+      const queued = await exportOf(me, true);
+      return failures(
+        [404, () => me.call(`/exports/${theirs}/download`)],
+        [404, () => me.call(`/exports/${UUID}/download`)],
+        [409, () => me.call(`/exports/${queued}/download`)],
+      );
+    },
+    exportAccount: () => failures(),
+    importAccount: async ({ me }) => {
+      const archive = (await archiveOf()) as { sessions: unknown[]; tasks: { projectId: string | null }[] };
+      const broken = {
+        ...archive,
+        sessions: archive.sessions.slice(1),
+        tasks: [{ ...archive.tasks[0], projectId: UUID }],
+      };
+      return failures(
+        [422, () => post(me, '/account/import', { format: 'something else', version: 1 })],
+        [422, () => post(me, '/account/import', broken)],
+        [422, () => post(me, '/account/import', { ...archive, version: 2 })],
+        [
+          409,
+          async () => {
+            await post(me, '/projects', { name: 'Already here' });
+            return post(me, '/account/import', archive);
+          },
+        ],
+      );
+    },
   };
 
   /** A valid request per POST operation, sent twice with one Idempotency-Key. */
@@ -774,6 +940,8 @@ export function contractCases(t: TestApp) {
       path: '/resources',
       json: { url: 'https://example.com/retried', sessionId: id },
     }),
+    createExport: () => ({ path: '/exports', json: { kind: 'tasks', format: 'json' } }),
+    importAccount: async () => ({ path: '/account/import', json: await archiveOf() }),
   };
 
   return { fixture, validCases, errorCases, idempotentCases };

@@ -2,7 +2,11 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, isAppError } from '../../../domain/errors.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { importAccountArchive, MAX_ARCHIVE_BYTES } from '../../../services/exports/account-import.ts';
+import {
+  importAccountArchive,
+  MAX_ARCHIVE_BYTES,
+  parseArchiveText,
+} from '../../../services/exports/account-import.ts';
 import { createExportJob, downloadExportJob, getExportJob } from '../../../services/exports/export-jobs.ts';
 import { checkExportRequest, isLongExport, openExport } from '../../../services/exports/open-export.ts';
 import { type AppEnv, actorOf } from '../../context.ts';
@@ -71,7 +75,7 @@ export function exportRoutes(deps: ServiceDeps, assets: AssetManifest) {
         throw new AppError('validation', 'Choose an archive file to import.', {
           fields: { archive: 'No file.' },
         });
-      const summary = await importAccountArchive(deps, actor(c), await file.text());
+      const summary = await importAccountArchive(deps, actor(c), parseArchiveText(await file.text()));
       return c.html(<ImportResultPage page={page} summary={summary} />);
     } catch (error) {
       if (!isAppError(error)) throw error;
