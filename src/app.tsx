@@ -24,6 +24,7 @@ import { authRoutes } from './http/web/auth-routes.tsx';
 import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { exportRoutes, IMPORT_PAGE_PATH, importBodyLimit } from './http/web/exports/export-routes.tsx';
 import { pageContext } from './http/web/page-context.ts';
+import { insightPageRoutes } from './http/web/reports/insight-routes.tsx';
 import { reportPageRoutes } from './http/web/reports/report-routes.tsx';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
 import { sheetRoutes } from './http/web/sheet-routes.tsx';
@@ -95,6 +96,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.route('/', taskRoutes(deps, assets));
   app.route('/', exportRoutes(deps, assets));
   app.route('/', reportPageRoutes(deps, assets));
+  app.route('/', insightPageRoutes(deps));
   app.route('/', sheetRoutes(deps, assets, options.bus));
 
   app.notFound((c) => {

@@ -6,6 +6,7 @@ import { enableApiDocs } from './api-docs.ts';
 import { enableAutosave } from './autosave.ts';
 import { onTimeUpCrossed, refreshCountdowns, tick } from './countdown.ts';
 import { restoreCurrentSlot } from './current-slot.ts';
+import { followInsightUpdates } from './insight-updates.ts';
 import { followLiveChanges } from './live-events.ts';
 import { scheduleMidnight } from './midnight.ts';
 import { offerNotificationsOnStart } from './notify-prompt.ts';
@@ -51,6 +52,7 @@ function afterLoad(run: () => void): void {
 }
 afterLoad(() => {
   followLiveChanges();
+  followInsightUpdates();
   registerServiceWorker();
 });
 

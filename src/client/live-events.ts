@@ -32,7 +32,9 @@ function connect(): void {
   source = events;
   let hasFailed = false;
   events.addEventListener('change', (message) => {
-    if (!isAlreadyShown(parse(message.data))) refreshSheet();
+    const change = parse(message.data);
+    if (!isAboutTheSheet(change) || isAlreadyShown(change)) return;
+    refreshSheet();
   });
   events.addEventListener('open', () => {
     if (hasFailed) refreshSheet();
@@ -55,6 +57,13 @@ function parse(data: unknown): ChangeEvent {
   } catch {
     return {};
   }
+}
+
+// Changes that show elsewhere (the reports page, the exports page), never on the sheet.
+const NOT_ON_THE_SHEET = new Set(['insights.updated', 'export.updated']);
+
+function isAboutTheSheet(change: ChangeEvent): boolean {
+  return typeof change.type !== 'string' || !NOT_ON_THE_SHEET.has(change.type);
 }
 
 /** This device made the change itself (or already fetched it): nothing to re-fetch. */

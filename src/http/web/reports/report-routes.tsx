@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { type AppError, isAppError } from '../../../domain/errors.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { listInsights } from '../../../services/insights.ts';
 import { type ReportRequest, reportFor, trailingYearHeatmapFor } from '../../../services/reports.ts';
 import { type AppEnv, actorOf } from '../../context.ts';
 import { requireSession } from '../../middleware/require-session.ts';
 import type { AssetManifest } from '../assets.ts';
 import { pageContext } from '../page-context.ts';
+import { InsightCards } from './insight-cards.tsx';
 import { ReportsPage } from './reports-page.tsx';
 
 const isFormError = (error: unknown): error is AppError => isAppError(error) && error.code === 'validation';
@@ -31,10 +33,17 @@ export function reportPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
       result = await reportFor(deps, actor, {});
     }
     const heatmap = await trailingYearHeatmapFor(deps, actor, result.report.range.to);
+    const insights = await listInsights(deps, actor);
     return c.html(
       <ReportsPage
         page={pageContext(c, assets, 'reports')}
-        view={{ ...result, heatmap, weekStart: session.user.weekStart, ...(form ? { form } : {}) }}
+        view={{
+          ...result,
+          heatmap,
+          weekStart: session.user.weekStart,
+          insights: <InsightCards insights={insights} csrfToken={c.get('csrfToken')} />,
+          ...(form ? { form } : {}),
+        }}
       />,
       status,
     );
