@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, ilike, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { type Db, withoutWaitingForDisk } from '../db/client.ts';
 import { apiRequests } from '../db/schema/index.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
@@ -24,16 +25,51 @@ export function truncateIp(ip: string): string {
   return '';
 }
 
-export async function recordApiRequest(
-  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+type LogRow = typeof apiRequests.$inferInsert;
+type Pending = { rows: LogRow[]; timer: NodeJS.Timeout | undefined; logger: ServiceDeps['logger'] };
+
+// Calls are written together, at most this long after they were answered (or sooner, when this
+// many are waiting): one insert and one commit for many calls instead of one each.
+const FLUSH_AFTER_MS = 200;
+const FLUSH_AT_ROWS = 200;
+const pendingByDb = new WeakMap<Db, Pending>();
+
+/**
+ * Queues one answered API call for the request log. The call's answer never waits for it; the log
+ * is written within FLUSH_AFTER_MS, in one multi-row insert whose commit does not wait for the disk
+ * (a crash may forget the last moment of the log). A failure to write is logged, never raised.
+ */
+export function recordApiRequest(
+  deps: Pick<ServiceDeps, 'db' | 'clock' | 'logger'>,
   entry: ApiRequestEntry,
-): Promise<void> {
-  await deps.db.insert(apiRequests).values({
+): void {
+  let pending = pendingByDb.get(deps.db);
+  if (!pending) {
+    pending = { rows: [], timer: undefined, logger: deps.logger };
+    pendingByDb.set(deps.db, pending);
+  }
+  pending.rows.push({
     ...entry,
     userAgent: entry.userAgent.slice(0, 300),
     ip: truncateIp(entry.ip),
     createdAt: deps.clock.now(),
   });
+  if (pending.rows.length >= FLUSH_AT_ROWS) void flushApiRequestLog(deps.db);
+  else pending.timer ??= setTimeout(() => void flushApiRequestLog(deps.db), FLUSH_AFTER_MS).unref();
+}
+
+/** Writes the queued request-log rows now: before listing them, and when the server stops. */
+export async function flushApiRequestLog(db: Db): Promise<void> {
+  const pending = pendingByDb.get(db);
+  if (!pending || pending.rows.length === 0) return;
+  clearTimeout(pending.timer);
+  pending.timer = undefined;
+  const rows = pending.rows.splice(0);
+  try {
+    await withoutWaitingForDisk(db, (tx) => tx.insert(apiRequests).values(rows));
+  } catch (error) {
+    pending.logger.warn({ err: error, calls: rows.length }, 'could not record API calls');
+  }
 }
 
 export const ApiRequestQuery = PageQuery.extend({
@@ -51,6 +87,7 @@ export async function listApiRequests(
   query: ApiRequestQuery,
 ): Promise<Page<typeof apiRequests.$inferSelect>> {
   const q = parseOrThrow(ApiRequestQuery, query);
+  await flushApiRequestLog(deps.db);
   const after = decodeCursor(q.cursor);
   const conditions = [eq(apiRequests.userId, actor.id)];
   if (q.status) conditions.push(eq(apiRequests.status, q.status));

@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { hitRateLimit, type RateResult, type RateRule } from '../../services/rate-limit.ts';
+import { hitRateLimits, type RateResult, type RateRule } from '../../services/rate-limit.ts';
 import type { ApiEnv } from './context.ts';
 
 export const API_RULES = {
@@ -30,10 +30,15 @@ export function apiRateLimit(deps: ServiceDeps) {
     const now = deps.clock.now();
     const actor = c.get('actor');
     const callerKey = actor.tokenId ? `api:token:${actor.tokenId}` : `api:user:${actor.id}`;
-    const [byCaller, byIp] = await Promise.all([
-      hitRateLimit(deps.db, callerKey, API_RULES.perCaller, now),
-      hitRateLimit(deps.db, `api:ip:${c.get('clientIp')}`, API_RULES.perIp, now),
-    ]);
+    const [byCaller, byIp] = await hitRateLimits(
+      deps.db,
+      [
+        { key: callerKey, rule: API_RULES.perCaller },
+        { key: `api:ip:${c.get('clientIp')}`, rule: API_RULES.perIp },
+      ],
+      now,
+    );
+    if (!byCaller || !byIp) throw new Error('rate limit counters missing');
     const tighter = byCaller.limit - byCaller.count <= byIp.limit - byIp.count ? byCaller : byIp;
     setHeaders(
       c,

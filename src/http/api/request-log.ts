@@ -5,7 +5,7 @@ import type { ApiEnv } from './context.ts';
 
 /**
  * Records each authenticated API call (route pattern, never the raw path with ids) after it is
- * answered; a failure to record never fails the call.
+ * answered, off the call's path (queued and written in batches); a failure never fails the call.
  */
 export function apiRequestLog(deps: ServiceDeps) {
   return createMiddleware<ApiEnv>(async (c, next) => {
@@ -22,6 +22,6 @@ export function apiRequestLog(deps: ServiceDeps) {
       durationMs: Math.round(performance.now() - started),
       userAgent: c.req.header('user-agent') ?? '',
       ip: c.get('clientIp'),
-    }).catch((error: unknown) => c.get('logger').warn({ err: error }, 'could not record the API call'));
+    });
   });
 }

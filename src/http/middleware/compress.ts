@@ -40,6 +40,8 @@ export function compressFinishedBodies() {
       res.status === 206 ||
       !res.body ||
       res.headers.has('Content-Encoding') ||
+      // Downloads (exports) may be long streams: hono/compress streams them instead.
+      res.headers.has('Content-Disposition') ||
       NO_TRANSFORM.test(res.headers.get('Cache-Control') ?? '')
     )
       return;
