@@ -4,8 +4,10 @@ import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.tsx';
 import { startControlSocket } from './cli/control-socket.ts';
-import type { Config } from './config.ts';
+import { type Config, ConfigError } from './config.ts';
+import { checkDatabase } from './db/database-checks.ts';
 import { startJobQueue } from './jobs/queue.ts';
+import { problemsOf } from './production-checks.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { flushApiRequestLog } from './services/api-request-log.ts';
 
@@ -24,11 +26,33 @@ function describeStartError(error: unknown, config: Config): string {
   return `Deepsheet could not start: ${(error as Error).message}`;
 }
 
+/**
+ * In production, the database must keep what it acknowledges and carry this release's schema
+ * (src/db/database-checks.ts). Elsewhere only a schema left behind (MIGRATE_ON_START=false) stops
+ * the start: every request would fail on it.
+ */
+async function refuseUnsafeDatabase(config: Config, runtime: Runtime): Promise<void> {
+  if (!config.isProduction && config.migrateOnStart) return; // nothing to refuse: spare the start-up
+  let problems: string[];
+  try {
+    const checks = await checkDatabase(runtime.database, { migrateOnStart: config.migrateOnStart });
+    problems = problemsOf(config.isProduction ? checks : checks.filter((c) => c.name === 'Migrations'));
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  if (problems.length > 0) {
+    await runtime.close();
+    throw new ConfigError(problems);
+  }
+}
+
 export type RunningServer = { url: string; runtime: Runtime; close(): Promise<void> };
 
 /** Starts the HTTP server (and, in embedded mode, the command socket in DATA_DIR). */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
+  await refuseUnsafeDatabase(config, runtime);
   const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus });
   const server: Server = createHttpServer(getRequestListener(app.fetch));
   server.keepAliveTimeout = 65_000;
