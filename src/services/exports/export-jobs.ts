@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, gt, lt, ne, or, sql } from 'drizzle-orm
 import { z } from 'zod';
 import { type ExportJobRow, exportJobs } from '../../db/schema/index.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
+import { parseReportRange } from '../../domain/report-periods.ts';
 import { recordEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
@@ -29,6 +30,8 @@ export async function createExportJob(
   input: { kind: unknown; format: unknown; from?: unknown; to?: unknown },
 ): Promise<ExportJobRow> {
   const request = checkExportRequest(input);
+  // A report's range is bounded; say so now rather than in a failed job.
+  if (request.kind === 'report' && (request.from || request.to)) parseReportRange(request.from, request.to);
   const now = deps.clock.now();
   const [row] = await deps.db
     .insert(exportJobs)

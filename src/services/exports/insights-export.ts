@@ -1,7 +1,6 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
-import { insights } from '../../db/schema/index.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
+import { listInsights } from '../insights.ts';
 import { chunksOf, type ExportFile, encodeRecords } from './encode.ts';
 import { CONTENT_TYPES, exportFileName } from './export-range.ts';
 import type { PdfInsight } from './report-pdf.ts';
@@ -19,15 +18,6 @@ const COLUMNS = [
   'computedAt',
 ] as const;
 
-/** The actor's current (not dismissed) insights, newest first. */
-async function currentInsights(deps: Pick<ServiceDeps, 'db'>, actor: Actor) {
-  return deps.db
-    .select()
-    .from(insights)
-    .where(and(eq(insights.userId, actor.id), isNull(insights.dismissedAt)))
-    .orderBy(desc(insights.computedAt), insights.rule);
-}
-
 /** "Interruptions this week: 12; Focus this week: 300 minutes" */
 function evidenceText(evidence: unknown): string {
   if (!Array.isArray(evidence)) return '';
@@ -39,14 +29,14 @@ function evidenceText(evidence: unknown): string {
     .join('; ');
 }
 
-/** The insights as CSV (evidence in one readable cell) or JSON (evidence as its numbers). */
+/** The actor's current insights (listInsights) as CSV (evidence in one readable cell) or JSON (evidence as its numbers). */
 export async function openInsightsExport(
   deps: ServiceDeps,
   actor: Actor,
   format: 'csv' | 'json',
   today: LocalDate,
 ): Promise<ExportFile> {
-  const rows = await currentInsights(deps, actor);
+  const rows = await listInsights(deps, actor);
   const fileName = exportFileName('insights', format, {}, today);
   if (format === 'json') {
     const items = rows.map((r) => ({
@@ -84,7 +74,7 @@ export async function openInsightsExport(
 
 /** The insights a PDF report lists. */
 export async function pdfInsightsFor(deps: ServiceDeps, actor: Actor): Promise<PdfInsight[]> {
-  return (await currentInsights(deps, actor)).map((r) => ({
+  return (await listInsights(deps, actor)).map((r) => ({
     title: r.title,
     message: r.message,
     recommendation: r.recommendation,
