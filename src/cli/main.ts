@@ -109,9 +109,9 @@ async function serve(config: Config): Promise<number> {
   }
   const where =
     config.database.kind === 'postgres' ? 'PostgreSQL' : `the embedded database in ${config.dataDir}`;
-  logger.info({ url: server.url, database: config.database.kind }, 'ready');
-  console.log(`Deepsheet is running at ${server.url} on ${where}. Press Ctrl+C to stop.`);
-  await new Promise<void>((resolve) => {
+  // Listen for the stop signals before announcing the address: a supervisor (or a test) that
+  // reacts to the announcement at once must not hit the default action, an abrupt exit.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, 'shutting down');
       server.close().then(resolve, (error: unknown) => {
@@ -122,6 +122,9 @@ async function serve(config: Config): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  logger.info({ url: server.url, database: config.database.kind }, 'ready');
+  console.log(`Deepsheet is running at ${server.url} on ${where}. Press Ctrl+C to stop.`);
+  await stopped;
   logger.flush();
   return 0;
 }
