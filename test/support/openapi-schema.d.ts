@@ -715,6 +715,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/insights': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Current insights from your own history, warnings first; dismissed ones are left out */
+    get: operations['listInsights'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/insights/{id}/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Dismiss an insight; it does not come back for the same period */
+    post: operations['dismissInsight'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/reports': {
     parameters: {
       query?: never;
@@ -795,6 +829,8 @@ export interface components {
       /** @example Europe/Berlin */
       timeZone: string;
       sessionLengthMinutes: number;
+      /** @description The focus aimed for in a week; the low-focus insight measures against it. */
+      weeklyFocusTargetMinutes: number;
       /** @enum {string} */
       weekStart: 'monday' | 'sunday' | 'saturday';
       /** @enum {string} */
@@ -820,6 +856,7 @@ export interface components {
     PreferencesPatch: {
       timeZone?: string;
       sessionLengthMinutes?: number;
+      weeklyFocusTargetMinutes?: number;
       weekStart?: string;
       theme?: string;
     };
@@ -1381,6 +1418,54 @@ export interface components {
       sessions: number;
       contextSwitches: number;
       resources: number;
+    };
+    InsightList: {
+      items: components['schemas']['Insight'][];
+    };
+    Insight: {
+      id: string;
+      /** @enum {string} */
+      rule:
+        | 'high-switching'
+        | 'low-focus'
+        | 'early-pauses'
+        | 'skipped-run'
+        | 'admin-crowding'
+        | 'session-length'
+        | 'documentation'
+        | 'best-hours'
+        | 'streak-risk';
+      /**
+       * @description The period it speaks of: the week’s first day, or the date for daily insights.
+       * @example 2026-04-06
+       */
+      periodKey: string;
+      /** @enum {string} */
+      severity: 'info' | 'notice' | 'warning';
+      title: string;
+      message: string;
+      recommendation: string;
+      /** @description The numbers behind the insight. */
+      evidence: {
+        key: string;
+        label: string;
+        value: number;
+        /**
+         * @description 'hour-of-day' is 0..23; 'time-of-day' is minutes after local midnight.
+         * @enum {string}
+         */
+        unit: 'count' | 'minutes' | 'percent' | 'per-hour' | 'hour-of-day' | 'time-of-day' | 'days';
+      }[];
+      /**
+       * Format: date-time
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      computedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      dismissedAt: string | null;
     };
     Report: {
       /** @enum {string} */
@@ -6112,6 +6197,165 @@ export interface operations {
       };
       /** @description The body must be application/json. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listInsights: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The current insights */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InsightList'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  dismissInsight: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The dismissed insight */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Insight'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -18,6 +18,7 @@ import { contextSwitchRoutes } from './routes/context-switches.ts';
 import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { insightRoutes } from './routes/insights.ts';
 import { meRoutes } from './routes/me.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -103,6 +104,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/search',
     '/exports/*',
     '/account/*',
+    '/insights/*',
     '/reports/*',
     '/calendar-feed',
   ]) {
@@ -125,6 +127,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', searchRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', accountDataRoutes(deps))
+    .route('/', insightRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', calendarFeedRoutes(deps));
 }

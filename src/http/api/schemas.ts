@@ -155,6 +155,12 @@ export const Preferences = z
   .object({
     timeZone: z.string().openapi({ example: 'Europe/Berlin' }),
     sessionLengthMinutes: z.number().int().min(5).max(240),
+    weeklyFocusTargetMinutes: z
+      .number()
+      .int()
+      .min(30)
+      .max(6000)
+      .openapi({ description: 'The focus aimed for in a week; the low-focus insight measures against it.' }),
     weekStart: z.enum(['monday', 'sunday', 'saturday']),
     theme: z.enum(['system', 'light', 'dark']),
   })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insights } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import type { ApiCaller } from '../../support/api.ts';
@@ -42,6 +43,8 @@ type World = {
   spareTaskId: string;
   switchId: string;
   resourceId: string;
+  /** An insight of the owner's current week. */
+  insightId: string;
   /** A finished export of the owner's sessions. */
   exportId: string;
   /** Ids and text of the owner that must never reach anyone else. */
@@ -190,6 +193,8 @@ const rows: Record<OperationId, (w: World) => Call> = {
   getCalendarFeed: () => ({ path: '/calendar-feed' }),
   createCalendarFeed: () => ({ path: '/calendar-feed', observe: ['/calendar-feed'] }),
   deleteCalendarFeed: () => ({ path: '/calendar-feed', observe: ['/calendar-feed'] }),
+  listInsights: () => ({ path: '/insights' }),
+  dismissInsight: (w) => ({ path: `/insights/${w.insightId}/dismiss`, observe: ['/insights'] }),
   exportSessions: () => ({ path: '/exports/sessions?format=csv' }),
   exportTasks: () => ({ path: '/exports/tasks' }),
   exportContextSwitches: () => ({ path: '/exports/context-switches?format=csv' }),
@@ -241,6 +246,20 @@ async function createWorld(): Promise<World> {
   const calendarFeed = await send<{ url: string }>('POST', '/calendar-feed');
   const exported = await send('POST', '/exports', { kind: 'sessions', format: 'csv' });
   await runExportJob(t.deps, { exportId: exported.id });
+  const [insight] = await t.deps.db
+    .insert(insights)
+    .values({
+      userId: owner.userId,
+      rule: 'documentation',
+      periodKey: '2026-04-06',
+      severity: 'notice',
+      title: 'The owner’s private insight',
+      message: 'Few sessions end with a note.',
+      recommendation: 'Tap one outcome.',
+      evidence: [],
+      computedAt: START,
+    })
+    .returning();
   return {
     owner,
     sessionId,
@@ -253,6 +272,7 @@ async function createWorld(): Promise<World> {
     spareTaskId: spareTask.id,
     switchId: interruption.id,
     resourceId: resource.id,
+    insightId: insight!.id,
     exportId: exported.id,
     secrets: [
       owner.userId,
@@ -267,6 +287,7 @@ async function createWorld(): Promise<World> {
       spareTask.id,
       interruption.id,
       resource.id,
+      insight!.id,
       exported.id,
       'The owner’s private',
       'owners-private-doc',

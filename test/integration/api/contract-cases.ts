@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { insights } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import type { ApiCaller } from '../../support/api.ts';
@@ -79,6 +80,25 @@ export function contractCases(t: TestApp) {
   }
 
   const put = (me: ApiCaller, path: string, json: unknown) => me.call(path, { method: 'PUT', json });
+
+  /** Stores an insight of the person's current week, as the recompute job would, and returns its id. */
+  async function insightOf(me: ApiCaller, rule = 'documentation'): Promise<string> {
+    const [row] = await t.deps.db
+      .insert(insights)
+      .values({
+        userId: me.userId,
+        rule,
+        periodKey: '2026-04-06',
+        severity: 'notice',
+        title: 'Few sessions end with a note',
+        message: 'In the last four weeks, 3 of 12 completed sessions ended with notes or an outcome (25%).',
+        recommendation: 'When a session ends, tap one outcome.',
+        evidence: [{ key: 'completed', label: 'Completed sessions', value: 12, unit: 'count' }],
+        computedAt: MONDAY,
+      })
+      .returning();
+    return row!.id;
+  }
   const remove = (me: ApiCaller, path: string) => me.call(path, { method: 'DELETE' });
 
   /**
@@ -119,6 +139,7 @@ export function contractCases(t: TestApp) {
             json: { timeZone: 'America/New_York', sessionLengthMinutes: 50, weekStart: 'sunday' },
           }),
         () => me.call('/me/preferences', { method: 'PATCH', json: {} }),
+        () => me.call('/me/preferences', { method: 'PATCH', json: { weeklyFocusTargetMinutes: 900 } }),
       ),
     listDevices: async ({ me }) => {
       await signInDevice(me);
@@ -493,6 +514,18 @@ export function contractCases(t: TestApp) {
     },
     // The event stream is endless: checked apart, below.
     streamEvents: ({ me }) => sequence(() => me.call('/events')),
+    listInsights: async ({ me }) => {
+      await insightOf(me);
+      await insightOf(me, 'best-hours');
+      return sequence(() => me.call('/insights'));
+    },
+    dismissInsight: async ({ me }) => {
+      const id = await insightOf(me);
+      return sequence(
+        () => post(me, `/insights/${id}/dismiss`),
+        () => post(me, `/insights/${id}/dismiss`),
+      );
+    },
     exportSessions: async (f) => {
       await workOf(f);
       await post(f.me, `/sessions/${f.sessionIds[0]}/start`);
@@ -527,6 +560,7 @@ export function contractCases(t: TestApp) {
       );
     },
     exportInsights: async ({ me }) => {
+      await insightOf(me);
       return sequence(
         () => me.call('/exports/insights'),
         () => me.call('/exports/insights?format=csv'),
@@ -584,6 +618,8 @@ export function contractCases(t: TestApp) {
         [422, patch({ json: { theme: 'neon' } })],
         [422, patch({ json: { colour: 'blue' } })],
         [422, patch({ json: { timeZone: 'Mars/Olympus_Mons' } })],
+        [422, patch({ json: { weeklyFocusTargetMinutes: 29 } })],
+        [422, patch({ json: { weeklyFocusTargetMinutes: 6001 } })],
         [400, patch({ body: '{"theme":', headers: { 'content-type': 'application/json' } })],
         [415, patch({ body: 'theme=dark', headers: { 'content-type': 'text/plain' } })],
       );
@@ -841,6 +877,16 @@ export function contractCases(t: TestApp) {
       ),
     streamEvents: ({ me }) =>
       failures([422, () => me.call('/events', { headers: { 'last-event-id': '9'.repeat(21) } })]),
+    listInsights: () => failures(),
+    dismissInsight: async ({ me }) => {
+      const other = await fixture();
+      const theirs = await insightOf(other.me);
+      return failures(
+        [404, () => post(me, `/insights/${theirs}/dismiss`)],
+        [404, () => post(me, `/insights/${UUID}/dismiss`)],
+        [404, () => post(me, '/insights/nope/dismiss')],
+      );
+    },
     exportSessions: ({ me }) =>
       failures(
         [422, () => me.call('/exports/sessions?format=xml')],
@@ -936,6 +982,7 @@ export function contractCases(t: TestApp) {
       await post(me, `/sessions/${id}/start`);
       return { path: '/context-switches', json: { sessionId: id, reason: 'meeting' } };
     },
+    dismissInsight: async ({ me }) => ({ path: `/insights/${await insightOf(me)}/dismiss` }),
     addResource: ({ sessionIds: [id] }) => ({
       path: '/resources',
       json: { url: 'https://example.com/retried', sessionId: id },

@@ -34,6 +34,7 @@ const PreferencesPatch = z
   .object({
     timeZone: z.string().max(100).optional(),
     sessionLengthMinutes: z.number().int().optional(),
+    weeklyFocusTargetMinutes: z.number().int().optional(),
     weekStart: z.string().max(20).optional(),
     theme: z.string().max(20).optional(),
   })
