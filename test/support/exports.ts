@@ -1,8 +1,10 @@
 import { focusSessions } from '../../src/db/schema/index.ts';
 import { addDays } from '../../src/domain/local-date.ts';
+import { createApiToken } from '../../src/services/api-tokens.ts';
 import { findUserByEmail } from '../../src/services/create-user.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
+import type { ApiCaller } from './api.ts';
 import { TestBrowser } from './http-client.ts';
 import { type TestApp, uniqueEmail } from './test-app.ts';
 
@@ -61,4 +63,24 @@ export async function signedInPerson(
   const user = await findUserByEmail(t.deps.db, email);
   if (!user) throw new Error('sign-up did not create the user');
   return { browser, actor: { id: user.id, email, isAdmin: user.isAdmin } };
+}
+
+/** An API caller for someone who already exists (e.g. signed up on the pages), with a read token. */
+export async function apiCallerFor(t: TestApp, actor: Actor): Promise<ApiCaller> {
+  const { secret } = await createApiToken(t.deps, actor, { name: 'tests', scopes: ['read', 'write'] });
+  return {
+    userId: actor.id,
+    email: actor.email,
+    token: secret,
+    async call(path, init = {}) {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${secret}`);
+      let body = init.body;
+      if (init.json !== undefined) {
+        headers.set('content-type', 'application/json');
+        body = JSON.stringify(init.json);
+      }
+      return t.app.request(`http://localhost/api/v1${path}`, { ...init, headers, body });
+    },
+  };
 }
