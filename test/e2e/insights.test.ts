@@ -55,12 +55,19 @@ describe.skipIf(!hasBrowser)('insights in the browser', () => {
     // The fifth skip in a row, on the sheet in another tab: the job finds a run of skips.
     await sheet.reload();
     await sheet.locator('#slot-1').getByRole('button', { name: 'Skip' }).click();
+    await sheet.locator('#slot-1 .slot-tag', { hasText: 'skipped' }).waitFor();
+    // The sheet re-fetches itself for session changes only: the insight event leaves it alone.
+    const sheetFetches: string[] = [];
+    sheet.on('request', (request) => {
+      if (request.resourceType() === 'fetch') sheetFetches.push(request.url());
+    });
     await cards.getByRole('heading', { name: 'A run of skipped sessions' }).waitFor({ timeout: 20_000 });
     await expect(
       cards.getByText('Your last 5 personal sessions, over 3 days, were skipped.').isVisible(),
     ).resolves.toBe(true);
     expect(await cards.getByText('Behind the pace for your weekly target').count()).toBe(0);
     expect(loads()).toBe(0);
+    expect(sheetFetches).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   });
