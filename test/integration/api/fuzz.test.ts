@@ -18,11 +18,14 @@ import { freshClientIp, newCaller, PASSWORD } from './callers.ts';
 // operation of the OpenAPI document. Whatever comes in, the API answers below 500, every 4xx is a
 // problem document, and every answer is one the document declares for the route it reached.
 //
-// FUZZ_RUNS sets the total number of requests (default 1,500, spread over the operations);
-// FUZZ_SEED replays a run. `FUZZ_RUNS=50000 npx vitest run --project pglite fuzz` for a long one.
+// FUZZ_RUNS sets the total number of requests, spread over the operations: by default 1,500 for a
+// quick local `npm test`, 10,000 in CI (CI set), and `npm run fuzz` asks for 100,000. FUZZ_SEED
+// replays a run (each run also prints its seed and total below).
 
-const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 10_000 : 1500));
 const SEED = Number(process.env.FUZZ_SEED ?? 20260406);
+/** Generous per request: a long run on a loaded machine must not fail on time alone. */
+const MS_PER_RUN = Number(process.env.FUZZ_MS_PER_RUN ?? 50);
 
 const t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z') });
 const doc = await fetchOpenApiDocument(t.app);
@@ -527,7 +530,10 @@ function routeOf(method: string, url: URL): OperationRef | undefined {
   return matches.sort((a, b) => pathParamsOf(a.path).length - pathParamsOf(b.path).length)[0];
 }
 
+let requestsSent = 0;
+
 async function send(request: FuzzRequest): Promise<{ url: URL; response: Response }> {
+  requestsSent++;
   // A fifth of a second between requests keeps the per-token rate limit (600 a minute) out of play.
   t.clock.advance(0.2);
   const url = new URL(`http://localhost/api/v1${request.path}${request.query}`);
@@ -577,6 +583,12 @@ describe('the API under random input', () => {
         { seed: SEED + op.index, numRuns: runsPerOperation, endOnFailure: true },
       );
     },
-    Math.max(30_000, runsPerOperation * 50),
+    Math.max(30_000, runsPerOperation * MS_PER_RUN),
   );
+
+  // Runs after the operations above (tests in a file run in order): the run was as long as asked.
+  it('sent at least the requested number of generated requests in total', () => {
+    console.info(`fuzz: ${requestsSent} requests over ${operations.length} operations, seed ${SEED}`);
+    expect(requestsSent).toBeGreaterThanOrEqual(TOTAL_RUNS);
+  });
 });
