@@ -14,6 +14,7 @@ import {
 import { AppError } from '../../domain/errors.ts';
 import type { SlotNumber } from '../../domain/sheet.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
+import { queueInsightsRecompute } from '../queue-insights.ts';
 import { sessionIdFor } from '../session-ids.ts';
 import { problemsOfArchive } from './archive-checks.ts';
 import { Archive } from './archive-format.ts';
@@ -102,7 +103,7 @@ export async function importAccountArchive(
 ): Promise<ImportSummary> {
   const archive = parseArchive(value);
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  const summary = await deps.db.transaction(async (tx) => {
     // Serialise imports into one account; the check below then sees the other's rows.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for('update');
     if (!(await isFreshAccount(tx, actor.id)))
@@ -209,6 +210,9 @@ export async function importAccountArchive(
       resources: archive.resources.length,
     };
   });
+  // The imported history has insights to find; pages opened elsewhere catch up on their next load.
+  await queueInsightsRecompute(deps, actor.id);
+  return summary;
 }
 
 /** What an import writes over an untouched stored slot of the same day. */

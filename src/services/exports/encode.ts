@@ -1,5 +1,5 @@
 import { csvRow } from './csv.ts';
-import type { ExportRecord } from './table-sources.ts';
+import type { ExportRecord } from './table-source.ts';
 
 /** A file as it is produced: its name, type and content as chunks made on demand. */
 export type ExportFile = {

@@ -4,7 +4,7 @@ import { listInsights } from '../insights.ts';
 import { chunksOf, type ExportFile, encodeRecords } from './encode.ts';
 import { CONTENT_TYPES, exportFileName } from './export-range.ts';
 import type { PdfInsight } from './report-pdf.ts';
-import type { ExportRecord } from './table-sources.ts';
+import type { ExportRecord } from './table-source.ts';
 
 type Evidence = { label?: unknown; value?: unknown; unit?: unknown };
 const COLUMNS = [

@@ -20,7 +20,8 @@ import {
 import { openInsightsExport, pdfInsightsFor } from './insights-export.ts';
 import { reportCsv } from './report-export.ts';
 import { renderReportPdf } from './report-pdf.ts';
-import { DEFAULT_BATCH_SIZE, TABLE_SOURCES } from './table-sources.ts';
+import { DEFAULT_BATCH_SIZE } from './table-source.ts';
+import { TABLE_SOURCES } from './table-sources.ts';
 
 /** What a person asks to export; from/to are local dates as typed, checked here. */
 export type ExportRequest = {

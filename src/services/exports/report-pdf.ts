@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 import { addDays, listDates } from '../../domain/local-date.ts';
 import type { Report } from '../../domain/report.ts';
 import {
@@ -45,6 +44,8 @@ const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).r
  * and the insights. Yields the file in chunks as pdfkit writes it.
  */
 export async function* renderReportPdf(input: ReportPdfInput): AsyncGenerator<Uint8Array> {
+  // pdfkit takes ~0.2 s to import: loaded with the first PDF, not at start-up.
+  const { default: PDFDocument } = await import('pdfkit');
   const { report } = input;
   const doc = new PDFDocument({
     size: 'A4',

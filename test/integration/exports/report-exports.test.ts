@@ -88,7 +88,9 @@ describe('report and insight files', () => {
     expect(lines).toContain('focus,personal,195,minutes');
     expect(lines).toContain('focusByDay,2026-04-07,60,minutes');
     expect(lines).toContain('switchesByReason,meeting,2,count');
-    const report = (await (await browser.get('/exports/report.json?from=2026-04-06&to=2026-04-12')).json()) as {
+    const report = (await (
+      await browser.get('/exports/report.json?from=2026-04-06&to=2026-04-12')
+    ).json()) as {
       sessions: { completed: number };
       focus: { personalMinutes: number; adminMinutes: number };
     };

@@ -155,6 +155,21 @@ describe('session, task and interruption exports', () => {
     expect(await (await browser.get('/exports/sessions.json')).text()).toBe('[]\n');
   });
 
+  it('offers every export and the import in Settings, under Your data', async () => {
+    const { browser } = await signedInPerson(t);
+    const html = await (await browser.get('/settings')).text();
+    expect(html).toContain('id="your-data-heading"');
+    for (const href of [
+      '/exports/sessions.csv',
+      '/exports/tasks.json',
+      '/exports/context-switches.csv',
+      '/exports/insights.csv',
+      '/exports/account.json',
+    ])
+      expect(html).toContain(`href="${href}"`);
+    expect(html).toMatch(/<form method="post" action="\/account\/import" enctype="multipart\/form-data"/);
+  });
+
   it('refuses a bad range or format with a calm page, and asks anonymous people to sign in', async () => {
     const { browser } = await signedInPerson(t);
     const reversed = await browser.get('/exports/sessions.csv?from=2026-04-08&to=2026-04-01');
