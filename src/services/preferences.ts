@@ -5,6 +5,7 @@ import { type Preferences, PreferencesInput } from '../domain/preferences.ts';
 import { recordEvent } from '../realtime/events.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
+import { queueInsightsRecompute } from './queue-insights.ts';
 
 export function preferencesOf(user: UserRow): Preferences {
   return {
@@ -41,7 +42,7 @@ export async function updatePreferences(
   };
   const next = parseOrThrow(PreferencesInput, merged);
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  const saved = await deps.db.transaction(async (tx) => {
     const rows = await tx
       .update(users)
       .set({ ...next, updatedAt: now })
@@ -51,4 +52,7 @@ export async function updatePreferences(
     await recordEvent(tx, { userId: actor.id, type: 'preferences.updated', at: now, data: saved });
     return saved;
   });
+  // The target, time zone and first day of the week all shape the insights.
+  await queueInsightsRecompute(deps, actor.id);
+  return saved;
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights, users } from '../../src/db/schema/index.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/queue.ts';
-import { dismissInsight } from '../../src/services/insights.ts';
+import { dismissInsight, recomputeInsights } from '../../src/services/insights.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { testDatabase } from '../support/database.ts';
 import { TestBrowser } from '../support/http-client.ts';
@@ -97,5 +97,22 @@ describe('insight jobs', () => {
       .where(and(eq(insights.userId, user.id), eq(insights.rule, 'skipped-run')));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.dismissedAt).not.toBeNull();
+  });
+
+  it('a new weekly target recomputes the insights that measure against it', async () => {
+    const { browser, user } = await personWithHistory();
+    await storeDays(t.deps.db, user.id, { '2026-04-06': { 1: done(20, '2026-04-06T09:00:00Z') } });
+    await recomputeInsights(t.deps, user.id);
+    expect(await shownRules(user.id)).toContain('low-focus');
+    await browser.get('/settings');
+    const saved = await browser.submit('/settings/preferences', {
+      timeZone: 'UTC',
+      sessionLengthMinutes: '45',
+      weeklyFocusTargetMinutes: '30',
+      weekStart: 'monday',
+      theme: 'system',
+    });
+    expect(saved.status).toBe(303);
+    await expect.poll(() => shownRules(user.id), POLL).not.toContain('low-focus');
   });
 });
