@@ -1,0 +1,234 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-headers.ts';
+import { createApiToken } from '../../../src/services/api-tokens.ts';
+import { userIdOf } from '../../support/api.ts';
+import { TestBrowser } from '../../support/http-client.ts';
+import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
+import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+
+// ASVS V1 (output encoding): hostile text stored through the API, in every field a person
+// controls, comes back inert on every page that shows it and in every export; the CSP would stop
+// an inline script even if one slipped through.
+
+/** Each payload is prefixed with a marker word, so search finds it and the test sees it shown. */
+const MARK = 'zebra';
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  "'><img src=x onerror=alert(1)>",
+  '</textarea><img src=x onerror=alert(1)>',
+  '</title><script>alert(1)</script>',
+  '" hx-get="/x" hx-trigger="load',
+  "' hx-get='/x' hx-trigger='load",
+  '{{constructor.constructor("alert(1)")()}} ${alert(1)}',
+  '\u202Egnp.exe\u202C <svg onload=alert(1)>',
+  '<a href="javascript:alert(1)">x</a>',
+];
+/** Raw markup the payloads would leave if anything were printed unescaped. */
+const RAW_SIGNS = [
+  '<script>alert',
+  '<img src=x',
+  '<svg onload',
+  'hx-get="/x"',
+  "hx-get='/x'",
+  '<a href="javascript:',
+];
+
+const DAY = '2026-04-06';
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z') });
+});
+
+/** A signed-in browser and an API token of the same person. */
+async function person() {
+  const browser = new TestBrowser(t.app);
+  const email = uniqueEmail('xss');
+  await browser.signUp(email);
+  const userId = await userIdOf(t, email);
+  const { secret } = await createApiToken(
+    t.deps,
+    { id: userId, email: '', isAdmin: false },
+    { name: 'xss', scopes: ['read', 'write'] },
+  );
+  const api = async (method: string, path: string, json?: unknown) => {
+    const response = await t.app.request(`http://localhost/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${secret}`,
+        'x-test-client-ip': browser.ip,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
+    const text = await response.text();
+    return { status: response.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
+  return { browser, api };
+}
+
+/** Stores `text` in every field a person controls; returns the ids of what it made. */
+async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], text: string) {
+  const ok = (answer: { status: number; text: string }, what: string) => {
+    expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(300);
+    return answer.body;
+  };
+  const day = ok(await api('GET', '/days/today'), 'day') as { sessions: { id: string }[] };
+  const [first, second, third] = day.sessions.map((s) => s.id);
+  const project = ok(
+    await api('POST', '/projects', { name: text.slice(0, 60), description: text }),
+    'project',
+  ) as { id: string };
+  const task = ok(
+    await api('POST', '/tasks', {
+      title: text,
+      description: text,
+      projectId: project.id,
+      externalId: text.slice(0, 40),
+      externalUrl: `https://example.com/${encodeURIComponent(text)}`,
+    }),
+    'task',
+  ) as { id: string };
+  ok(await api('PUT', `/sessions/${first}/tasks/${task.id}`, { role: 'main' }), 'link');
+  ok(await api('PATCH', `/sessions/${first}`, { goal: text, notes: text }), 'goal and notes');
+  ok(await api('PATCH', `/sessions/${second}`, { goal: text }), 'second goal');
+  ok(await api('POST', `/sessions/${first}/start`), 'start');
+  t.clock.advance(10 * 60);
+  ok(await api('POST', '/context-switches', { sessionId: first, reason: 'meeting', note: text }), 'switch');
+  ok(
+    await api('POST', '/resources', { url: `https://example.com/?q=${text}`, title: text, taskId: task.id }),
+    'resource',
+  );
+  t.clock.advance(20 * 60);
+  ok(await api('POST', `/sessions/${first}/complete`), 'complete');
+  ok(await api('PUT', `/sessions/${first}/outcome`, { outcome: 'progressed', note: text }), 'outcome');
+  ok(await api('POST', `/sessions/${third}/skip`, { reason: text }), 'skip');
+  ok(await api('POST', '/tokens', { name: text.slice(0, 60), scopes: ['read'] }), 'token');
+  const feed = ok(await api('POST', '/calendar-feed'), 'feed') as { url: string };
+  return { taskId: task.id, projectId: project.id, feedPath: new URL(feed.url).pathname };
+}
+
+describe('stored text in the pages', () => {
+  it.each(PAYLOADS)('comes back inert everywhere: %s', async (payload) => {
+    t.clock.set(new Date('2026-04-06T07:00:00Z'));
+    const { browser, api } = await person();
+    const text = `${MARK} ${payload}`;
+    const { taskId, projectId, feedPath } = await storeEverywhere(api, text);
+
+    // Pages that must show the text (as text), then the rest a person reaches from them.
+    const showing = [
+      '/',
+      `/day/${DAY}`,
+      `/day/${DAY}/sheet`,
+      '/tasks',
+      `/tasks/${taskId}`,
+      `/projects/${projectId}`,
+      `/search?q=${MARK}`,
+      '/settings',
+    ];
+    const others = [
+      `/week/${DAY}`,
+      `/month/${DAY}`,
+      `/tasks?projectId=${projectId}`,
+      `/search?q=${encodeURIComponent(payload)}`,
+      '/reports',
+      '/insights/fragment',
+    ];
+    const seen = new Set<string>();
+    const queue = [...showing, ...others];
+    while (queue.length > 0 && seen.size < 40) {
+      const path = queue.shift()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const response = await browser.get(path);
+      expect(response.status, `GET ${path}`).toBeLessThan(400);
+      const type = response.headers.get('content-type') ?? '';
+      if (!type.includes('text/html')) continue;
+      const html = await response.text();
+      expect(activeMarkupIn(html), `GET ${path}`).toEqual([]);
+      for (const sign of RAW_SIGNS) expect(html, `GET ${path}`).not.toContain(sign);
+      if (showing.includes(path)) expect(visibleTextOf(html), `GET ${path} shows the text`).toContain(text);
+      for (const [, href] of html.matchAll(/href="(\/(?:day|week|month|tasks|projects)\/[^"#?]*)"/g))
+        if (!seen.has(href!)) queue.push(href!);
+    }
+
+    // Files are never HTML and never sniffed as HTML.
+    for (const path of [
+      '/exports/sessions.csv?from=2026-04-01&to=2026-04-30',
+      '/exports/sessions.json?from=2026-04-01&to=2026-04-30',
+      '/exports/tasks.csv',
+      '/exports/tasks.json',
+      '/exports/context-switches.csv?from=2026-04-01&to=2026-04-30',
+      '/exports/report.json?from=2026-04-06&to=2026-04-12',
+      '/exports/report.csv?from=2026-04-06&to=2026-04-12',
+      feedPath,
+    ]) {
+      const response = await browser.get(path);
+      expect(response.status, `GET ${path}: ${await response.clone().text()}`).toBe(200);
+      expect(response.headers.get('content-type'), path).not.toMatch(/html|xml/);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      if (path.startsWith('/exports/'))
+        expect(response.headers.get('content-disposition'), path).toMatch(/^attachment/);
+      expect(await response.text(), path).toContain(MARK);
+    }
+  });
+
+  it('refuses javascript: and data: links for resources and task links, storing nothing', async () => {
+    const { api } = await person();
+    const task = (await api('POST', '/tasks', { title: 'Plain task' })).body as { id: string };
+    for (const url of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,<b>',
+    ]) {
+      const resource = await api('POST', '/resources', { url, taskId: task.id });
+      expect(resource.status, `${url}: ${resource.text}`).toBeGreaterThanOrEqual(400);
+      expect(resource.status).toBeLessThan(500);
+      const linked = await api('PATCH', `/tasks/${task.id}`, { externalUrl: url });
+      expect(linked.status, `${url}: ${linked.text}`).toBeGreaterThanOrEqual(400);
+      expect(linked.status).toBeLessThan(500);
+    }
+    const resources = (await api('GET', `/resources?taskId=${task.id}`)).body as { items: unknown[] };
+    expect(resources.items).toEqual([]);
+    expect(((await api('GET', `/tasks/${task.id}`)).body as { externalUrl: unknown }).externalUrl).toBeNull();
+  });
+});
+
+describe('the Content Security Policy', () => {
+  it('allows no inline script, no plugins, no base rewriting and no framing, on pages and the API', async () => {
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((d) => {
+        const [name, ...values] = d.trim().split(/\s+/);
+        return [name!, values.join(' ')] as const;
+      }),
+    );
+    const scripts = directives.get('script-src') ?? directives.get('default-src') ?? '';
+    expect(scripts).not.toMatch(/unsafe-inline|unsafe-eval|\*|data:|https?:/);
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    for (const path of ['/login', '/api/v1/me', '/nothing-here']) {
+      const response = await t.app.request(`http://localhost${path}`);
+      expect(response.headers.get('content-security-policy'), path).toBe(CONTENT_SECURITY_POLICY);
+    }
+  });
+});
+
+describe('the inertness check itself', () => {
+  it('finds each payload when it is printed unescaped in some context', () => {
+    const contexts = [
+      (x: string) => `<div>${x}</div>`,
+      (x: string) => `<textarea>${x}</textarea>`,
+      (x: string) => `<input value="${x}">`,
+      (x: string) => `<input value='${x}'>`,
+    ];
+    const page = (body: string) =>
+      `<!DOCTYPE html><html><head><title>t</title></head><body>${body}</body></html>`;
+    for (const payload of PAYLOADS.filter((p) => !p.startsWith('{{'))) {
+      const found = contexts.flatMap((context) => activeMarkupIn(page(context(payload))));
+      expect(found, payload).not.toEqual([]);
+    }
+    expect(activeMarkupIn(page('<div>zebra &lt;script&gt;alert(1)&lt;/script&gt;</div>'))).toEqual([]);
+  });
+});
