@@ -11,6 +11,7 @@ import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
 import { compressFinishedBodies } from './http/middleware/compress.ts';
+import { apiCors } from './http/middleware/cors.ts';
 import { csrfProtection } from './http/middleware/csrf.ts';
 import { refuseNul } from './http/middleware/refuse-nul.ts';
 import { requestId } from './http/middleware/request-id.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
 
   app.use('*', requestId(deps.logger));
   app.use('*', securityHeaders(deps.config.isProduction));
+  app.use(`${API_BASE}/*`, apiCors(deps.config.corsOrigins));
   app.route('/health', healthRoutes(deps.db));
   app.route('/', staticAssets(publicFolder));
   app.use('*', compress());

@@ -12,6 +12,16 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** `https://host[:port]` and nothing more: no path, no wildcard, no `null`. */
+function isOrigin(value: string): boolean {
+  if (!/^https?:\/\/[^/?#*]+$/i.test(value)) return false;
+  try {
+    return new URL(value).origin === value.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -36,6 +46,23 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
     .optional(),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins = value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      for (const origin of origins) {
+        if (!isOrigin(origin))
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${origin}" is not an origin such as https://app.example.com`,
+          });
+      }
+      return origins.map((origin) => origin.toLowerCase());
+    }),
   CLOCK: z.enum(['system', 'manual']).default('system'),
   API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -59,6 +86,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   trustProxyHeader: string | undefined;
+  /** Origins whose pages may call the API from a browser (with a token, never with cookies). */
+  corsOrigins: string[];
   manualClock: boolean;
   logLevel: string;
   apiLogRetentionDays: number;
@@ -178,6 +207,7 @@ export function loadConfig(
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxyHeader: e.TRUST_PROXY_HEADER?.toLowerCase(),
+    corsOrigins: e.CORS_ORIGINS,
     manualClock: e.CLOCK === 'manual',
     logLevel: e.LOG_LEVEL,
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,

@@ -14,7 +14,7 @@ function* elementsOf(node: Node): Generator<Element> {
   if (isElement(node)) yield node;
   const children = 'childNodes' in node ? node.childNodes : [];
   for (const child of children) yield* elementsOf(child);
-  if (isElement(node) && node.tagName === 'template') yield* elementsOf(node.content);
+  if (isElement(node) && 'content' in node) yield* elementsOf(node.content);
 }
 
 function textOf(node: Node): string {

@@ -69,7 +69,7 @@ async function person() {
 
 /** Stores `text` in every field a person controls; returns the ids of what it made. */
 async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], text: string) {
-  const ok = (answer: { status: number; text: string }, what: string) => {
+  const ok = (answer: { status: number; text: string; body: unknown }, what: string) => {
     expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(300);
     return answer.body;
   };
