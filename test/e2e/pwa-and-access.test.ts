@@ -115,6 +115,8 @@ describe.skipIf(!hasBrowser)('installable, offline, accessible', () => {
       await check('/month/2026-04-06');
       await check('/tasks');
       await check('/search?q=paper');
+      await check('/reports');
+      await check('/reports?period=month&date=2026-04-01');
       await check('/api/docs');
       await context.close();
     },
