@@ -1,9 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { type ExtractTablesWithRelations, type SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import pg from 'pg';
+import type pg from 'pg';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -72,7 +71,10 @@ export function wrapPglite(pglite: PGlite, kind: 'embedded' | 'memory'): Databas
 // Databases served by a PostgreSQL server (not PGlite): only there may a commit skip its WAL flush.
 const serverDatabases = new WeakSet<Db>();
 
-export function wrapPool(pool: pg.Pool): Database {
+// The PostgreSQL driver and its Drizzle adapter load only when a PostgreSQL URL is configured:
+// an embedded start does not pay the ~0.1 s they take to import.
+export async function wrapPool(pool: pg.Pool): Promise<Database> {
+  const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   serverDatabases.add(db);
   return { kind: 'postgres', db, pool, close: () => pool.end() };
@@ -98,6 +100,7 @@ export async function withoutWaitingForDisk<T>(db: Db, work: (tx: Executor) => P
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
     case 'postgres': {
+      const { default: pg } = await import('pg');
       const pool = new pg.Pool({
         connectionString: target.url,
         max: target.poolSize,
@@ -106,6 +109,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       });
       // A dropped idle connection (database restart) must not crash the process.
       pool.on('error', () => {});
+      // Nor one dropped while checked out: the pool takes its idle listener off a client it hands
+      // out, and a connection cut between a transaction's statements then emits 'error' with no
+      // one listening, which ends the process. The statement in flight (or the next) fails with
+      // the error anyway, and the pool discards the dead client when it is released.
+      pool.on('connect', (client) => client.on('error', () => {}));
       return wrapPool(pool);
     }
     case 'embedded':

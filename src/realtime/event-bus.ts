@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { userEvents } from '../db/schema/index.ts';
@@ -113,7 +113,9 @@ async function listenOnPostgres(
   let timer: NodeJS.Timeout | undefined;
 
   async function connect(isReconnect: boolean): Promise<void> {
-    const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true });
+    // Imported here: only PostgreSQL deployments need the driver (an embedded start skips it).
+    const { default: driver } = await import('pg');
+    const next = new driver.Client({ connectionString: url, connectionTimeoutMillis: 5000, keepAlive: true });
     next.on('notification', (message) => handlers[message.channel]?.(message.payload));
     next.on('error', () => reconnectSoon());
     next.on('end', () => reconnectSoon());
@@ -137,7 +139,9 @@ async function listenOnPostgres(
       timer = undefined;
       connect(true).catch((error: unknown) => {
         logger.warn({ err: error, retryMs }, 'event listener could not reconnect yet');
-        retryMs = Math.min(retryMs * 2, 5000);
+        // At most a second apart: once the database is back, events flow again within about a
+        // second (a test holds recovery under 5 s), and one attempt a second per instance is cheap.
+        retryMs = Math.min(retryMs * 2, 1000);
         reconnectSoon();
       });
     }, retryMs);
