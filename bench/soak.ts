@@ -114,7 +114,9 @@ function holdStream(origin: string, person: Person, until: number, stop: AbortSi
           continue;
         }
         const decoder = new TextDecoder();
-        for await (const chunk of response.body) {
+        const reader = response.body.getReader();
+        for (let read = await reader.read(); !read.done; read = await reader.read()) {
+          const chunk = read.value;
           const text = decoder.decode(chunk, { stream: true });
           eventsReceived += text.match(/^data:/gm)?.length ?? 0;
         }
