@@ -1,0 +1,323 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { insights } from '../../../src/db/schema/index.ts';
+import { createApiToken } from '../../../src/services/api-tokens.ts';
+import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
+import { userIdOf } from '../../support/api.ts';
+import { TestBrowser } from '../../support/http-client.ts';
+import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+
+// ASVS V8 for pages: every page route of the app (read from its own route table) has a row here.
+// Anonymous people are sent to sign in, another person gets 404 for the owner's ids, the owner
+// gets through; nothing of the owner's changes when someone is refused, and no GET changes state.
+
+const START = new Date('2026-04-06T07:00:00Z');
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({ now: START });
+});
+
+type World = {
+  browser: TestBrowser;
+  api: (method: string, path: string, json?: unknown) => Promise<Record<string, unknown>>;
+  sessionId: string;
+  doneId: string;
+  /** Running, so an interruption can be noted. */
+  runningId: string;
+  taskId: string;
+  projectId: string;
+  resourceId: string;
+  tokenId: string;
+  deviceId: string;
+  insightId: string;
+  exportId: string;
+};
+
+/** How to call a page route; `form` for writes. Public routes are listed apart, below. */
+type Row = { path: (w: World) => string; form?: (w: World) => Record<string, string>; isStream?: boolean };
+
+const rows: Record<string, Row> = {
+  'GET /settings': { path: () => '/settings' },
+  'POST /settings/calendar-feed': { path: () => '/settings/calendar-feed', form: () => ({}) },
+  'POST /settings/calendar-feed/rotate': { path: () => '/settings/calendar-feed/rotate', form: () => ({}) },
+  'POST /settings/calendar-feed/revoke': { path: () => '/settings/calendar-feed/revoke', form: () => ({}) },
+  'POST /settings/preferences': {
+    path: () => '/settings/preferences',
+    form: () => ({
+      timeZone: 'Europe/Berlin',
+      sessionLengthMinutes: '30',
+      weekStart: 'monday',
+      theme: 'dark',
+    }),
+  },
+  'POST /settings/password': {
+    path: () => '/settings/password',
+    form: () => ({ currentPassword: 'a calm and long passphrase', newPassword: 'another calm passphrase' }),
+  },
+  'POST /settings/tokens': {
+    path: () => '/settings/tokens',
+    form: () => ({ name: 'page token', scopes: 'read' }),
+  },
+  'POST /settings/tokens/:id/revoke': {
+    path: (w) => `/settings/tokens/${w.tokenId}/revoke`,
+    form: () => ({}),
+  },
+  'POST /settings/devices/revoke-others': { path: () => '/settings/devices/revoke-others', form: () => ({}) },
+  'POST /settings/devices/:id/revoke': {
+    path: (w) => `/settings/devices/${w.deviceId}/revoke`,
+    form: () => ({}),
+  },
+  'GET /tasks': { path: () => '/tasks' },
+  'GET /tasks/quick-add/preview': { path: () => '/tasks/quick-add/preview?text=Write%20%23Alpha' },
+  'POST /tasks/quick-add': { path: () => '/tasks/quick-add', form: () => ({ text: 'A page task' }) },
+  'GET /tasks/:id': { path: (w) => `/tasks/${w.taskId}` },
+  'POST /tasks/:id': {
+    path: (w) => `/tasks/${w.taskId}`,
+    form: () => ({ title: 'Renamed', status: 'doing' }),
+  },
+  'POST /tasks/:id/delete': { path: (w) => `/tasks/${w.taskId}/delete`, form: () => ({}) },
+  'POST /tasks/:id/plan': { path: (w) => `/tasks/${w.taskId}/plan`, form: () => ({ date: '2026-04-07' }) },
+  'POST /projects': { path: () => '/projects', form: () => ({ name: 'Page project' }) },
+  'GET /projects/:id': { path: (w) => `/projects/${w.projectId}` },
+  'POST /projects/:id': {
+    path: (w) => `/projects/${w.projectId}`,
+    form: () => ({ name: 'Renamed', color: 'teal', description: 'x', status: 'active' }),
+  },
+  'POST /projects/:id/delete': { path: (w) => `/projects/${w.projectId}/delete`, form: () => ({}) },
+  'POST /resources': {
+    path: () => '/resources',
+    form: (w) => ({ url: 'https://example.com/page', taskId: w.taskId }),
+  },
+  'POST /resources/:id/delete': { path: (w) => `/resources/${w.resourceId}/delete`, form: () => ({}) },
+  'GET /search': { path: () => '/search?q=Alpha' },
+  'GET /exports/jobs/:id': { path: (w) => `/exports/jobs/${w.exportId}` },
+  'GET /exports/jobs/:id/status': { path: (w) => `/exports/jobs/${w.exportId}/status` },
+  'GET /exports/jobs/:id/download': { path: (w) => `/exports/jobs/${w.exportId}/download` },
+  'GET /exports/:file{[a-z-]+\\.(?:csv|json|pdf)}': { path: () => '/exports/tasks.csv' },
+  'POST /account/import': { path: () => '/account/import', form: () => ({}) },
+  'GET /reports': { path: () => '/reports' },
+  'GET /insights/fragment': { path: () => '/insights/fragment' },
+  'POST /insights/:id/dismiss': { path: (w) => `/insights/${w.insightId}/dismiss`, form: () => ({}) },
+  'GET /': { path: () => '/' },
+  'GET /day/:date': { path: () => '/day/2026-04-06' },
+  'GET /day/:date/sheet': { path: () => '/day/2026-04-06/sheet' },
+  'GET /week/:date': { path: () => '/week/2026-04-06' },
+  'GET /month/:date': { path: () => '/month/2026-04-06' },
+  'POST /sessions/:id/edit': { path: (w) => `/sessions/${w.sessionId}/edit`, form: () => ({}) },
+  'POST /sessions/:id/tasks': {
+    path: (w) => `/sessions/${w.sessionId}/tasks`,
+    form: (w) => ({ taskId: w.taskId }),
+  },
+  'POST /sessions/:id/tasks/:taskId/unlink': {
+    path: (w) => `/sessions/${w.sessionId}/tasks/${w.taskId}/unlink`,
+    form: () => ({}),
+  },
+  'POST /sessions/:id/outcome': {
+    path: (w) => `/sessions/${w.doneId}/outcome`,
+    form: () => ({ outcome: 'done' }),
+  },
+  'POST /sessions/:id/interrupt': {
+    path: (w) => `/sessions/${w.runningId}/interrupt`,
+    form: () => ({ reason: 'meeting' }),
+  },
+  'POST /sessions/:id/:action': { path: (w) => `/sessions/${w.runningId}/pause`, form: () => ({}) },
+  'GET /events': { path: () => '/events', isStream: true },
+};
+
+/** Routes anyone may reach: signing in and up, health, static files, the token-guarded feed. */
+const PUBLIC = new Set([
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /*',
+  'HEAD /*',
+  'GET /calendar/:file',
+  'GET /__test/clock',
+  'POST /__test/clock',
+  'GET /api/docs',
+  'GET /login',
+  'POST /login',
+  'POST /logout',
+  'GET /signup',
+  'POST /signup',
+  'GET /forgot-password',
+  'POST /forgot-password',
+  'GET /reset-password/:token',
+  'GET /reset-password',
+  'POST /reset-password',
+]);
+
+function pageRoutes(): string[] {
+  const keys = t.app.routes
+    .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/v1'))
+    .map((r) => `${r.method} ${r.path}`);
+  return [...new Set(keys)].filter((key) => !PUBLIC.has(key));
+}
+
+/** A person with one of everything the pages act on. */
+async function worldOf(): Promise<World> {
+  t.clock.set(START);
+  const browser = new TestBrowser(t.app);
+  const email = uniqueEmail('pages');
+  await browser.signUp(email);
+  const userId = await userIdOf(t, email);
+  const actor = { id: userId, email, isAdmin: false };
+  const { secret } = await createApiToken(t.deps, actor, { name: 'world', scopes: ['read', 'write'] });
+  const api = async (method: string, path: string, json?: unknown) => {
+    const response = await t.app.request(`http://localhost/api/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${secret}`,
+        'x-test-client-ip': browser.ip,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
+    const text = await response.text();
+    expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+  const day = (await api('GET', '/days/today')) as { sessions: { id: string }[] };
+  const [sessionId, doneId, runningId] = day.sessions.map((s) => s.id) as [string, string, string];
+  await api('POST', `/sessions/${doneId}/start`);
+  t.clock.advance(30 * 60);
+  await api('POST', `/sessions/${doneId}/complete`);
+  await api('POST', `/sessions/${runningId}/start`);
+  const projectId = (await api('POST', '/projects', { name: 'Alpha' })).id as string;
+  const taskId = (await api('POST', '/tasks', { title: 'Write', projectId })).id as string;
+  await api('PUT', `/sessions/${sessionId}/tasks/${taskId}`, { role: 'main' });
+  const resourceId = (await api('POST', '/resources', { url: 'https://example.com/a', taskId })).id as string;
+  const token = (await api('POST', '/tokens', { name: 'spare', scopes: ['read'] })) as {
+    token: { id: string };
+  };
+  const devices = (await api('GET', '/me/devices')) as { items: { id: string }[] };
+  const [insight] = await t.deps.db
+    .insert(insights)
+    .values({
+      userId,
+      rule: 'documentation',
+      periodKey: '2026-04-06',
+      severity: 'notice',
+      title: 'Few sessions end with a note',
+      message: 'A message.',
+      recommendation: 'A suggestion.',
+      evidence: [],
+      computedAt: START,
+    })
+    .returning();
+  const exported = await api('POST', '/exports', { kind: 'tasks', format: 'csv' });
+  await runExportJob(t.deps, { exportId: exported.id as string });
+  await api('POST', '/calendar-feed');
+  return {
+    browser,
+    api,
+    sessionId,
+    doneId,
+    runningId,
+    taskId,
+    projectId,
+    resourceId,
+    tokenId: token.token.id,
+    deviceId: devices.items[0]!.id,
+    insightId: insight!.id,
+    exportId: exported.id as string,
+  };
+}
+
+/** What the owner has, read through the API: it must not move when someone else is refused. */
+async function stateOf(w: World): Promise<unknown> {
+  const paths = [
+    '/days/2026-04-06',
+    '/days/2026-04-07',
+    '/tasks?status=todo,doing,done,dropped&limit=100',
+    '/projects?status=all&limit=100',
+    '/resources?limit=100',
+    '/tokens?status=all&limit=100',
+    '/me/preferences',
+    '/insights',
+    '/calendar-feed',
+    '/context-switches?limit=100',
+  ];
+  const state: Record<string, unknown> = {};
+  for (const path of paths) state[path] = await w.api('GET', path);
+  return JSON.parse(JSON.stringify(state).replaceAll(/"(serverTime|lastUsedAt)":"[^"]*"/g, '"$1":""'));
+}
+
+async function send(browser: TestBrowser, row: Row, w: World): Promise<Response> {
+  const path = row.path(w);
+  if (!row.form) {
+    const response = await browser.get(path);
+    if (row.isStream) await response.body?.cancel();
+    return response;
+  }
+  if (path.endsWith('/edit')) {
+    return browser.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': browser.csrfToken,
+        origin: browser.origin,
+        'sec-fetch-site': 'same-origin',
+      },
+      body: JSON.stringify({ goal: 'Changed' }),
+    });
+  }
+  return browser.submit(path, row.form(w));
+}
+
+describe('page authorization matrix', () => {
+  it('has a row for every page route the app serves', () => {
+    expect(pageRoutes().sort()).toEqual(Object.keys(rows).sort());
+  });
+
+  it('sends anonymous people to sign in and changes nothing', async () => {
+    const w = await worldOf();
+    const before = await stateOf(w);
+    const anonymous = new TestBrowser(t.app);
+    await anonymous.get('/login');
+    for (const [key, row] of Object.entries(rows)) {
+      const response = await send(anonymous, row, w);
+      expect(response.status, key).toBe(303);
+      expect(response.headers.get('location'), key).toMatch(/^\/login(\?next=|$)/);
+    }
+    expect(await stateOf(w)).toEqual(before);
+  });
+
+  it("answers 404 to another person for the owner's ids and changes nothing", async () => {
+    const w = await worldOf();
+    const before = await stateOf(w);
+    const other = new TestBrowser(t.app);
+    await other.signUp(uniqueEmail('other'));
+    const withIds = Object.entries(rows).filter(([key]) => key.includes(':id'));
+    expect(withIds.length).toBeGreaterThan(15);
+    for (const [key, row] of withIds) {
+      const response = await send(other, row, w);
+      expect(response.status, `${key}: ${(await response.text()).slice(0, 200)}`).toBe(404);
+    }
+    expect(await stateOf(w)).toEqual(before);
+  });
+
+  it('lets the owner through on every row', { timeout: 120_000 }, async () => {
+    let w = await worldOf();
+    for (const [key, row] of Object.entries(rows)) {
+      const response = await send(w.browser, row, w);
+      const body = row.isStream ? '' : await response.text();
+      if (row.form) {
+        // A write the owner may make: done (200/204/303) or, for a form left empty, a form error.
+        expect([200, 204, 303, 422], `${key}: ${body.slice(0, 300)}`).toContain(response.status);
+        w = await worldOf(); // the next row starts from a fresh world
+      } else {
+        expect(response.status, `${key}: ${body.slice(0, 300)}`).toBe(200);
+      }
+    }
+  });
+
+  it('changes nothing through GET', async () => {
+    const w = await worldOf();
+    const before = await stateOf(w);
+    for (const row of Object.values(rows)) {
+      if (row.form) continue;
+      const response = await send(w.browser, row, w);
+      if (!row.isStream) await response.arrayBuffer();
+    }
+    expect(await stateOf(w)).toEqual(before);
+  });
+});
