@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
-import pg from 'pg';
+import type pg from 'pg';
 import { BackupError } from './backup-embedded.ts';
 import { partialPathFor, publishFile } from './backup-files.ts';
 
@@ -55,7 +55,9 @@ export function splitPassword(url: string): { url: string; env: NodeJS.ProcessEn
 }
 
 export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // Imported here: an embedded start does not load the PostgreSQL driver at all.
+  const { default: driver } = await import('pg');
+  const client = new driver.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
   } catch (error) {

@@ -1,14 +1,18 @@
+import * as chrono from 'chrono-node';
 import { describe, expect, it } from 'vitest';
 import { parseQuickAdd, type QuickAddPreview } from './quick-add.ts';
 
 // Monday 6 April 2026.
 const today = '2026-04-06';
 const knownProjects = ['Web', 'Deep work', 'ops'];
-const parse = (text: string, day = today) => parseQuickAdd(text, { today: day, knownProjects });
+const parse = (text: string, day = today) =>
+  parseQuickAdd(text, { today: day, knownProjects, dates: chrono });
 
 describe('parseQuickAdd', () => {
   it('reads the example from the issue: project, priority, guessed type and a due date', () => {
-    expect(parseQuickAdd('Fix login redirect #web !high tomorrow', { today, knownProjects: [] })).toEqual({
+    expect(
+      parseQuickAdd('Fix login redirect #web !high tomorrow', { today, knownProjects: [], dates: chrono }),
+    ).toEqual({
       title: 'Fix login redirect',
       projectName: 'web',
       isNewProject: true,

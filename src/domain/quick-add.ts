@@ -1,9 +1,12 @@
-import * as chrono from 'chrono-node';
+import type * as Chrono from 'chrono-node';
 import { addDays, dayOfWeek, type LocalDate, parseLocalDate } from './local-date.ts';
 
 import type { TaskPriority, TaskType } from './work-values.ts';
 
 export type { TaskPriority, TaskType };
+
+/** The date reader quick add uses: chrono-node's `parse`, handed in so it loads only when needed. */
+export type DateReader = Pick<typeof Chrono, 'parse'>;
 
 /** What one line of quick add was understood as, shown to the person before it is saved. */
 export type QuickAddPreview = {
@@ -57,10 +60,10 @@ type Markers = {
  */
 export function parseQuickAdd(
   text: string,
-  options: { today: LocalDate; knownProjects: string[] },
+  options: { today: LocalDate; knownProjects: string[]; dates: DateReader },
 ): QuickAddPreview {
   const markers = extractMarkers(text);
-  const due = extractDueDate(markers.rest, options.today);
+  const due = extractDueDate(markers.rest, options.today, options.dates);
   const title = tidy(due.rest);
   const project = resolveProject(markers.projectTag, options.knownProjects);
   const guessed = markers.type ? null : guessType(title);
@@ -98,10 +101,14 @@ function extractMarkers(text: string): Markers {
   return markers;
 }
 
-function extractDueDate(text: string, today: LocalDate): { rest: string; date: LocalDate | null } {
+function extractDueDate(
+  text: string,
+  today: LocalDate,
+  dates: DateReader,
+): { rest: string; date: LocalDate | null } {
   // Noon UTC of today: any reading of "tomorrow" lands on the same calendar day.
   const reference = { instant: new Date(`${today}T12:00:00Z`), timezone: 0 };
-  for (const result of chrono.parse(text, reference, { forwardDate: true })) {
+  for (const result of dates.parse(text, reference, { forwardDate: true })) {
     const date = dateOf(result, today);
     if (!date) continue;
     const before = text.slice(0, result.index).replace(/\b(due(\s+by)?|by)\s*$/i, '');
@@ -110,7 +117,7 @@ function extractDueDate(text: string, today: LocalDate): { rest: string; date: L
   return { rest: text, date: null };
 }
 
-function dateOf(result: chrono.ParsedResult, today: LocalDate): LocalDate | null {
+function dateOf(result: Chrono.ParsedResult, today: LocalDate): LocalDate | null {
   const start = result.start;
   const isWeekdayOnly = !start.isCertain('day') && start.isCertain('weekday');
   // A month alone ("Add March report") is a word in the title more often than a due date.

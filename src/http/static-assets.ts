@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
@@ -35,13 +35,24 @@ function walk(dir: string): string[] {
   });
 }
 
+/** The build's precompressed copy (`app.js.br` beside `app.js`), or the file compressed now. */
+function compressed(file: string, body: Buffer, coding: 'br' | 'gz'): Uint8Array {
+  const ready = `${file}.${coding}`;
+  if (existsSync(ready)) return readFileSync(ready);
+  return coding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+    : gzipSync(body, { level: 9 });
+}
+
 /**
- * Serves public/ from memory, compressed once at start-up. Content-hashed files under /assets are
- * cached for a year; everything else revalidates by ETag.
+ * Serves public/ from memory. The bundle's files come precompressed from the build (scripts/
+ * build.mjs); the few small others are compressed at start-up. Content-hashed files under /assets
+ * are cached for a year; everything else revalidates by ETag.
  */
 export function staticAssets(publicDir: string) {
   const assets = new Map<string, Asset>();
   for (const file of walk(publicDir)) {
+    if (/\.(br|gz)$/.test(file)) continue;
     let urlPath = `/${relative(publicDir, file).split('\\').join('/')}`;
     // The service worker must live at the root to control every page; other built files are hashed.
     if (urlPath === '/build/sw.js') urlPath = '/sw.js';
@@ -55,8 +66,8 @@ export function staticAssets(publicDir: string) {
       immutable: urlPath.startsWith('/assets/') && /-[A-Za-z0-9_-]{8,}\.[a-z]+$/.test(urlPath),
     };
     if (COMPRESSIBLE.has(ext) && body.length > 512) {
-      asset.br = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
-      asset.gzip = gzipSync(body, { level: 9 });
+      asset.br = compressed(file, body, 'br');
+      asset.gzip = compressed(file, body, 'gz');
     }
     assets.set(urlPath, asset);
   }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { fromPglite, PgBoss } from 'pg-boss';
+import type { PgBoss } from 'pg-boss';
 import type { Database } from '../db/client.ts';
 import type { ServiceDeps } from '../services/deps.ts';
 import { runExportJob } from '../services/exports/export-jobs.ts';
@@ -29,6 +29,8 @@ export async function startJobQueue(
   deps: ServiceDeps,
   options: { url?: string; sender?: AttachableJobSender } = {},
 ): Promise<JobQueue> {
+  // pg-boss takes ~0.1 s to import; the queue starts after the server answers, so load it then.
+  const { fromPglite, PgBoss } = await import('pg-boss');
   const boss =
     database.kind === 'postgres'
       ? new PgBoss({ connectionString: options.url!, max: 3, schema: 'pgboss' })

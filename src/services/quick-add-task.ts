@@ -3,11 +3,13 @@ import type { Executor } from '../db/client.ts';
 import { projects, type TaskRow, tasks } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { localDateOf } from '../domain/local-date.ts';
-import { parseQuickAdd, type QuickAddPreview } from '../domain/quick-add.ts';
+import { type DateReader, parseQuickAdd, type QuickAddPreview } from '../domain/quick-add.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 
 const MAX_TEXT = 1000;
+// chrono-node takes ~0.1 s to import: loaded with the first quick add, not at start-up.
+let dateReader: Promise<DateReader> | undefined;
 const MAX_TITLE = 255;
 const MAX_PROJECT_NAME = 100;
 // Line breaks and tabs are spaces to quick add; other control characters have no place in a title.
@@ -32,9 +34,11 @@ export async function previewQuickAdd(
     .select({ name: projects.name })
     .from(projects)
     .where(eq(projects.userId, actor.id));
+  dateReader ??= import('chrono-node');
   return parseQuickAdd(text, {
     today: localDateOf(deps.clock.now(), user.timeZone),
     knownProjects: names.map((p) => p.name),
+    dates: await dateReader,
   });
 }
 
