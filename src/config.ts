@@ -65,6 +65,7 @@ const EnvSchema = z.object({
     }),
   CLOCK: z.enum(['system', 'manual']).default('system'),
   API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  JOB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -91,6 +92,8 @@ export type Config = {
   manualClock: boolean;
   logLevel: string;
   apiLogRetentionDays: number;
+  /** How long a background export whose worker stopped (crash, SIGKILL) waits before it runs again. */
+  jobRetryAfterSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -211,5 +214,6 @@ export function loadConfig(
     manualClock: e.CLOCK === 'manual',
     logLevel: e.LOG_LEVEL,
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
+    jobRetryAfterSeconds: e.JOB_RETRY_AFTER_SECONDS,
   };
 }

@@ -80,6 +80,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const jobs = startJobQueue(runtime.database, runtime.deps, {
     ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
     sender: runtime.jobs,
+    retryAfterSeconds: config.jobRetryAfterSeconds,
   }).catch((error: unknown) => {
     logger.error({ err: error }, 'the background job queue did not start; clean-up jobs will not run');
     return undefined;

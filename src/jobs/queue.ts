@@ -14,6 +14,9 @@ export const JOBS = {
   refreshInsights: REFRESH_INSIGHTS,
 } as const;
 
+/** How long a job whose worker stopped waits before it runs again, unless configured. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
 export type JobQueue = {
   boss: PgBoss;
   runNow(job: keyof typeof JOBS): Promise<string | null>;
@@ -27,14 +30,18 @@ export type JobQueue = {
 export async function startJobQueue(
   database: Database,
   deps: ServiceDeps,
-  options: { url?: string; sender?: AttachableJobSender } = {},
+  options: { url?: string; sender?: AttachableJobSender; retryAfterSeconds?: number } = {},
 ): Promise<JobQueue> {
+  // A worker that dies mid-export stops its heartbeat; the supervisor, passing at least as often,
+  // then retries the export on a live worker (the handler starts over, storing the file once).
+  const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+  const supervision = { superviseIntervalSeconds: Math.min(60, retryAfterSeconds) };
   // pg-boss takes ~0.1 s to import; the queue starts after the server answers, so load it then.
   const { fromPglite, PgBoss } = await import('pg-boss');
   const boss =
     database.kind === 'postgres'
-      ? new PgBoss({ connectionString: options.url!, max: 3, schema: 'pgboss' })
-      : new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'pgboss' });
+      ? new PgBoss({ connectionString: options.url!, max: 3, schema: 'pgboss', ...supervision })
+      : new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'pgboss', ...supervision });
   boss.on('error', (error) => deps.logger.warn({ err: error }, 'job queue error'));
   await boss.start();
   await boss.createQueue(JOBS.pruneExpired.name, {
@@ -57,7 +64,7 @@ export async function startJobQueue(
     if (job) await runExportJob(deps, job.data);
   });
   await workInsightJobs(boss, deps);
-  await options.sender?.attach((request) => sendJob(boss, request));
+  await options.sender?.attach((request) => sendJob(boss, request, retryAfterSeconds));
   return {
     boss,
     runNow: (job) => boss.send(JOBS[job].name, {}),
@@ -65,8 +72,11 @@ export async function startJobQueue(
   };
 }
 
-async function sendJob(boss: PgBoss, request: JobRequest): Promise<void> {
-  if (request.debounce)
+async function sendJob(boss: PgBoss, request: JobRequest, retryAfterSeconds: number): Promise<void> {
+  // On the job rather than the queue: a queue's heartbeat cannot be changed once it exists.
+  if (request.name === JOB_NAMES.runExport)
+    await boss.send(request.name, request.data, { heartbeatSeconds: retryAfterSeconds });
+  else if (request.debounce)
     await boss.sendDebounced(
       request.name,
       request.data,
