@@ -3,6 +3,8 @@ import { AppError } from '../../domain/errors.ts';
 import type { AppEnv } from '../context.ts';
 
 const NUL = '\u0000';
+// Malformed bytes would otherwise be decoded to U+FFFD and stored as if the person had typed them.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const MESSAGE = 'Text cannot contain the NUL character (U+0000).';
 
 /** The first place a JSON value holds NUL, in a key or a string: `goal`, `items.2`, or '' for the root. */
@@ -21,6 +23,7 @@ function nulIn(value: unknown, path: string): string | undefined {
 /**
  * Refuses NUL in the path, the query, JSON and form bodies with a 422 at the edge, for pages and
  * API alike: PostgreSQL text can never hold it, so a NUL that reached a query would be a 500.
+ * A JSON body that is not valid UTF-8 gets a 400.
  */
 export function refuseNul(options: { skip?: (path: string) => boolean } = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
@@ -32,7 +35,13 @@ export function refuseNul(options: { skip?: (path: string) => boolean } = {}) {
       if (field === undefined && (key.includes(NUL) || value.includes(NUL))) field = key.replaceAll(NUL, '');
     }
     if (field === undefined && (c.req.header('content-type') ?? '').toLowerCase().includes('json')) {
-      const text = await c.req.text();
+      let text: string;
+      try {
+        // Cached by Hono: the route's own json() reads the same bytes.
+        text = STRICT_UTF8.decode(await c.req.arrayBuffer());
+      } catch {
+        throw new AppError('bad_request', 'The request body is not valid UTF-8.');
+      }
       if (text.includes(NUL) || /\\u0000/i.test(text)) {
         try {
           field = nulIn(JSON.parse(text), '');
