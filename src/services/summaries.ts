@@ -1,7 +1,14 @@
-import { and, between, desc, eq, lte } from 'drizzle-orm';
+import { and, between, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { focusSessions, type UserRow } from '../db/schema/index.ts';
-import { addDays, daysInMonth, type LocalDate, startOfMonth, startOfWeek } from '../domain/local-date.ts';
+import {
+  addDays,
+  compareLocalDates,
+  daysInMonth,
+  type LocalDate,
+  startOfMonth,
+  startOfWeek,
+} from '../domain/local-date.ts';
 import type { SlotNumber } from '../domain/sheet.ts';
 import {
   dayProgress,
@@ -54,34 +61,38 @@ export async function monthHeatmapFor(db: Executor, userId: string, date: LocalD
   return monthHeatmap(await factsBetween(db, userId, start, addDays(start, daysInMonth(start) - 1)), date);
 }
 
-const STREAK_PAGE = 90;
+// The streak is read back from today in date ranges that grow: 32 days, then 128, 512, 2048…
+// Most streaks end within the first range (one statement); five unbroken years take four. Each
+// statement is bounded by dates, so the planner walks the (user, date) index over that range only,
+// with or without statistics, and the cost follows the streak's length, not the history's.
+const FIRST_RANGE_DAYS = 32;
+const RANGE_GROWTH = 4;
 
-/**
- * The streak up to today. Focused dates are read newest first, a page at a time, and reading stops
- * at the first gap, so a long history costs no more than the streak itself.
- */
+/** The streak up to today: focused dates are read newest range first until the run has a gap. */
 export async function streakFor(db: Executor, userId: string, today: LocalDate): Promise<Streak> {
   const dates: LocalDate[] = [];
-  let before = addDays(today, 1);
+  let to = today;
+  let days = FIRST_RANGE_DAYS;
   for (;;) {
+    const from = addDays(to, -(days - 1));
     const rows = await db
       .selectDistinct({ date: focusSessions.localDate })
       .from(focusSessions)
       .where(
         and(
           eq(focusSessions.userId, userId),
+          between(focusSessions.localDate, from, to),
           eq(focusSessions.kind, 'personal'),
           eq(focusSessions.state, 'completed'),
-          lte(focusSessions.localDate, addDays(before, -1)),
         ),
-      )
-      .orderBy(desc(focusSessions.localDate))
-      .limit(STREAK_PAGE);
-    dates.push(...rows.map((r) => r.date));
+      );
+    for (const row of rows) dates.push(row.date);
     const result = streak(dates, today);
-    const reachedGap = rows.length < STREAK_PAGE || result.length < dates.length;
-    if (reachedGap) return result;
-    before = rows.at(-1)!.date;
+    // The run may go on before `from` only if it reaches `from` itself.
+    const runStart = addDays(result.includesToday ? today : addDays(today, -1), -(result.length - 1));
+    if (result.length === 0 || compareLocalDates(runStart, from) > 0) return result;
+    to = addDays(from, -1);
+    days *= RANGE_GROWTH;
   }
 }
 
