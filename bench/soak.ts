@@ -13,11 +13,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logIn } from './lib/http.ts';
 import { RESULTS_DIR } from './lib/machine.ts';
-import { createTokens, insertUsers, openSeedDatabase, PASSWORD, planToday } from './lib/seed.ts';
-import { type DbMode, ensureBuilt, rssOf, withAppServer } from './lib/server.ts';
+import type { DbMode } from './lib/server.ts';
 import { type Distribution, distribution } from './lib/stats.ts';
 
+// The scratch database is made on DATABASE_URL's server: set before lib/server.ts reads BENCH_PG_URL.
 if (process.env.DATABASE_URL) process.env.BENCH_PG_URL ??= process.env.DATABASE_URL;
+const { createTokens, insertUsers, openSeedDatabase, PASSWORD, planToday } = await import('./lib/seed.ts');
+const { ensureBuilt, rssOf, withAppServer } = await import('./lib/server.ts');
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const RATE = Number(process.env.SOAK_RATE ?? 20);
