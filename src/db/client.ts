@@ -133,6 +133,23 @@ export function skipDiskWaitCondition(db: Db): SQL {
   return serverDatabases.has(db) ? sql`set_config('synchronous_commit', 'off', true) = 'off'` : sql`true`;
 }
 
+/**
+ * A statement prepared once per database and then only executed: no query building on each call,
+ * and on PostgreSQL parsed and planned once per connection instead of every time. For the few
+ * statements every request sends (the sign-in lookup, the sheet's reads).
+ */
+export function preparedPerDatabase<T>(build: (db: Executor) => T): (db: Executor) => T {
+  const prepared = new WeakMap<Executor, T>();
+  return (db) => {
+    let statement = prepared.get(db);
+    if (!statement) {
+      statement = build(db);
+      prepared.set(db, statement);
+    }
+    return statement;
+  };
+}
+
 /** Runs raw SQL and returns its rows (both drivers answer with `{ rows }`). */
 export async function queryRows<T>(db: Executor, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

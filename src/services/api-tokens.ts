@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { preparedPerDatabase } from '../db/client.ts';
 import {
   type ApiTokenRow,
   apiTokens,
@@ -139,16 +140,21 @@ export function tokenStatus(token: ApiTokenRow, now: Date): TokenStatus {
 }
 
 /** Resolves a bearer secret to its live token and owner, or null for unknown, revoked or expired ones. */
+const tokenWithUser = preparedPerDatabase((db) =>
+  db
+    .select({ token: apiTokens, user: users })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, sql.placeholder('hash')))
+    .prepare('api_token_with_user'),
+);
+
 export async function authenticateApiToken(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
   secret: string,
 ): Promise<{ token: ApiTokenRow; user: UserRow } | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 100) return null;
-  const rows = await deps.db
-    .select({ token: apiTokens, user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashToken(secret)));
+  const rows = await tokenWithUser(deps.db).execute({ hash: hashToken(secret) });
   const row = rows[0];
   const now = deps.clock.now();
   if (!row || tokenStatus(row.token, now) !== 'active') return null;

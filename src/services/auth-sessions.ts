@@ -1,5 +1,5 @@
-import { and, desc, eq, gt, lt, ne } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { and, desc, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { type Executor, preparedPerDatabase } from '../db/client.ts';
 import { authSessions, type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { announceAuthChange } from '../realtime/events.ts';
@@ -54,6 +54,17 @@ export async function createAuthSession(
   return { token, id, expiresAt };
 }
 
+const liveSessionWithUser = preparedPerDatabase((db) =>
+  db
+    .select({ session: authSessions, user: users })
+    .from(authSessions)
+    .innerJoin(users, eq(users.id, authSessions.userId))
+    .where(
+      and(eq(authSessions.id, sql.placeholder('id')), gt(authSessions.expiresAt, sql.placeholder('now'))),
+    )
+    .prepare('auth_session_with_user'),
+);
+
 /** Resolves a cookie token to its live session and user, sliding the idle expiry. */
 export async function resolveAuthSession(
   deps: Pick<ServiceDeps, 'clock' | 'db'>,
@@ -62,11 +73,7 @@ export async function resolveAuthSession(
   if (token.length < 20 || token.length > 100) return null;
   const now = deps.clock.now();
   const id = hashToken(token);
-  const rows = await deps.db
-    .select({ session: authSessions, user: users })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(and(eq(authSessions.id, id), gt(authSessions.expiresAt, now)));
+  const rows = await liveSessionWithUser(deps.db).execute({ id, now });
   const row = rows[0];
   if (!row) return null;
   let expiresAt = row.session.expiresAt;

@@ -1,5 +1,5 @@
 import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { type Executor, preparedPerDatabase } from '../db/client.ts';
 import { type FocusSessionRow, focusSessions, type UserRow } from '../db/schema/index.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../domain/sheet.ts';
@@ -86,6 +86,23 @@ export function isOpen(session: Pick<StoredSession, 'state'>): boolean {
   return session.state === 'active' || session.state === 'paused';
 }
 
+const weekWithOpenSessions = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(focusSessions)
+    .where(
+      and(
+        eq(focusSessions.userId, sql.placeholder('userId')),
+        or(
+          between(focusSessions.localDate, sql.placeholder('from'), sql.placeholder('to')),
+          inArray(focusSessions.state, ['active', 'paused']),
+        ),
+      ),
+    )
+    .orderBy(focusSessions.localDate, focusSessions.slot)
+    .prepare('week_with_open_sessions'),
+);
+
 /**
  * The stored sessions of `from`..`to` together with the open ones of any day, in one statement
  * (the sheet derives its day, week summary and "open elsewhere" from these rows).
@@ -96,16 +113,7 @@ export async function loadWeekWithOpenSessions(
   from: LocalDate,
   to: LocalDate,
 ): Promise<StoredSession[]> {
-  const rows = await db
-    .select()
-    .from(focusSessions)
-    .where(
-      and(
-        eq(focusSessions.userId, userId),
-        or(between(focusSessions.localDate, from, to), inArray(focusSessions.state, ['active', 'paused'])),
-      ),
-    )
-    .orderBy(focusSessions.localDate, focusSessions.slot);
+  const rows = await weekWithOpenSessions(db).execute({ userId, from, to });
   return rows.map(sessionFromRow);
 }
 

@@ -1,5 +1,5 @@
-import { and, between, eq } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { and, between, eq, sql } from 'drizzle-orm';
+import { type Executor, preparedPerDatabase } from '../db/client.ts';
 import { focusSessions, type UserRow } from '../db/schema/index.ts';
 import {
   addDays,
@@ -68,6 +68,21 @@ export async function monthHeatmapFor(db: Executor, userId: string, date: LocalD
 const FIRST_RANGE_DAYS = 32;
 const RANGE_GROWTH = 4;
 
+const focusedDatesBetween = preparedPerDatabase((db) =>
+  db
+    .selectDistinct({ date: focusSessions.localDate })
+    .from(focusSessions)
+    .where(
+      and(
+        eq(focusSessions.userId, sql.placeholder('userId')),
+        between(focusSessions.localDate, sql.placeholder('from'), sql.placeholder('to')),
+        eq(focusSessions.kind, 'personal'),
+        eq(focusSessions.state, 'completed'),
+      ),
+    )
+    .prepare('focused_dates_between'),
+);
+
 /** The streak up to today: focused dates are read newest range first until the run has a gap. */
 export async function streakFor(db: Executor, userId: string, today: LocalDate): Promise<Streak> {
   const dates: LocalDate[] = [];
@@ -75,17 +90,7 @@ export async function streakFor(db: Executor, userId: string, today: LocalDate):
   let days = FIRST_RANGE_DAYS;
   for (;;) {
     const from = addDays(to, -(days - 1));
-    const rows = await db
-      .selectDistinct({ date: focusSessions.localDate })
-      .from(focusSessions)
-      .where(
-        and(
-          eq(focusSessions.userId, userId),
-          between(focusSessions.localDate, from, to),
-          eq(focusSessions.kind, 'personal'),
-          eq(focusSessions.state, 'completed'),
-        ),
-      );
+    const rows = await focusedDatesBetween(db).execute({ userId, from, to });
     for (const row of rows) dates.push(row.date);
     const result = streak(dates, today);
     // The run may go on before `from` only if it reaches `from` itself.
