@@ -20,12 +20,18 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Rows are made after 1970; earlier years (PostgreSQL has no year 0) are refused, not compared.
-function isCursorKey(key: unknown): key is string {
-  return typeof key === 'string' && TIMESTAMP.test(key) && Date.parse(key) >= 0;
+/**
+ * A timestamp as toISOString writes it, and a real one: JavaScript rolls '2026-02-30' over into
+ * March where PostgreSQL refuses it (a 500), so the text must survive the round trip unchanged.
+ * Rows are made after 1970; earlier years (PostgreSQL has no year 0) are refused, not compared.
+ */
+export function isCursorTimestamp(key: unknown): key is string {
+  if (typeof key !== 'string' || !TIMESTAMP.test(key)) return false;
+  const time = Date.parse(key);
+  return time >= 0 && new Date(time).toISOString() === key;
 }
 
 /**
@@ -39,7 +45,7 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
     if (
       Array.isArray(value) &&
       value.length === 2 &&
-      isCursorKey(value[0]) &&
+      isCursorTimestamp(value[0]) &&
       typeof value[1] === 'string' &&
       UUID.test(value[1])
     ) {

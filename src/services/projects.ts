@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.ts';
 import { parseLocalDate } from '../domain/local-date.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, type Page, PageQuery } from './pagination.ts';
+import { containsPattern, isCursorTimestamp, type Page, PageQuery } from './pagination.ts';
 
 export const PROJECT_COLORS = ['teal', 'indigo', 'amber', 'rose', 'sky', 'lime', 'violet', 'stone'] as const;
 export type ProjectColor = (typeof PROJECT_COLORS)[number];
@@ -180,12 +180,10 @@ async function withNameConflict<T>(write: () => Promise<T>): Promise<T> {
 export type SortKeyKind = 'text' | 'int' | 'timestamp' | 'date?';
 export type SortKey = string | number | null;
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 const isSortKey: Record<SortKeyKind, (v: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'),
   int: (v) => Number.isInteger(v) && Math.abs(v as number) < 1e9,
-  // Rows are made after 1970; PostgreSQL has no year 0, so '0000-…' would fail there as a 500.
-  timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v) && Date.parse(v) >= 0,
+  timestamp: isCursorTimestamp,
   'date?': (v) => v === null || (typeof v === 'string' && parseLocalDate(v) !== null),
 };
 
