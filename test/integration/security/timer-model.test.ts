@@ -1,12 +1,15 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { apiCaller } from '../../support/api.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 // Model-based concurrency test (fast-check commands): three programs of the same person (three
 // tokens) act on today's sessions in random interleavings, sometimes at the same instant. After
-// every step: at most one running session, remaining time never grows while paused, and no goal
+// every step (over real sockets, against the app served by node:http): at most one running session, remaining time never grows while paused, and no goal
 // edit is lost without a 409 (a stale revision is refused, a fresh one wins). TIMER_MODEL_RUNS
 // raises the number of runs (30 in npm test).
 
@@ -25,8 +28,17 @@ type Model = { goals: string[]; revisions: number[]; known: number[][] };
 type Real = { t: TestApp; clients: Client[]; ids: string[]; last: Session[] };
 
 let t: TestApp;
+let server: Server;
+let baseUrl: string;
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z') });
+  server = createServer(getRequestListener(t.app.fetch));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
 });
 
 async function sessionsOf(real: Real): Promise<Session[]> {
@@ -150,7 +162,17 @@ describe('three programs of one person acting at once', () => {
         }
         const clients: Client[] = secrets.map((secret) => ({
           async call(method, path, json) {
-            const response = await first.call(path, { method, auth: secret, ...(json ? { json } : {}) });
+            const response = await fetch(`${baseUrl}${path}`, {
+              method,
+              headers: {
+                authorization: `Bearer ${secret}`,
+                // One address per person, as apiCaller gives: runs share the clock's minute, and
+                // one address for all of them would meet the per-address rate limit.
+                'x-test-client-ip': `198.19.${first.userId.charCodeAt(0) % 250}.${first.userId.charCodeAt(1) % 250}`,
+                ...(json ? { 'content-type': 'application/json' } : {}),
+              },
+              ...(json ? { body: JSON.stringify(json) } : {}),
+            });
             const text = await response.text();
             return { status: response.status, body: (text ? JSON.parse(text) : {}) as Body };
           },
