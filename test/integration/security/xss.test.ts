@@ -20,6 +20,7 @@ const PAYLOADS = [
   '</title><script>alert(1)</script>',
   '" hx-get="/x" hx-trigger="load',
   "' hx-get='/x' hx-trigger='load",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, kept literal on purpose
   '{{constructor.constructor("alert(1)")()}} ${alert(1)}',
   '\u202Egnp.exe\u202C <svg onload=alert(1)>',
   '<a href="javascript:alert(1)">x</a>',
