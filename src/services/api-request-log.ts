@@ -26,7 +26,13 @@ export function truncateIp(ip: string): string {
 }
 
 type LogRow = typeof apiRequests.$inferInsert;
-type Pending = { rows: LogRow[]; timer: NodeJS.Timeout | undefined; logger: ServiceDeps['logger'] };
+type Pending = {
+  rows: LogRow[];
+  timer: NodeJS.Timeout | undefined;
+  logger: ServiceDeps['logger'];
+  /** The insert under way: its rows have left `rows` but are not readable until it commits. */
+  writing: Promise<void> | undefined;
+};
 
 // Calls are written together, at most this long after they were answered (or sooner, when this
 // many are waiting): one insert and one commit for many calls instead of one each.
@@ -45,7 +51,7 @@ export function recordApiRequest(
 ): void {
   let pending = pendingByDb.get(deps.db);
   if (!pending) {
-    pending = { rows: [], timer: undefined, logger: deps.logger };
+    pending = { rows: [], timer: undefined, logger: deps.logger, writing: undefined };
     pendingByDb.set(deps.db, pending);
   }
   pending.rows.push({
@@ -61,14 +67,22 @@ export function recordApiRequest(
 /** Writes the queued request-log rows now: before listing them, and when the server stops. */
 export async function flushApiRequestLog(db: Db): Promise<void> {
   const pending = pendingByDb.get(db);
-  if (!pending || pending.rows.length === 0) return;
+  if (!pending) return;
+  // A reader must also see the calls a timed flush has just taken out of the queue.
+  while (pending.writing) await pending.writing;
+  if (pending.rows.length === 0) return;
   clearTimeout(pending.timer);
   pending.timer = undefined;
   const rows = pending.rows.splice(0);
+  const write = withoutWaitingForDisk(db, (tx) => tx.insert(apiRequests).values(rows)).then(
+    () => undefined,
+    (error: unknown) => pending.logger.warn({ err: error, calls: rows.length }, 'could not record API calls'),
+  );
+  pending.writing = write;
   try {
-    await withoutWaitingForDisk(db, (tx) => tx.insert(apiRequests).values(rows));
-  } catch (error) {
-    pending.logger.warn({ err: error, calls: rows.length }, 'could not record API calls');
+    await write;
+  } finally {
+    if (pending.writing === write) pending.writing = undefined;
   }
 }
 
