@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Browser,
+  BROWSER_DATABASES,
   hasBrowser,
   LAPTOP,
-  launchBrowser,
   openContext,
   PHONE,
-  startTestServer,
-  type TestServer,
+  useServerAndBrowser,
 } from '../support/browser.ts';
 
-const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
-
-describe.skipIf(!hasBrowser).each(databases)('accounts in a browser (%s)', (database) => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('accounts in a browser (%s)', (database) => {
+  const env = useServerAndBrowser(database);
 
   it('signs up, logs out, logs in on another device, and preferences follow the person', async () => {
+    const { server, browser } = env;
     const email = `e2e-${database}-${Date.now()}@example.test`;
     const password = 'a calm and long passphrase';
     const laptop = await openContext(browser, server.url, { ...LAPTOP, timezoneId: 'America/New_York' });

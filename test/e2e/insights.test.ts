@@ -1,34 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
 import { recomputeInsights } from '../../src/services/insights.ts';
-import {
-  type Browser,
-  hasBrowser,
-  LAPTOP,
-  launchBrowser,
-  openContext,
-  startTestServer,
-  type TestServer,
-} from '../support/browser.ts';
+import { hasBrowser, LAPTOP, openContext, useServerAndBrowser } from '../support/browser.ts';
 import { countNavigations, setServerTime, signUpInPage } from '../support/e2e-flows.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';
 
 // Insights on a real server and page: a card is dismissed in place, and a new insight found by the
 // background job after a change on another tab arrives on the open reports page by itself.
 describe.skipIf(!hasBrowser)('insights in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ database: 'pglite' });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser('pglite');
 
   it('dismisses a card in place, and a new insight appears live after a skip elsewhere', async () => {
+    const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-09T13:00:00Z' }); // Thursday 15:00 in Berlin
     const email = `insights-${Date.now()}@example.test`;
     const { context, problems } = await openContext(browser, server.url, LAPTOP);

@@ -1,23 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
 import { recomputeInsights } from '../../src/services/insights.ts';
 import {
-  type Browser,
+  BROWSER_DATABASES,
   hasBrowser,
-  launchBrowser,
   openContext,
   type Page,
   PHONE,
-  startTestServer,
-  type TestServer,
+  useServerAndBrowser,
 } from '../support/browser.ts';
 import { setServerTime, signUpInPage } from '../support/e2e-flows.ts';
 import { pdfTextOf } from '../support/pdf-text.ts';
 import { insertDays, insertTask, weekdayPattern } from '../support/report-history.ts';
-
-const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
 
 /** Clicks a link that downloads a file and returns the file's bytes and suggested name. */
 async function download(page: Page, linkName: string) {
@@ -41,19 +37,11 @@ const MARCH = {
   interruptions: '9 interruptions',
 };
 
-describe.skipIf(!hasBrowser).each(databases)('reports in the browser (%s)', (database) => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('reports in the browser (%s)', (database) => {
+  const env = useServerAndBrowser(database);
 
   it('reads a month of history with its charts, dismisses an insight and downloads the CSV and the PDF', async () => {
+    const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-08T08:00:00Z' }); // Wednesday 10:00 in Berlin
     const { context, problems } = await openContext(browser, server.url, { ...PHONE, acceptDownloads: true });
     const page = await context.newPage();

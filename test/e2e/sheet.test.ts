@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Browser,
+  BROWSER_DATABASES,
   hasBrowser,
   LAPTOP,
-  launchBrowser,
   openContext,
   PHONE,
-  startTestServer,
-  type TestServer,
+  useServerAndBrowser,
 } from '../support/browser.ts';
 import {
   countNavigations,
@@ -18,23 +16,14 @@ import {
   signUpInPage,
 } from '../support/e2e-flows.ts';
 
-const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
 // Chrome reports 4xx answers to fetch as console errors; a refused second start is expected here.
 const EXPECTED_CONSOLE = /status of 409/;
 
-describe.skipIf(!hasBrowser).each(databases)('the sheet on two devices (%s)', (database) => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (%s)', (database) => {
+  const env = useServerAndBrowser(database);
 
   it('a start on the laptop appears on the phone, a pause freezes both, a refresh keeps it, time-up notifies both', async () => {
+    const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-06T07:00:00Z' }); // Monday 09:00 in Berlin
     const email = `sheet-${database}-${Date.now()}@example.test`;
     const contextOptions = { permissions: ['notifications'], timezoneId: 'Europe/Berlin' };
@@ -98,6 +87,7 @@ describe.skipIf(!hasBrowser).each(databases)('the sheet on two devices (%s)', (d
   });
 
   it('two simultaneous starts from two devices leave one running on both', async () => {
+    const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-06T07:00:00Z' });
     const email = `race-${database}-${Date.now()}@example.test`;
     const laptop = await openContext(browser, server.url, LAPTOP);
@@ -128,6 +118,7 @@ describe.skipIf(!hasBrowser).each(databases)('the sheet on two devices (%s)', (d
   });
 
   it('a page left open past local midnight moves to the new day by itself', async () => {
+    const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-06T11:59:56Z' }); // 23:59:56 in Auckland
     const context = await openContext(browser, server.url, { ...PHONE, timezoneId: 'Pacific/Auckland' });
     const page = await context.context.newPage();

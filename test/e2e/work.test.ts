@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type Browser,
+  BROWSER_DATABASES,
   hasBrowser,
-  launchBrowser,
   openContext,
   PHONE,
-  startTestServer,
-  type TestServer,
+  useServerAndBrowser,
 } from '../support/browser.ts';
 import { setServerTime, signUpInPage } from '../support/e2e-flows.ts';
 
-const databases = ['pglite', ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : [])] as const;
-
-describe.skipIf(!hasBrowser).each(databases)('a day tied to tasks (%s)', (database) => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('a day tied to tasks (%s)', (database) => {
+  const env = useServerAndBrowser(database);
 
   it('quick-adds a task, plans it, runs it with an interruption, records an outcome and finds it by search', async () => {
+    const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-06T07:00:00Z' });
     const { context, problems } = await openContext(browser, server.url, {
       ...PHONE,

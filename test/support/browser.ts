@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 
@@ -93,3 +93,29 @@ export async function startTestServer(options: {
 }
 
 export type { Browser, BrowserContext, Page };
+
+/** Browser journeys run on the embedded database, and on PostgreSQL too when TEST_DATABASE_URL is set. */
+export const BROWSER_DATABASES = [
+  'pglite',
+  ...(process.env.TEST_DATABASE_URL ? ['postgres' as const] : []),
+] as const;
+
+export type ServerAndBrowser = { server: TestServer; browser: Browser };
+
+/**
+ * A real server on `database` and a Chromium for the tests of the calling describe block: started
+ * before them, closed after. Read both inside a test (`const { server, browser } = env`), once
+ * they exist.
+ */
+export function useServerAndBrowser(database: 'pglite' | 'postgres'): ServerAndBrowser {
+  const env = {} as ServerAndBrowser;
+  beforeAll(async () => {
+    env.server = await startTestServer({ database });
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
+}
