@@ -37,7 +37,11 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.get('/login', (c) => {
     if (c.get('session')) return c.redirect(safeNextPath(c.req.query('next')));
     const notice =
-      c.req.query('reset') === 'done' ? 'Your password is changed. Log in with the new one.' : undefined;
+      c.req.query('reset') === 'done'
+        ? 'Your password is changed. Log in with the new one.'
+        : c.req.query('deleted') === '1'
+          ? 'Your account and everything in it are deleted.'
+          : undefined;
     return c.html(
       <LoginPage
         page={ctx(c)}

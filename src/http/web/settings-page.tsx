@@ -4,6 +4,7 @@ import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
 import { CalendarFeedSection, type CalendarFeedView } from './settings-calendar-feed.tsx';
+import { DeleteAccountSection } from './settings-delete-account.tsx';
 import { YourDataSection } from './settings-your-data.tsx';
 
 type Errors = Record<string, string>;
@@ -17,6 +18,7 @@ export type SettingsProps = {
   devices: DeviceView[];
   preferenceErrors?: Errors | undefined;
   passwordErrors?: Errors | undefined;
+  deleteAccountError?: string | undefined;
   notice?: string | undefined;
   tokens: ApiTokenRow[];
   apiCalls: (typeof apiRequests.$inferSelect)[];
@@ -47,6 +49,7 @@ export function SettingsPage(props: SettingsProps) {
         <ApiCallsSection calls={props.apiCalls} />
         <YourDataSection page={props.page} />
         <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
+        <DeleteAccountSection page={props.page} error={props.deleteAccountError} />
       </div>
     </Layout>
   );

@@ -5,11 +5,13 @@ import { listApiRequests } from '../../services/api-request-log.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens.ts';
 import { deleteOtherAuthSessions, listDevices, revokeDevice } from '../../services/auth-sessions.ts';
 import { changePassword } from '../../services/change-password.ts';
+import { deleteAccount } from '../../services/delete-account.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { getUser, preferencesOf, updatePreferences } from '../../services/preferences.ts';
 import { type AppEnv, actorOf } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { requireSession } from '../middleware/require-session.ts';
+import { clearSessionCookie } from '../middleware/session.ts';
 import type { AssetManifest } from './assets.ts';
 import {
   CALENDAR_FEED_NOTICES,
@@ -110,6 +112,22 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
       );
     }
     return c.redirect('/settings?saved=password', 303);
+  });
+
+  app.post('/delete-account', async (c) => {
+    const body = await c.req.parseBody();
+    try {
+      await deleteAccount(deps, actorOf(c.get('session')!), { password: String(body.password ?? '') });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return render(
+        c,
+        { deleteAccountError: error.fields?.password ?? error.message },
+        STATUS_OF[error.code],
+      );
+    }
+    clearSessionCookie(c, deps.config);
+    return c.redirect('/login?deleted=1', 303);
   });
 
   app.post('/tokens', async (c) => {

@@ -53,6 +53,10 @@ const rows: Record<string, Row> = {
     path: () => '/settings/password',
     form: () => ({ currentPassword: 'a calm and long passphrase', newPassword: 'another calm passphrase' }),
   },
+  'POST /settings/delete-account': {
+    path: () => '/settings/delete-account',
+    form: () => ({ password: 'a calm and long passphrase' }),
+  },
   'POST /settings/tokens': {
     path: () => '/settings/tokens',
     form: () => ({ name: 'page token', scopes: 'read' }),

@@ -1,0 +1,46 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { users } from '../db/schema/index.ts';
+import { AppError } from '../domain/errors.ts';
+import { announceAuthChange } from '../realtime/events.ts';
+import type { Actor, ServiceDeps } from './deps.ts';
+import { verifyPassword } from './passwords.ts';
+
+/**
+ * Deletes the actor's account and everything it owns (every table cascades from users), after
+ * checking the current password. Open event streams on every instance close as the commit lands.
+ * The instance's only admin cannot leave while other people still use it: nobody could run it.
+ * Throws 'auth.wrong_password', 'conflict' and 'not_found'.
+ */
+export async function deleteAccount(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { password: string },
+): Promise<void> {
+  const user = (await deps.db.select().from(users).where(eq(users.id, actor.id)))[0];
+  if (!user) throw new AppError('not_found', 'Account not found.');
+  if (!(await verifyPassword(user.passwordHash, String(input.password ?? '')))) {
+    throw new AppError('auth.wrong_password', 'Your password is not right.', {
+      fields: { password: 'Your password is not right.' },
+    });
+  }
+  await deps.db.transaction(async (tx) => {
+    if (user.isAdmin) {
+      // Locking the other admins keeps two admins leaving at once from both seeing the other stay.
+      const otherAdmins = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.isAdmin, true), ne(users.id, user.id)))
+        .for('update');
+      const anyoneElse = await tx.select({ id: users.id }).from(users).where(ne(users.id, user.id)).limit(1);
+      if (anyoneElse.length > 0 && otherAdmins.length === 0) {
+        throw new AppError(
+          'conflict',
+          'You are the only admin of this instance and others still use it, so it cannot be deleted.',
+          { fields: { password: 'You are the only admin of this instance; others still use it.' } },
+        );
+      }
+    }
+    await tx.delete(users).where(eq(users.id, user.id));
+    await announceAuthChange(tx, user.id);
+  });
+}
