@@ -2,8 +2,8 @@ import { and, eq, ne } from 'drizzle-orm';
 import { users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { announceAuthChange } from '../realtime/events.ts';
+import { confirmPassword } from './confirm-password.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { verifyPassword } from './passwords.ts';
 
 /**
  * Deletes the actor's account and everything it owns (every table cascades from users), after
@@ -16,13 +16,7 @@ export async function deleteAccount(
   actor: Actor,
   input: { password: string },
 ): Promise<void> {
-  const user = (await deps.db.select().from(users).where(eq(users.id, actor.id)))[0];
-  if (!user) throw new AppError('not_found', 'Account not found.');
-  if (!(await verifyPassword(user.passwordHash, String(input.password ?? '')))) {
-    throw new AppError('auth.wrong_password', 'Your password is not right.', {
-      fields: { password: 'Your password is not right.' },
-    });
-  }
+  const user = await confirmPassword(deps, actor, input.password, 'password');
   await deps.db.transaction(async (tx) => {
     if (user.isAdmin) {
       // Locking the other admins keeps two admins leaving at once from both seeing the other stay.
