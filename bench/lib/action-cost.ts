@@ -4,14 +4,9 @@
 // Usage: node --import tsx bench/lib/action-cost.ts [postgres|pglite] [pairs] [--sql]
 
 import pg from 'pg';
-import pino from 'pino';
-import { createApp } from '../../src/app.tsx';
-import { systemClock } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { changeSession } from '../../src/services/change-session.ts';
-import { createJobSender } from '../../src/services/job-sender.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
+import { inProcessApp } from './in-process-app.ts';
 import { createTokens, insertUsers, openSeedDatabase, planToday, todayOf } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';
 import { distribution } from './stats.ts';
@@ -30,22 +25,7 @@ try {
   const [user] = await insertUsers(database, 'action', 1);
   await planToday(database, user!, { isRunning: false });
   const [token] = await createTokens(database, user!, 1);
-  const logger = pino({ level: 'silent' });
-  const config = loadConfig({
-    DATA_DIR: dir.path,
-    LOG_LEVEL: 'silent',
-    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
-  });
-  const deps = {
-    db: database.db,
-    clock: systemClock,
-    config,
-    logger,
-    mailer: {} as never,
-    jobs: createJobSender(logger),
-  };
-  const bus = await createEventBus(database, { logger, ...(scratch ? { url: scratch.url } : {}) });
-  const app = createApp(deps, { bus });
+  const { deps, bus, app } = await inProcessApp(database, dir.path, scratch?.url);
   const id = sessionIdFor(user!.id, todayOf(user!), 1);
   const actor = { id: user!.id, email: user!.email, isAdmin: false };
   await changeSession(deps, actor, id, { action: 'start' });

@@ -4,16 +4,11 @@
 //   (middleware, session lookup, data, rendering, gzip).
 // Usage: node --import tsx bench/lib/sheet-cost.tsx [postgres|pglite] [requests]
 
-import pino from 'pino';
-import { createApp } from '../../src/app.tsx';
-import { systemClock } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
 import { readAssetManifest } from '../../src/http/web/assets.ts';
 import { SheetPage } from '../../src/http/web/sheet/sheet-page.tsx';
-import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { createAuthSession } from '../../src/services/auth-sessions.ts';
 import { getDaySheet } from '../../src/services/day-sheet.ts';
-import { createJobSender } from '../../src/services/job-sender.ts';
+import { inProcessApp } from './in-process-app.ts';
 import { insertUsers, openSeedDatabase, planToday, seedHistory } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';
 import { distribution } from './stats.ts';
@@ -31,22 +26,7 @@ try {
   const [user] = await insertUsers(database, 'cost', 1);
   await seedHistory(database, user!, { days: 60, seed: 7 });
   await planToday(database, user!);
-  const logger = pino({ level: 'silent' });
-  const config = loadConfig({
-    DATA_DIR: dir.path,
-    LOG_LEVEL: 'silent',
-    ...(scratch ? { DATABASE_URL: scratch.url } : {}),
-  });
-  const deps = {
-    db: database.db,
-    clock: systemClock,
-    config,
-    logger,
-    mailer: {} as never,
-    jobs: createJobSender(logger),
-  };
-  const bus = await createEventBus(database, { logger, ...(scratch ? { url: scratch.url } : {}) });
-  const app = createApp(deps, { bus });
+  const { deps, bus, app } = await inProcessApp(database, dir.path, scratch?.url);
   const { token } = await createAuthSession(deps, database.db, user!.id, {
     remember: true,
     userAgent: 'bench',

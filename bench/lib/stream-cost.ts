@@ -10,13 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { getHeapSnapshot } from 'node:v8';
 import { getRequestListener } from '@hono/node-server';
-import pino from 'pino';
-import { createApp } from '../../src/app.tsx';
-import { systemClock } from '../../src/clock.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createEventBus } from '../../src/realtime/event-bus.ts';
 import { createAuthSession } from '../../src/services/auth-sessions.ts';
-import { createJobSender } from '../../src/services/job-sender.ts';
+import { inProcessApp } from './in-process-app.ts';
 import { ROOT } from './machine.ts';
 import { insertUsers, openSeedDatabase } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';
@@ -33,22 +28,8 @@ const database = await openSeedDatabase({
   dataDir: dir.path,
   ...(scratch ? { databaseUrl: scratch.url } : {}),
 });
-const logger = pino({ level: 'silent' });
-const config = loadConfig({
-  DATA_DIR: dir.path,
-  LOG_LEVEL: 'silent',
-  ...(scratch ? { DATABASE_URL: scratch.url } : {}),
-});
-const deps = {
-  db: database.db,
-  clock: systemClock,
-  config,
-  logger,
-  mailer: {} as never,
-  jobs: createJobSender(logger),
-};
-const bus = await createEventBus(database, { logger, ...(scratch ? { url: scratch.url } : {}) });
-const server = createServer(getRequestListener(createApp(deps, { bus }).fetch));
+const { deps, bus, app } = await inProcessApp(database, dir.path, scratch?.url);
+const server = createServer(getRequestListener(app.fetch));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const [user] = await insertUsers(database, 'stream-cost', 1);
