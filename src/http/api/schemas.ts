@@ -213,3 +213,11 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
 export function jsonResponse(schema: z.ZodType, description: string) {
   return { description, content: { 'application/json': { schema } } };
 }
+
+/** The `{id}` of a path: any text up to 64 characters; an id that names nothing is a 404, not a 422. */
+export const IdParams = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});

@@ -3,7 +3,7 @@ import { listDevices, revokeDevice } from '../../../services/auth-sessions.ts';
 import { changePassword } from '../../../services/change-password.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, notFound, Timestamp, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, IdParams, notFound, Timestamp, unsupportedMedia } from '../schemas.ts';
 
 const Device = z
   .object({
@@ -38,12 +38,7 @@ const revokeRoute = createRoute({
   tags: ['Account'],
   summary: 'Sign a device out',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: IdParams,
   },
   responses: { 204: { description: 'Signed out' }, ...commonErrors, ...notFound },
 });

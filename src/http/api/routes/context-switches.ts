@@ -6,7 +6,7 @@ import {
 } from '../../../services/context-switches.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, conflict, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, conflict, IdParams, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentContextSwitch } from '../work-presenters.ts';
 import { ContextSwitch, ContextSwitchPage } from '../work-schemas.ts';
 
@@ -69,12 +69,7 @@ const remove = createRoute({
   tags: ['Context switches'],
   summary: 'Delete a recorded interruption',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: IdParams,
   },
   responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
 });

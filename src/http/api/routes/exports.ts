@@ -11,7 +11,15 @@ import { openExport } from '../../../services/exports/open-export.ts';
 import { storedFileResponse, streamedFileResponse } from '../../export-file-response.ts';
 import type { ApiEnv } from '../context.ts';
 import { ExportJob, ExportJobInput, ExportRecords, presentExportJob } from '../export-schemas.ts';
-import { commonErrors, conflict, jsonResponse, notFound, pageOf, unsupportedMedia } from '../schemas.ts';
+import {
+  commonErrors,
+  conflict,
+  IdParams,
+  jsonResponse,
+  notFound,
+  pageOf,
+  unsupportedMedia,
+} from '../schemas.ts';
 
 const RangeQuery = {
   from: z.string().optional().openapi({ description: 'First local date, inclusive (e.g. 2026-04-01).' }),
@@ -103,20 +111,13 @@ const list = createRoute({
   responses: { 200: jsonResponse(pageOf(ExportJob, 'ExportJobPage'), 'A page of exports'), ...commonErrors },
 });
 
-const IdParam = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
-
 const get = createRoute({
   method: 'get',
   path: '/exports/{id}',
   operationId: 'getExport',
   tags: ['Exports'],
   summary: 'The state of a background export and, once ready, where to download it',
-  request: { params: IdParam },
+  request: { params: IdParams },
   responses: { 200: jsonResponse(ExportJob, 'The export'), ...commonErrors, ...notFound },
 });
 
@@ -126,7 +127,7 @@ const download = createRoute({
   operationId: 'downloadExport',
   tags: ['Exports'],
   summary: 'The file of a finished background export (kept 24 hours)',
-  request: { params: IdParam },
+  request: { params: IdParams },
   responses: {
     200: file('The file', {
       ...csv,

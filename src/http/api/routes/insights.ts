@@ -1,9 +1,9 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { dismissInsight, listInsights } from '../../../services/insights.ts';
 import type { ApiEnv } from '../context.ts';
 import { InsightList, InsightSchema, presentInsight } from '../insight-presenter.ts';
-import { commonErrors, jsonResponse, notFound } from '../schemas.ts';
+import { commonErrors, IdParams, jsonResponse, notFound } from '../schemas.ts';
 
 const list = createRoute({
   method: 'get',
@@ -21,12 +21,7 @@ const dismiss = createRoute({
   tags: ['Insights'],
   summary: 'Dismiss an insight; it does not come back for the same period',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: IdParams,
   },
   responses: { 200: jsonResponse(InsightSchema, 'The dismissed insight'), ...commonErrors, ...notFound },
 });

@@ -8,16 +8,10 @@ import {
   updateProject,
 } from '../../../services/projects.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, conflict, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, conflict, IdParams, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentProject } from '../work-presenters.ts';
 import { Project, ProjectPage } from '../work-schemas.ts';
 
-const Id = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const ProjectBody = z
   .object({
     name: z.string().max(1000).optional(),
@@ -60,7 +54,7 @@ const getOne = createRoute({
   operationId: 'getProject',
   tags: ['Projects'],
   summary: 'One project',
-  request: { params: Id },
+  request: { params: IdParams },
   responses: { 200: jsonResponse(Project, 'The project'), ...commonErrors, ...notFound },
 });
 const patch = createRoute({
@@ -69,7 +63,10 @@ const patch = createRoute({
   operationId: 'updateProject',
   tags: ['Projects'],
   summary: 'Change a project; fields left out keep their value',
-  request: { params: Id, body: { required: true, content: { 'application/json': { schema: ProjectBody } } } },
+  request: {
+    params: IdParams,
+    body: { required: true, content: { 'application/json': { schema: ProjectBody } } },
+  },
   responses: {
     200: jsonResponse(Project, 'The project'),
     ...commonErrors,
@@ -84,7 +81,7 @@ const remove = createRoute({
   operationId: 'deleteProject',
   tags: ['Projects'],
   summary: 'Delete a project; its tasks move to the inbox',
-  request: { params: Id },
+  request: { params: IdParams },
   responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
 });
 

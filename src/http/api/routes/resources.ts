@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { addResource, deleteResource, listResources } from '../../../services/resources.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, IdParams, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentResource } from '../work-presenters.ts';
 import { Resource, ResourcePage } from '../work-schemas.ts';
 
@@ -64,12 +64,7 @@ const remove = createRoute({
   tags: ['Resources'],
   summary: 'Remove a link',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: IdParams,
   },
   responses: { 204: { description: 'Removed' }, ...commonErrors, ...notFound },
 });

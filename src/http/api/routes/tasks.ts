@@ -4,16 +4,18 @@ import { previewQuickAdd, quickAddTask } from '../../../services/quick-add-task.
 import { planTaskIntoSlot } from '../../../services/session-tasks.ts';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../../services/tasks.ts';
 import type { ApiEnv } from '../context.ts';
-import { commonErrors, conflict, jsonResponse, LocalDate, notFound, unsupportedMedia } from '../schemas.ts';
+import {
+  commonErrors,
+  conflict,
+  IdParams,
+  jsonResponse,
+  LocalDate,
+  notFound,
+  unsupportedMedia,
+} from '../schemas.ts';
 import { presentTask, presentTaskDetail } from '../work-presenters.ts';
 import { QuickAddPreview, Task, TaskDetail, TaskPage } from '../work-schemas.ts';
 
-const Id = z.object({
-  id: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'id', in: 'path' } }),
-});
 const TaskBody = z
   .object({
     title: z.string().max(1000).optional(),
@@ -111,7 +113,7 @@ const getOne = createRoute({
   operationId: 'getTask',
   tags: ['Tasks'],
   summary: 'One task with its sessions, focus and resources',
-  request: { params: Id },
+  request: { params: IdParams },
   responses: { 200: jsonResponse(TaskDetail, 'The task'), ...commonErrors, ...notFound },
 });
 const patch = createRoute({
@@ -120,7 +122,10 @@ const patch = createRoute({
   operationId: 'updateTask',
   tags: ['Tasks'],
   summary: 'Change a task; fields left out keep their value',
-  request: { params: Id, body: { required: true, content: { 'application/json': { schema: TaskBody } } } },
+  request: {
+    params: IdParams,
+    body: { required: true, content: { 'application/json': { schema: TaskBody } } },
+  },
   responses: { 200: jsonResponse(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
 });
 const remove = createRoute({
@@ -129,7 +134,7 @@ const remove = createRoute({
   operationId: 'deleteTask',
   tags: ['Tasks'],
   summary: 'Delete a task',
-  request: { params: Id },
+  request: { params: IdParams },
   responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
 });
 const plan = createRoute({
@@ -139,7 +144,7 @@ const plan = createRoute({
   tags: ['Tasks'],
   summary: 'Plan the task into the next free slot of today or a chosen day',
   request: {
-    params: Id,
+    params: IdParams,
     body: {
       required: false,
       content: {

@@ -3,7 +3,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../../services
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
 import { presentToken } from '../presenters.ts';
-import { commonErrors, notFound, pageOf, Token, unsupportedMedia } from '../schemas.ts';
+import { commonErrors, IdParams, notFound, pageOf, Token, unsupportedMedia } from '../schemas.ts';
 
 const TokenPage = pageOf(Token, 'TokenPage');
 
@@ -74,12 +74,7 @@ const revoke = createRoute({
   tags: ['Tokens'],
   summary: 'Revoke a token; it stops working at once',
   request: {
-    params: z.object({
-      id: z
-        .string()
-        .max(64)
-        .openapi({ param: { name: 'id', in: 'path' } }),
-    }),
+    params: IdParams,
   },
   responses: { 204: { description: 'Revoked' }, ...commonErrors, ...notFound },
 });
