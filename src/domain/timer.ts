@@ -77,6 +77,9 @@ export const TRANSITIONS: Readonly<Record<TimerActionType, readonly SessionState
   editMinutes: ['completed'],
 };
 
+/** Every timer action's name, in one place for the API's enums, the forms and the fuzzer. */
+export const TIMER_ACTIONS = Object.keys(TRANSITIONS) as [TimerActionType, ...TimerActionType[]];
+
 /** A fresh planned timer. Throws 'validation' unless plannedMinutes is a whole number in 5..240. */
 export function createPlannedTimer(plannedMinutes: number): TimerState {
   return {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { TIMER_ACTIONS } from '../../domain/timer.ts';
 
 /** RFC 9457 problem document: every error the API answers. */
 export const Problem = z
@@ -41,19 +42,7 @@ export const LocalDate = z
   .openapi({ example: '2026-04-06', description: 'A calendar date in the person’s time zone.' });
 export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-04-06T07:00:00.000Z' });
 
-export const TimerActionName = z.enum([
-  'start',
-  'pause',
-  'resume',
-  'complete',
-  'skip',
-  'replan',
-  'reset',
-  'undo',
-  'keepGoing',
-  'log',
-  'editMinutes',
-]);
+export const TimerActionName = z.enum(TIMER_ACTIONS);
 
 export const Session = z
   .object({

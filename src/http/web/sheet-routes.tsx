@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { localDateOf, parseLocalDate } from '../../domain/local-date.ts';
-import type { TimerAction, TimerActionType } from '../../domain/timer.ts';
+import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../domain/timer.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
 import { isAuthSessionLive } from '../../services/auth-sessions.ts';
@@ -19,20 +19,6 @@ import { pageContext } from './page-context.ts';
 import { SheetPage } from './sheet/sheet-page.tsx';
 import { SheetRegion } from './sheet/sheet-region.tsx';
 import { MonthPage, WeekPage } from './sheet/week-page.tsx';
-
-const FORM_ACTIONS = [
-  'start',
-  'pause',
-  'resume',
-  'complete',
-  'skip',
-  'replan',
-  'reset',
-  'undo',
-  'keepGoing',
-  'log',
-  'editMinutes',
-] as const;
 
 type Body = Record<string, string | File | (string | File)[]>;
 const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
@@ -173,7 +159,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   app.post('/sessions/:id/:action', async (c) => {
     const name = c.req.param('action');
     const body = await c.req.parseBody();
-    const type = (FORM_ACTIONS as readonly string[]).includes(name) ? (name as TimerActionType) : undefined;
+    const type = (TIMER_ACTIONS as readonly string[]).includes(name) ? (name as TimerActionType) : undefined;
     if (name !== 'save' && !type) return c.notFound();
     const { session, today } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
       edit: editFromForm(body),

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { TIMER_ACTIONS } from '../../../src/domain/timer.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import {
@@ -201,19 +202,7 @@ function pathValue(known: Known, name: string): fc.Arbitrary<{ value: string; is
   const encoded = (arb: fc.Arbitrary<string>) => arb.map((value) => ({ value, isRaw: false }));
   const valid =
     name === 'action'
-      ? fc.constantFrom(
-          'start',
-          'pause',
-          'resume',
-          'complete',
-          'skip',
-          'replan',
-          'reset',
-          'undo',
-          'keepGoing',
-          'log',
-          'editMinutes',
-        )
+      ? fc.constantFrom(...TIMER_ACTIONS)
       : name === 'date'
         ? fc.constantFrom('today', '2026-04-06', '2026-04-01', '2026-04-09')
         : fc.constantFrom(...known.sessionIds, ...known.tokenIds, ...known.deviceIds, ...known.workIds);

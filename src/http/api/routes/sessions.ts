@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { TimerAction, TimerActionType } from '../../../domain/timer.ts';
+import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../../domain/timer.ts';
 import { changeSession, getSession } from '../../../services/change-session.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
@@ -63,19 +63,6 @@ const patchOne = createRoute({
   },
 });
 
-const ACTIONS = [
-  'start',
-  'pause',
-  'resume',
-  'complete',
-  'skip',
-  'replan',
-  'reset',
-  'undo',
-  'keepGoing',
-  'log',
-  'editMinutes',
-] as const;
 const ActionBody = z
   .object({
     minutes: z
@@ -99,7 +86,7 @@ const act = createRoute({
   request: {
     params: z.object({
       id: SessionId,
-      action: z.enum(ACTIONS).openapi({ param: { name: 'action', in: 'path' } }),
+      action: z.enum(TIMER_ACTIONS).openapi({ param: { name: 'action', in: 'path' } }),
     }),
     headers: z.object({ 'idempotency-key': z.string().max(255).optional() }),
     body: { required: false, content: { 'application/json': { schema: ActionBody } } },
