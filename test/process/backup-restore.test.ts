@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseUrl, onPostgres, populate, readEverything } from './restore-drill.ts';
+import { databaseUrl, expectSameOnBoth, onPostgres, populate } from './restore-drill.ts';
 import {
   HOOK_TIMEOUT_MS,
   killAllProcesses,
@@ -49,14 +49,7 @@ describe('backup and restore on the embedded database', () => {
       expect(again.stderr).toContain('already holds a database. Pass --force to replace it');
 
       const copy = await spawnServer({ env: target });
-      for (const person of people) {
-        const before = await readEverything(original.url, person);
-        const after = await readEverything(copy.url, person);
-        expect(after).toEqual(before);
-        // The browser's sign-in session came along too.
-        person.browser.moveTo(copy.url);
-        expect((await person.browser.get('/')).status).toBe(200);
-      }
+      await expectSameOnBoth(original.url, copy.url, people);
       await Promise.all([original.stop(), copy.stop()]);
     },
     DRILL_TIMEOUT_MS,
@@ -168,13 +161,7 @@ describe.skipIf(!adminUrl)('backup and restore on PostgreSQL (TEST_DATABASE_URL)
       keptAside.push(aside!);
 
       const copy = await spawnServer({ env: target });
-      for (const person of people) {
-        const before = await readEverything(original.url, person);
-        const after = await readEverything(copy.url, person);
-        expect(after).toEqual(before);
-        person.browser.moveTo(copy.url);
-        expect((await person.browser.get('/')).status).toBe(200);
-      }
+      await expectSameOnBoth(original.url, copy.url, people);
       await Promise.all([original.stop(), copy.stop()]);
     },
     DRILL_TIMEOUT_MS,

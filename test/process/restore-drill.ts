@@ -196,6 +196,24 @@ export async function readEverything(baseUrl: string, person: Person): Promise<R
   return reading;
 }
 
+/**
+ * The restore drill's verdict: every person reads the same through the API on the restored copy as
+ * on the original, and their browser's sign-in came along.
+ */
+export async function expectSameOnBoth(
+  originalUrl: string,
+  copyUrl: string,
+  people: Person[],
+): Promise<void> {
+  for (const person of people) {
+    const before = await readEverything(originalUrl, person);
+    const after = await readEverything(copyUrl, person);
+    expect(after).toEqual(before);
+    person.browser.moveTo(copyUrl);
+    expect((await person.browser.get('/')).status).toBe(200);
+  }
+}
+
 /** Runs one statement on the PostgreSQL server's maintenance database. */
 export async function onPostgres(adminUrl: string, statement: string): Promise<void> {
   const url = new URL(adminUrl);
