@@ -104,7 +104,7 @@ export async function changeSession(
       });
       return saved;
     });
-    if (affectsInsights(change)) await queueInsightsRecompute(deps, user.id);
+    if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);
     return { session, today, user };
   } catch (error) {
     if (isOneActiveViolation(error)) {

@@ -87,7 +87,7 @@ export async function recordContextSwitch(
     await recordSessionChange(tx, user.id, session.id, now);
     return inserted[0]!;
   });
-  await queueInsightsRecompute(deps, user.id);
+  queueInsightsRecompute(deps, user.id);
   if (data.pause) await changeSession(deps, actor, sessionId, { action: 'pause' });
   return row;
 }
@@ -147,7 +147,7 @@ export async function deleteContextSwitch(deps: ServiceDeps, actor: Actor, id: s
     if (!rows[0]) throw switchNotFound();
     await recordSessionChange(tx, actor.id, rows[0].sessionId, now);
   });
-  await queueInsightsRecompute(deps, actor.id);
+  queueInsightsRecompute(deps, actor.id);
 }
 
 function switchNotFound(): AppError {

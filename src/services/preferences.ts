@@ -53,6 +53,6 @@ export async function updatePreferences(
     return saved;
   });
   // The target, time zone and first day of the week all shape the insights.
-  await queueInsightsRecompute(deps, actor.id);
+  queueInsightsRecompute(deps, actor.id);
   return saved;
 }

@@ -11,21 +11,17 @@ export const ACTIVE_WITHIN_DAYS = 35;
 
 /**
  * Asks for the person's insights to be recomputed soon, coalescing bursts. Called after a change
- * has committed; never fails the change itself (the hourly refresh repairs a lost request).
+ * has committed, and not awaited: queueing is a write of its own, and the answer to a timer action
+ * should not wait for it. It never fails the change (the hourly refresh repairs a lost request).
  */
-export async function queueInsightsRecompute(
-  deps: Pick<ServiceDeps, 'jobs' | 'logger'>,
-  userId: string,
-): Promise<void> {
-  try {
-    await deps.jobs.send({
+export function queueInsightsRecompute(deps: Pick<ServiceDeps, 'jobs' | 'logger'>, userId: string): void {
+  deps.jobs
+    .send({
       name: JOB_NAMES.recomputeInsights,
       data: { userId },
       debounce: { key: userId, seconds: INSIGHTS_DEBOUNCE_SECONDS },
-    });
-  } catch (error) {
-    deps.logger.warn({ err: error, userId }, 'insights recompute not queued');
-  }
+    })
+    .catch((error: unknown) => deps.logger.warn({ err: error, userId }, 'insights recompute not queued'));
 }
 
 /**

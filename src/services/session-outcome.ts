@@ -62,6 +62,6 @@ export async function setSessionOutcome(
     });
     return { ...sessionFromRow(row), outcome: row.outcome, outcomeNote: row.outcomeNote };
   });
-  await queueInsightsRecompute(deps, user.id);
+  queueInsightsRecompute(deps, user.id);
   return saved;
 }

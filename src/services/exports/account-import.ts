@@ -211,7 +211,7 @@ export async function importAccountArchive(
     };
   });
   // The imported history has insights to find; pages opened elsewhere catch up on their next load.
-  await queueInsightsRecompute(deps, actor.id);
+  queueInsightsRecompute(deps, actor.id);
   return summary;
 }
 
