@@ -5,6 +5,7 @@ import type { EventBus } from '../../realtime/event-bus.ts';
 import { fieldErrorsOf } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { MAX_ARCHIVE_BYTES } from '../../services/exports/account-import.ts';
+import { emptyBodyIsNoBody } from '../middleware/empty-body.ts';
 import { refuseNul } from '../middleware/refuse-nul.ts';
 import { apiAuth } from './auth.ts';
 import type { ApiEnv } from './context.ts';
@@ -80,6 +81,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
   api.use('*', (c, next) =>
     c.req.path === `${API_BASE}/account/import` ? archiveBodies(c, next) : smallBodies(c, next),
   );
+  // Before anything reads the body: an empty body is no body, whatever its Content-Type.
+  api.use('*', emptyBodyIsNoBody());
   const guard = [
     apiRequestLog(deps),
     apiAuth(deps),

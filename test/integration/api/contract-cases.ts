@@ -328,9 +328,11 @@ export function contractCases(t: TestApp) {
     planTask: async (f) => {
       const { otherTaskId } = await workOf(f);
       const adminTask = await created(f.me, '/tasks', { title: 'Invoices', type: 'admin' });
+      const spareTask = await created(f.me, '/tasks', { title: 'Write the changelog' });
       return sequence(
         () => post(f.me, `/tasks/${otherTaskId}/plan`, {}),
         () => post(f.me, `/tasks/${adminTask}/plan`, { date: '2026-04-07' }),
+        () => post(f.me, `/tasks/${spareTask}/plan`), // the body is optional
       );
     },
     listSessionTasks: async (f) => {
