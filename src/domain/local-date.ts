@@ -221,3 +221,22 @@ export function millisecondsUntilNextLocalMidnight(now: Date, timeZone: string):
   const tomorrow = addDays(localDateOf(now, timeZone), 1);
   return startOfLocalDay(tomorrow, timeZone).getTime() - now.getTime();
 }
+
+const WALL_TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * The instant the wall clock in `timeZone` reads `time` ('HH:MM', 00:00..23:59) on `date`,
+ * correct across DST. A reading that happens twice (clocks set back) is its first occurrence, as
+ * for startOfLocalDay; a reading the clocks jumped over (02:30 on a spring-forward night) is null.
+ * Throws 'validation' for a malformed date, time or zone.
+ */
+export function instantAtLocalTime(date: LocalDate, time: string, timeZone: string): Date | null {
+  const match = WALL_TIME_PATTERN.exec(time);
+  if (!match) throw new AppError('validation', 'Use a time such as 14:30.', { fields: { time } });
+  const wall = toDayNumber(date) * MS_PER_DAY + (Number(match[1]) * 60 + Number(match[2])) * 60_000;
+  const before = offsetMs(wall - MS_PER_DAY, timeZone);
+  const after = offsetMs(wall + MS_PER_DAY, timeZone);
+  const candidates = [wall - before, wall - after].sort((a, b) => a - b);
+  const found = candidates.find((candidate) => wallClockMs(candidate, timeZone) === wall);
+  return found === undefined ? null : new Date(found);
+}

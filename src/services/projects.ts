@@ -177,13 +177,14 @@ async function withNameConflict<T>(write: () => Promise<T>): Promise<T> {
 // pagination.ts cursors hold one timestamp; lists ordered by name, priority or due date need more.
 
 /** What a sort cursor holds before the row id; each list says which kinds it expects. */
-export type SortKeyKind = 'text' | 'int' | 'timestamp' | 'date?';
+export type SortKeyKind = 'text' | 'int' | 'timestamp' | 'date' | 'date?';
 export type SortKey = string | number | null;
 
 const isSortKey: Record<SortKeyKind, (v: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'),
   int: (v) => Number.isInteger(v) && Math.abs(v as number) < 1e9,
   timestamp: isCursorTimestamp,
+  date: (v) => typeof v === 'string' && parseLocalDate(v) !== null,
   'date?': (v) => v === null || (typeof v === 'string' && parseLocalDate(v) !== null),
 };
 

@@ -127,6 +127,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your stored sessions: filter by day, state, kind and task; newest first
+     * @description Lists the sessions that are stored: a day is stored whole (all four slots) on its first change, so every slot of a touched day is listed and a day never touched lists nothing. `order`: `newest` (day and slot, latest first; the default), `oldest`, `focus` (focus seconds, most first) or `interruptions` (recorded context switches, most first).
+     */
+    get: operations['listSessions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/sessions/{id}': {
     parameters: {
       query?: never;
@@ -998,6 +1018,10 @@ export interface components {
       focusSeconds: number;
       focusMinutes: number;
     };
+    SessionPage: {
+      items: components['schemas']['Session'][];
+      nextCursor: string | null;
+    };
     SessionPatch: {
       goal?: string;
       notes?: string;
@@ -1008,8 +1032,20 @@ export interface components {
       notesRevision?: number;
     };
     TimerActionBody: {
-      /** @description For keepGoing (1..60), log and editMinutes. */
+      /** @description For keepGoing (1..60), log and editMinutes. For a log with times: at most their span. */
       minutes?: number;
+      /**
+       * Format: date-time
+       * @description For log: when the work really began (RFC 3339 with offset), on the session’s own day in your time zone. Send with endedAt.
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      startedAt?: string;
+      /**
+       * Format: date-time
+       * @description For log: when it ended; after startedAt, not in the future, at most 12 hours later (it may pass midnight). Without minutes, focus is the time between them.
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      endedAt?: string;
       /** @description For skip: why, optional. */
       reason?: string;
     };
@@ -2203,6 +2239,94 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Day'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSessions: {
+    parameters: {
+      query?: {
+        limit?: string;
+        cursor?: string;
+        /** @description A local date, inclusive. */
+        from?: string;
+        /** @description A local date, inclusive. */
+        to?: string;
+        /** @description Comma-separated or repeated: planned, active, paused, completed, skipped (`state=completed,skipped` or `state=completed&state=skipped`). */
+        state?: string | string[];
+        /** @description The slot’s kind: Personal 1–3 or Admin. */
+        category?: 'personal' | 'admin';
+        /** @description Only sessions this task is linked to, as main or supporting task. */
+        taskId?: string;
+        order?: 'newest' | 'oldest' | 'focus' | 'interruptions';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of sessions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionPage'];
         };
       };
       /** @description The request is malformed. */

@@ -4,7 +4,7 @@ import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../dom
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
 import { isAuthSessionLive } from '../../services/auth-sessions.ts';
-import { changeSession, type SessionEdit } from '../../services/change-session.ts';
+import { changeSession, type LogTimes, type SessionEdit } from '../../services/change-session.ts';
 import { recordContextSwitch } from '../../services/context-switches.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -41,8 +41,10 @@ function editFromForm(body: Body): SessionEdit | undefined {
 function actionFromForm(type: TimerActionType, body: Body): TimerAction {
   const minutes = Number(text(body, 'minutes') ?? Number.NaN);
   switch (type) {
-    case 'keepGoing':
     case 'log':
+      // With a start and end the minutes may be left empty: the time between them counts.
+      return { type, minutes: text(body, 'minutes')?.trim() ? minutes : undefined };
+    case 'keepGoing':
     case 'editMinutes':
       return { type, minutes };
     case 'skip':
@@ -50,6 +52,13 @@ function actionFromForm(type: TimerActionType, body: Body): TimerAction {
     default:
       return { type };
   }
+}
+
+/** The optional start and end times of "Log it" ('HH:MM' on the session's day); empty fields are none. */
+function logTimesFromForm(type: TimerActionType, body: Body): LogTimes | undefined {
+  const [startTime, endTime] = [text(body, 'startTime')?.trim(), text(body, 'endTime')?.trim()];
+  if (type !== 'log' || (!startTime && !endTime)) return undefined;
+  return { startTime: startTime || undefined, endTime: endTime || undefined };
 }
 
 /** The date of the page a request came from (htmx tells us), so its sheet is what comes back. */
@@ -164,6 +173,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
     const { session, today } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
       edit: editFromForm(body),
       action: type ? actionFromForm(type, body) : undefined,
+      logTimes: type ? logTimesFromForm(type, body) : undefined,
     });
     if (c.req.header('hx-request')) return renderRegion(c, pageDate(c, today));
     return c.redirect(session.localDate === today ? '/' : `/day/${session.localDate}`, 303);

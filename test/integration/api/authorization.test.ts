@@ -114,6 +114,7 @@ const rows: Record<OperationId, (w: World) => Call> = {
   }),
   listApiRequests: () => ({ path: '/me/api-requests' }),
   getDay: () => ({ path: '/days/2026-04-06' }),
+  listSessions: (w) => ({ path: `/sessions?taskId=${w.taskId}` }),
   getSession: (w) => ({ path: `/sessions/${w.sessionId}` }),
   updateSession: (w) => ({
     path: `/sessions/${w.sessionId}`,

@@ -182,7 +182,7 @@ export function contractCases(t: TestApp) {
           me.call(`/sessions/${id}`, { method: 'PATCH', json: { notes: 'Outline first', notesRevision: 0 } }),
         () => me.call(`/sessions/${id}`, { method: 'PATCH', json: { plannedMinutes: 30 } }),
       ),
-    applyTimerAction: async ({ me, sessionIds: [first, second, third] }) => {
+    applyTimerAction: async ({ me, sessionIds: [first, second, third, fourth] }) => {
       const act = (id: string | undefined, action: string, json?: unknown) => () =>
         post(me, `/sessions/${id}/${action}`, json);
       const advance = (seconds: number) => async () => {
@@ -203,7 +203,24 @@ export function contractCases(t: TestApp) {
         act(second, 'skip', { reason: 'Meetings all morning' }),
         act(second, 'replan'),
         act(third, 'log', { minutes: 25 }),
+        act(fourth, 'log', { startedAt: '2026-04-06T06:00:00Z', endedAt: '2026-04-06T08:30:00+02:00' }),
       );
+    },
+    listSessions: async (f) => {
+      const { me, sessionIds } = f;
+      const { taskId } = await workOf(f);
+      await post(me, `/sessions/${sessionIds[1]}/log`, { minutes: 30 });
+      const first = await me.call('/sessions?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await me.call(`/sessions?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call(
+          `/sessions?from=2026-04-01&to=2026-04-30&state=planned,completed&category=personal&taskId=${taskId}&order=focus`,
+        ),
+        await me.call('/sessions?state=completed&state=skipped&order=interruptions'),
+        await me.call('/sessions?order=oldest&category=admin'),
+      ];
     },
     getDaySummary: ({ me }) =>
       sequence(
@@ -687,6 +704,15 @@ export function contractCases(t: TestApp) {
         [409, () => post(me, `/sessions/${id}/pause`)],
         [422, () => post(me, `/sessions/${id}/explode`)],
         [422, () => post(me, `/sessions/${id}/log`, { minutes: 0 })],
+        [
+          422,
+          () =>
+            post(me, `/sessions/${id}/log`, {
+              startedAt: '2026-04-06T06:30:00Z',
+              endedAt: '2026-04-06T06:00:00Z',
+            }),
+        ],
+        [422, () => post(me, `/sessions/${id}/log`, { startedAt: 'yesterday', endedAt: 'today' })],
         [422, () => post(me, `/sessions/${id}/start`, { minutes: 'ten' })],
         [403, () => post(reader, `/sessions/${readerDay.sessions[0]!.id}/start`)],
         [
@@ -699,6 +725,16 @@ export function contractCases(t: TestApp) {
         ],
       );
     },
+    listSessions: ({ me }) =>
+      failures(
+        [422, () => me.call('/sessions?state=completed,finished')],
+        [422, () => me.call('/sessions?category=deep')],
+        [422, () => me.call('/sessions?taskId=abc')],
+        [422, () => me.call('/sessions?from=2026-04-06&to=2026-04-01')],
+        [422, () => me.call('/sessions?order=longest')],
+        [422, () => me.call('/sessions?cursor=bm90IGEgY3Vyc29y')],
+        [422, () => me.call(`/sessions?order=focus&cursor=${cursorOf([2069524224, '2026-02-30', 1, UUID])}`)],
+      ),
     getDaySummary: ({ me }) => failures([422, () => me.call('/summaries/day?date=04/06/2026')]),
     getWeekSummary: ({ me }) => failures([422, () => me.call('/summaries/week?date=2026-13-01')]),
     getMonthHeatmap: ({ me }) => failures([422, () => me.call('/summaries/month?date=2026-02-30')]),
