@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.ts';
-import { parseLocalDate } from './local-date.ts';
+import { isValidTimeZone, parseLocalDate } from './local-date.ts';
 
 /** A session's planned length, in whole minutes. */
 export const MIN_SESSION_MINUTES = 5;
@@ -49,6 +49,31 @@ export const SkipReason = oneLine(MAX_SKIP_REASON_LENGTH, 'the reason');
 export const LocalDateField = z
   .string({ message: 'Use a date such as 2026-04-06.' })
   .refine((s) => parseLocalDate(s) !== null, 'Use a date such as 2026-04-06.');
+
+export const TimeZoneField = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, { message: 'Choose a time zone such as Europe/Berlin or America/New_York.' });
+
+export const SessionLengthPreference = z.coerce
+  .number({ message: 'Enter a number of minutes.' })
+  .int('Use whole minutes.')
+  .min(5, 'At least 5 minutes.')
+  .max(240, 'At most 240 minutes.');
+
+/** The focus a person aims for in a week; the low-focus insight measures against it. */
+export const WeeklyFocusTarget = z.coerce
+  .number({ message: 'Enter a number of minutes.' })
+  .int('Use whole minutes.')
+  .min(30, 'At least 30 minutes a week.')
+  .max(6000, 'At most 6,000 minutes (100 hours) a week.');
+
+export const EmailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, 'That email address is too long.')
+  .pipe(z.email({ message: 'Enter an email address such as you@example.com.' }));
 
 /**
  * Parses `value` with `schema` or throws AppError('validation') carrying the first problem under

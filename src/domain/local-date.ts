@@ -1,12 +1,14 @@
 import { AppError } from './errors.ts';
-import type { WeekStart } from './preferences.ts';
 
 /**
  * A calendar date as the person sees it on their wall calendar, 'YYYY-MM-DD'. It names a day, not
  * an instant: which instants belong to it depends on a time zone (see startOfLocalDay).
  */
 export type LocalDate = string;
-export type { WeekStart };
+
+/** The day a person's week begins on (a preference; see startOfWeek). */
+export const WEEK_STARTS = ['monday', 'sunday', 'saturday'] as const;
+export type WeekStart = (typeof WEEK_STARTS)[number];
 
 /** Dates people may enter or send us; arithmetic may step a little outside (see MIN/MAX_COMPUTED_YEAR). */
 export const MIN_YEAR = 1970;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { INSIGHT_SEVERITIES } from '../../db/schema/index.ts';
-import { MAX_GOAL_LENGTH, MAX_NOTES_LENGTH } from '../../domain/fields.ts';
-import { parseLocalDate } from '../../domain/local-date.ts';
-import { THEMES, TimeZoneField, WEEK_STARTS } from '../../domain/preferences.ts';
+import { MAX_GOAL_LENGTH, MAX_NOTES_LENGTH, TimeZoneField } from '../../domain/fields.ts';
+import { parseLocalDate, WEEK_STARTS } from '../../domain/local-date.ts';
+import { THEMES } from '../../domain/preferences.ts';
 import {
   PROJECT_STATUSES,
   RESOURCE_KINDS,

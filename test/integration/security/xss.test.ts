@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-headers.ts';
-import { createApiToken } from '../../../src/services/api-tokens.ts';
-import { userIdOf } from '../../support/api.ts';
-import { TestBrowser } from '../../support/http-client.ts';
+import { createToken, signUpPerson } from '../../support/factories.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 // ASVS V1 (output encoding): hostile text stored through the API, in every field a person
 // controls, comes back inert on every page that shows it and in every export; the CSP would stop
@@ -43,15 +41,8 @@ beforeAll(async () => {
 
 /** A signed-in browser and an API token of the same person. */
 async function person() {
-  const browser = new TestBrowser(t.app);
-  const email = uniqueEmail('xss');
-  await browser.signUp(email);
-  const userId = await userIdOf(t, email);
-  const { secret } = await createApiToken(
-    t.deps,
-    { id: userId, email: '', isAdmin: false },
-    { name: 'xss', scopes: ['read', 'write'] },
-  );
+  const { browser, actor } = await signUpPerson(t, { timeZone: 'Europe/Berlin', emailPrefix: 'xss' });
+  const secret = await createToken(t, actor, { name: 'xss' });
   const api = async (method: string, path: string, json?: unknown) => {
     const response = await t.app.request(`http://localhost/api/v1${path}`, {
       method,
