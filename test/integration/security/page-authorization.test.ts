@@ -99,6 +99,7 @@ const rows: Record<string, Row> = {
   'GET /exports/:file{[a-z-]+\\.(?:csv|json|pdf)}': { path: () => '/exports/tasks.csv' },
   'POST /account/import': { path: () => '/account/import', form: () => ({}) },
   'GET /reports': { path: () => '/reports' },
+  'GET /reports/fragment': { path: () => '/reports/fragment?from=2026-04-06&to=2026-04-12' },
   'GET /insights/fragment': { path: () => '/insights/fragment' },
   'POST /insights/:id/dismiss': { path: (w) => `/insights/${w.insightId}/dismiss`, form: () => ({}) },
   'GET /': { path: () => '/' },

@@ -124,6 +124,7 @@ describe('stored text in the pages', () => {
       `/tasks?projectId=${projectId}`,
       `/search?q=${encodeURIComponent(payload)}`,
       '/reports',
+      `/reports/fragment?from=${DAY}&to=2026-04-12`,
       '/insights/fragment',
     ];
     const seen = new Set<string>();
