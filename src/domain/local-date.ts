@@ -109,7 +109,7 @@ export function listDates(start: LocalDate, count: number): LocalDate[] {
 
 // ---- time zones -------------------------------------------------------------------------------
 
-const MAX_TIME_ZONE_LENGTH = 64;
+export const MAX_TIME_ZONE_LENGTH = 64;
 // IANA names: one to three segments, each starting with a capital letter ('Etc/GMT+5', 'Port-au-Prince').
 const TIME_ZONE_PATTERN = /^[A-Z][A-Za-z0-9_+-]*(?:\/[A-Z][A-Za-z0-9_+-]*){0,2}$/;
 // Names some systems accept that describe the server's files or configuration, not a place.

@@ -877,8 +877,10 @@ export interface components {
       timeZone?: string;
       sessionLengthMinutes?: number;
       weeklyFocusTargetMinutes?: number;
-      weekStart?: string;
-      theme?: string;
+      /** @enum {string} */
+      weekStart?: 'monday' | 'sunday' | 'saturday';
+      /** @enum {string} */
+      theme?: 'system' | 'light' | 'dark';
     };
     Device: {
       id: string;
@@ -1147,8 +1149,13 @@ export interface components {
     };
     NewToken: {
       name: string;
-      /** @description `read`, `write`; default `["read"]`. */
-      scopes?: string[];
+      /**
+       * @description `read`, `write`; default `["read"]`.
+       * @default [
+       *       "read"
+       *     ]
+       */
+      scopes: ('read' | 'write')[];
       expiresInDays?: number;
     };
     ProjectPage: {
@@ -1175,10 +1182,27 @@ export interface components {
       updatedAt: string;
     };
     ProjectInput: {
+      name: string;
+      /**
+       * @default teal
+       * @enum {string}
+       */
+      color: 'teal' | 'indigo' | 'amber' | 'rose' | 'sky' | 'lime' | 'violet' | 'stone';
+      /** @default  */
+      description: string;
+      /**
+       * @default active
+       * @enum {string}
+       */
+      status: 'active' | 'paused' | 'done' | 'archived';
+    };
+    ProjectPatch: {
       name?: string;
-      color?: string;
+      /** @enum {string} */
+      color?: 'teal' | 'indigo' | 'amber' | 'rose' | 'sky' | 'lime' | 'violet' | 'stone';
       description?: string;
-      status?: string;
+      /** @enum {string} */
+      status?: 'active' | 'paused' | 'done' | 'archived';
     };
     TaskPage: {
       items: components['schemas']['Task'][];
@@ -1217,16 +1241,37 @@ export interface components {
       updatedAt: string;
     };
     TaskInput: {
-      title?: string;
-      description?: string;
-      type?: string;
-      priority?: string;
-      status?: string;
-      projectId?: string | null;
-      estimateSessions?: number | null;
-      dueDate?: string | null;
-      externalUrl?: string | null;
-      externalId?: string | null;
+      title: string;
+      /** @default  */
+      description: string;
+      /**
+       * @default feature
+       * @enum {string}
+       */
+      type: 'bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin';
+      /**
+       * @default normal
+       * @enum {string}
+       */
+      priority: 'low' | 'normal' | 'high' | 'urgent';
+      /**
+       * @default todo
+       * @enum {string}
+       */
+      status: 'todo' | 'doing' | 'done' | 'dropped';
+      /**
+       * Format: uuid
+       * @default null
+       */
+      projectId: string | null;
+      /** @default null */
+      estimateSessions: number | null;
+      /** @default null */
+      dueDate: string | null;
+      /** @default null */
+      externalUrl: string | null;
+      /** @default null */
+      externalId: string | null;
     };
     QuickAddDryRun: {
       preview: components['schemas']['QuickAddPreview'];
@@ -1284,6 +1329,22 @@ export interface components {
        */
       createdAt: string;
     };
+    TaskPatch: {
+      title?: string;
+      description?: string;
+      /** @enum {string} */
+      type?: 'bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin';
+      /** @enum {string} */
+      priority?: 'low' | 'normal' | 'high' | 'urgent';
+      /** @enum {string} */
+      status?: 'todo' | 'doing' | 'done' | 'dropped';
+      /** Format: uuid */
+      projectId?: string | null;
+      estimateSessions?: number | null;
+      dueDate?: string | null;
+      externalUrl?: string | null;
+      externalId?: string | null;
+    };
     PlannedSlot: {
       sessionId: string;
       /**
@@ -1338,10 +1399,17 @@ export interface components {
     };
     ContextSwitchInput: {
       sessionId: string;
-      reason: string;
-      note?: string;
-      toTaskId?: string | null;
-      pause?: boolean;
+      /** @enum {string} */
+      reason: 'meeting' | 'message' | 'colleague' | 'urgent' | 'own_idea' | 'break' | 'other';
+      /** @default  */
+      note: string;
+      /**
+       * Format: uuid
+       * @default null
+       */
+      toTaskId: string | null;
+      /** @default false */
+      pause: boolean;
     };
     ResourcePage: {
       items: components['schemas']['Resource'][];
@@ -1350,7 +1418,9 @@ export interface components {
     ResourceInput: {
       url: string;
       title?: string;
-      kind?: string;
+      /** @enum {string} */
+      kind?: 'pull_request' | 'issue' | 'doc' | 'design' | 'other';
+      /** Format: uuid */
       taskId?: string | null;
       sessionId?: string | null;
     };
@@ -3006,8 +3076,7 @@ export interface operations {
   listTokens: {
     parameters: {
       query?: {
-        /** @description 1..100, default 20 */
-        limit?: string;
+        limit?: number;
         cursor?: string;
         /** @description Search in names. */
         q?: string;
@@ -3334,7 +3403,7 @@ export interface operations {
   listProjects: {
     parameters: {
       query?: {
-        limit?: string;
+        limit?: number;
         cursor?: string;
         /** @description Search in names. */
         q?: string;
@@ -3687,7 +3756,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ProjectInput'];
+        'application/json': components['schemas']['ProjectPatch'];
       };
     };
     responses: {
@@ -3786,18 +3855,18 @@ export interface operations {
   listTasks: {
     parameters: {
       query?: {
-        limit?: string;
+        limit?: number;
         cursor?: string;
         /** @description Full-text search in titles and descriptions. */
         q?: string;
         /** @description Comma-separated: todo,doing,done,dropped */
-        status?: string;
+        status?: ('todo' | 'doing' | 'done' | 'dropped')[] | string;
         /** @description Comma-separated: bug,feature,refactor,research,chore,admin */
-        type?: string;
+        type?: ('bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin')[] | string;
         /** @description Comma-separated: low,normal,high,urgent */
-        priority?: string;
+        priority?: ('low' | 'normal' | 'high' | 'urgent')[] | string;
         /** @description A project id, or `inbox` for tasks without one. */
-        projectId?: string;
+        projectId?: string | 'inbox';
         order?: 'newest' | 'oldest' | 'priority' | 'due';
       };
       header?: never;
@@ -4242,7 +4311,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['TaskInput'];
+        'application/json': components['schemas']['TaskPatch'];
       };
     };
     responses: {
@@ -4818,10 +4887,10 @@ export interface operations {
   listContextSwitches: {
     parameters: {
       query?: {
-        limit?: string;
+        limit?: number;
         cursor?: string;
         sessionId?: string;
-        reason?: string;
+        reason?: 'meeting' | 'message' | 'colleague' | 'urgent' | 'own_idea' | 'break' | 'other';
         /** @description A local date, inclusive. */
         from?: string;
         /** @description A local date, inclusive. */
@@ -5090,11 +5159,11 @@ export interface operations {
   listResources: {
     parameters: {
       query?: {
-        limit?: string;
+        limit?: number;
         cursor?: string;
         taskId?: string;
         sessionId?: string;
-        kind?: string;
+        kind?: 'pull_request' | 'issue' | 'doc' | 'design' | 'other';
         /** @description Search in titles and URLs. */
         q?: string;
         order?: 'newest' | 'oldest';

@@ -1,5 +1,5 @@
 import type { ApiTokenRow, apiRequests } from '../../db/schema/index.ts';
-import type { Preferences } from '../../domain/preferences.ts';
+import type { Preferences } from '../../domain/inputs/preferences.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
