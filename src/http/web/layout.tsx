@@ -14,9 +14,15 @@ export type PageContext = {
 };
 
 // 4xx answers carry a calm message for #flash (see app.tsx), so htmx swaps them instead of dropping them.
+// No `style` among the settled attributes: htmx would copy an old element's style attribute onto
+// its replacement before inserting it, and the CSP blocks (and the console reports) every such
+// copy. Our HTML never has one, but the browser leaves `style=""` on an element whose inline style
+// was touched and reset (password managers, autofill, extensions), which turned every swap of the
+// sheet into one violation per field.
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   historyCacheSize: 0,
   responseHandling: [
     { code: '204', swap: false },
