@@ -663,8 +663,13 @@ export function contractCases(t: TestApp) {
       );
     },
     leaveTeam: async ({ me }) => {
-      const { teamId, other } = await teamOf(me);
-      return sequence(() => remove(other, `/teams/${teamId}/me`));
+      const host = await newCaller(t);
+      const { teamId } = await teamOf(host);
+      const link = (await (await post(host, `/teams/${teamId}/invitations`, { role: 'viewer' })).json()) as {
+        token: string;
+      };
+      expect((await post(me, `/invitations/${link.token}/accept`)).status).toBe(200);
+      return sequence(() => remove(me, `/teams/${teamId}/me`));
     },
     transferTeamOwnership: async ({ me }) => {
       const { teamId, other } = await teamOf(me);
