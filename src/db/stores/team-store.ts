@@ -33,12 +33,15 @@ export async function findMembership(
   options: { forUpdate?: boolean } = {},
 ): Promise<{ team: TeamRow; membership: TeamMemberRow } | undefined> {
   if (!isRowId(teamId)) return undefined;
-  const query = db
+  // Writers lock the team row first and only it: every change to a team queues there, so two
+  // changes never hold each other's member rows (two owners leaving at once cannot deadlock).
+  if (options.forUpdate)
+    await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
+  const rows = await db
     .select({ team: teams, membership: teamMembers })
     .from(teamMembers)
     .innerJoin(teams, eq(teams.id, teamMembers.teamId))
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
-  const rows = options.forUpdate ? await query.for('update') : await query;
   return rows[0];
 }
 
@@ -56,16 +59,15 @@ export async function findMember(
 }
 
 /**
- * How many owners the team has, locking the owner rows: two owners stepping down at once must
- * not both see the other stay.
+ * How many owners the team has. Read after findMembership's lock on the team: two owners stepping
+ * down at once then cannot both see the other stay.
  */
-export async function lockOwnerCount(db: Executor, teamId: string): Promise<number> {
+export async function countOwners(db: Executor, teamId: string): Promise<number> {
   const rows = await db
-    .select({ userId: teamMembers.userId })
+    .select({ n: count() })
     .from(teamMembers)
-    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.role, 'owner')))
-    .for('update');
-  return rows.length;
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.role, 'owner')));
+  return rows[0]?.n ?? 0;
 }
 
 export async function insertTeam(db: Executor, name: string, now: Date): Promise<TeamRow> {

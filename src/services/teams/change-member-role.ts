@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../db/schema/index.ts';
-import { findMember, lockOwnerCount, type MemberView, updateMember } from '../../db/stores/team-store.ts';
+import { countOwners, findMember, type MemberView, updateMember } from '../../db/stores/team-store.ts';
 import { decideRoleChange, RoleChangeInput } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
@@ -22,7 +22,7 @@ export async function changeMemberRole(
     const { membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', { forUpdate: true });
     const member = await findMember(tx, target.teamId, target.userId);
     if (!member) throw memberNotFound();
-    const ownerCount = await lockOwnerCount(tx, target.teamId);
+    const ownerCount = await countOwners(tx, target.teamId);
     const isSelf = member.userId === actor.id;
     assertAllowed(
       decideRoleChange(membership.role, { role: member.role, isSelf, ownerCount }, role),

@@ -1,4 +1,4 @@
-import { deleteMember, findMember, lockOwnerCount } from '../../db/stores/team-store.ts';
+import { countOwners, deleteMember, findMember } from '../../db/stores/team-store.ts';
 import { decideRemoval } from '../../domain/team-policy.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
@@ -16,7 +16,7 @@ export async function removeMember(
     const { membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', { forUpdate: true });
     const member = await findMember(tx, target.teamId, target.userId);
     if (!member) throw memberNotFound();
-    const ownerCount = await lockOwnerCount(tx, target.teamId);
+    const ownerCount = await countOwners(tx, target.teamId);
     assertAllowed(
       decideRemoval(membership.role, { role: member.role, isSelf: member.userId === actor.id, ownerCount }),
       'A team needs an owner: make someone else an owner first, or delete the team.',

@@ -175,6 +175,18 @@ describe('the last owner', () => {
     expect(await t.deps.db.select().from(teams).where(eq(teams.id, solo.id))).toEqual([]);
   });
 
+  it('stays with one of two owners who leave at the same moment', async () => {
+    const { teamId, owner, admin } = await teamOfFour();
+    await ok(owner, 'PATCH', `/teams/${teamId}/members/${admin.userId}`, { role: 'owner' });
+    const answers = await Promise.all([
+      send(owner, 'DELETE', `/teams/${teamId}/me`),
+      send(admin, 'DELETE', `/teams/${teamId}/me`),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([204, 409]);
+    const stayed = answers[0]!.status === 409 ? owner : admin;
+    expect((await rolesOf(stayed, teamId))[stayed.userId]).toBe('owner');
+  });
+
   it('hands ownership over and becomes an admin', async () => {
     const { teamId, owner, member, admin } = await teamOfFour();
     expect(
