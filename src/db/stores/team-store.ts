@@ -113,6 +113,18 @@ export async function updateMember(
   return rows[0]!;
 }
 
+/** Like updateMember, answering the member with their address. */
+export async function updateMemberView(
+  db: Executor,
+  teamId: string,
+  userId: string,
+  change: Partial<Pick<TeamMemberRow, 'role' | 'sharesFocus'>>,
+): Promise<MemberView> {
+  const member = await updateMember(db, teamId, userId, change);
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return { ...member, email: user!.email };
+}
+
 export async function deleteMember(db: Executor, teamId: string, userId: string): Promise<void> {
   await db.delete(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
 }
@@ -173,6 +185,16 @@ export async function deleteTeamsOnlyHeldBy(db: Executor, userId: string): Promi
     sql`${teams.id} in (select team_id from ${teamMembers} where user_id = ${userId})
       and not exists (select 1 from ${teamMembers} m where m.team_id = ${teams.id} and m.user_id <> ${userId})`,
   );
+}
+
+/** Whether the account with this (lowercase) address is already in the team. */
+export async function isAddressInTeam(db: Executor, teamId: string, email: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(teamMembers, and(eq(teamMembers.userId, users.id), eq(teamMembers.teamId, teamId)))
+    .where(eq(users.email, email));
+  return rows.length > 0;
 }
 
 export async function insertInvitation(

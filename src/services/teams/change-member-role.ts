@@ -1,6 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema/index.ts';
-import { countOwners, findMember, type MemberView, updateMember } from '../../db/stores/team-store.ts';
+import { countOwners, findMember, type MemberView, updateMemberView } from '../../db/stores/team-store.ts';
 import { decideRoleChange, RoleChangeInput } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
@@ -28,8 +26,6 @@ export async function changeMemberRole(
       decideRoleChange(membership.role, { role: member.role, isSelf, ownerCount }, role),
       'A team needs an owner: make someone else an owner first.',
     );
-    const updated = await updateMember(tx, target.teamId, target.userId, { role });
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, member.userId));
-    return { ...updated, email: user!.email };
+    return updateMemberView(tx, target.teamId, target.userId, { role });
   });
 }

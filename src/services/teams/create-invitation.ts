@@ -1,7 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { TeamInvitationRow } from '../../db/schema/index.ts';
-import { teamMembers, users } from '../../db/schema/index.ts';
-import { insertInvitation } from '../../db/stores/team-store.ts';
+import { insertInvitation, isAddressInTeam } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { INVITATION_DAYS, InvitationInput, mayGrantRole } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../create-user.ts';
@@ -32,17 +30,10 @@ export async function createInvitation(
         fields: { role: 'Choose a role no higher than yours.' },
       });
     }
-    if (data.email) {
-      const already = await tx
-        .select({ id: users.id })
-        .from(users)
-        .innerJoin(teamMembers, and(eq(teamMembers.userId, users.id), eq(teamMembers.teamId, teamId)))
-        .where(eq(users.email, data.email));
-      if (already.length > 0) {
-        throw new AppError('conflict', 'That person is already in the team.', {
-          fields: { email: 'Already in the team.' },
-        });
-      }
+    if (data.email && (await isAddressInTeam(tx, teamId, data.email))) {
+      throw new AppError('conflict', 'That person is already in the team.', {
+        fields: { email: 'Already in the team.' },
+      });
     }
     const invitation = await insertInvitation(tx, {
       teamId,
