@@ -120,6 +120,11 @@ describe.skipIf(!hasBrowser)('installable, offline, accessible', () => {
       await check('/reports');
       await check('/reports?period=month&date=2026-04-01');
       await check('/api/docs');
+      await check('/teams');
+      await page.getByLabel('Name').fill('Platform');
+      await page.getByRole('button', { name: 'Create team' }).click();
+      await page.waitForURL(/\/teams\/[0-9a-f-]{36}/);
+      await check('');
       await context.close();
     },
   );

@@ -20,6 +20,7 @@ import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { meRoutes } from './routes/me.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -30,6 +31,7 @@ import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { teamRoutes } from './routes/teams.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export const API_BASE = '/api/v1';
@@ -110,6 +112,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/insights/*',
     '/reports/*',
     '/calendar-feed',
+    '/teams/*',
+    '/invitations/*',
   ]) {
     api.use(path, ...guard);
   }
@@ -132,5 +136,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', accountDataRoutes(deps))
     .route('/', insightRoutes(deps))
     .route('/', reportRoutes(deps))
-    .route('/', calendarFeedRoutes(deps));
+    .route('/', calendarFeedRoutes(deps))
+    .route('/', teamRoutes(deps))
+    .route('/', invitationRoutes(deps));
 }

@@ -97,7 +97,27 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
   ok(await api('POST', `/sessions/${third}/skip`, { reason: text }), 'skip');
   ok(await api('POST', '/tokens', { name: text.slice(0, 60), scopes: ['read'] }), 'token');
   const feed = ok(await api('POST', '/calendar-feed'), 'feed') as { url: string };
-  return { taskId: task.id, projectId: project.id, feedPath: new URL(feed.url).pathname };
+  const team = ok(await api('POST', '/teams', { name: text.slice(0, 80) }), 'team') as { id: string };
+  // An invitee's address must be an address: hostile text is refused there, and stored nowhere.
+  const hostile = await api('POST', `/teams/${team.id}/invitations`, {
+    email: `${text}@example.com`,
+    role: 'member',
+  });
+  expect(hostile.status, hostile.text).toBe(422);
+  ok(
+    await api('POST', `/teams/${team.id}/invitations`, { email: `${MARK}@example.com`, role: 'member' }),
+    'invite',
+  );
+  const link = ok(await api('POST', `/teams/${team.id}/invitations`, { role: 'viewer' }), 'link') as {
+    token: string;
+  };
+  return {
+    taskId: task.id,
+    projectId: project.id,
+    feedPath: new URL(feed.url).pathname,
+    teamId: team.id,
+    invitationPath: `/invitations/${link.token}`,
+  };
 }
 
 describe('stored text in the pages', () => {
@@ -105,7 +125,7 @@ describe('stored text in the pages', () => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
     const { browser, api } = await person();
     const text = `${MARK} ${payload}`;
-    const { taskId, projectId, feedPath } = await storeEverywhere(api, text);
+    const { taskId, projectId, feedPath, teamId, invitationPath } = await storeEverywhere(api, text);
 
     // Pages that must show the text (as text), then the rest a person reaches from them.
     const showing = [
@@ -117,6 +137,9 @@ describe('stored text in the pages', () => {
       `/projects/${projectId}`,
       `/search?q=${MARK}`,
       '/settings',
+      '/teams',
+      `/teams/${teamId}`,
+      invitationPath,
     ];
     const others = [
       `/week/${DAY}`,
