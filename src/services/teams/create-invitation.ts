@@ -12,7 +12,7 @@ import { authorizeTeam } from './team-access.ts';
  * Invites someone into a team with a role (owners and admins; nobody above the actor). With an
  * email the link is mailed and only that address's account may accept it; without one it is a
  * link to copy. The token is answered once and stored only as its hash. Valid for 7 days.
- * Throws 'validation', 'not_found', 'forbidden', 'conflict' (that address is already a member).
+ * A mail that cannot be sent is logged; the link still works. Throws 'validation', 'not_found', 'forbidden', 'conflict' (that address is already a member).
  */
 export async function createInvitation(
   deps: ServiceDeps,
@@ -48,11 +48,17 @@ export async function createInvitation(
   });
   const url = invitationUrl(deps, token);
   if (invitation.email) {
-    await deps.mailer.send({
-      to: invitation.email,
-      subject: `An invitation to the team “${team.name}” on Deepsheet`,
-      text: `${actor.email} invited you to the team “${team.name}” on Deepsheet, as ${invitation.role}.\n\nTo join, sign in with this address and open this link within ${INVITATION_DAYS} days:\n${url}\n\nIf you do not want to join, ignore this message; nothing changes.`,
-    });
+    // The invitation stands whether or not the mail goes out: its link is answered here to copy,
+    // and a mail server that is down must not turn a saved invitation into an error.
+    await deps.mailer
+      .send({
+        to: invitation.email,
+        subject: `An invitation to the team “${team.name}” on Deepsheet`,
+        text: `${actor.email} invited you to the team “${team.name}” on Deepsheet, as ${invitation.role}.\n\nTo join, sign in with this address and open this link within ${INVITATION_DAYS} days:\n${url}\n\nIf you do not want to join, ignore this message; nothing changes.`,
+      })
+      .catch((error: unknown) => {
+        deps.logger.warn({ err: error, invitationId: invitation.id }, 'team invitation mail not sent');
+      });
   }
   return { invitation, token, url };
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiCaller } from '../../support/api.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { newCaller, PASSWORD } from '../api/callers.ts';
@@ -263,6 +263,25 @@ describe('sharing focus', () => {
 });
 
 describe('invitations', () => {
+  it('stand when the mail server is down: the link is answered and still works', async () => {
+    const { teamId, owner } = await teamOfFour();
+    const invitee = await newCaller(t);
+    const send = vi.spyOn(t.mailer, 'send').mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
+    try {
+      const made = await ok<{ token: string; url: string }>(owner, 'POST', `/teams/${teamId}/invitations`, {
+        email: invitee.email,
+        role: 'viewer',
+      });
+      expect(made.url).toContain(made.token);
+      expect(await ok(invitee, 'POST', `/invitations/${made.token}/accept`)).toMatchObject({
+        teamId,
+        role: 'viewer',
+      });
+    } finally {
+      send.mockRestore();
+    }
+  });
+
   it('by email are mailed, and accepted only by that address’s account', async () => {
     const { teamId, owner } = await teamOfFour();
     const invitee = await newCaller(t);
