@@ -17,7 +17,7 @@ import { noStoreWhenAuthenticated } from './http/middleware/no-store.ts';
 import { refuseNul } from './http/middleware/refuse-nul.ts';
 import { requestId } from './http/middleware/request-id.ts';
 import { securityHeaders } from './http/middleware/security-headers.ts';
-import { loadSession } from './http/middleware/session.ts';
+import { loadSignIn } from './http/middleware/sign-in.ts';
 import { staticAssets } from './http/static-assets.ts';
 import { testClockRoutes } from './http/test-clock-routes.ts';
 import { type AssetManifest, readAssetManifest } from './http/web/assets.ts';
@@ -79,7 +79,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.use('*', clientIp(deps.config.trustProxyHeader));
   // Before the session and CSRF: calendar apps send no cookie (and get none); the token is the credential.
   app.route('/calendar', publicCalendarFeedRoutes(deps));
-  app.use('*', loadSession(deps));
+  app.use('*', loadSignIn(deps));
   app.use('*', noStoreWhenAuthenticated);
   app.use(IMPORT_PAGE_PATH, importBodyLimit);
   app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { CurrentSession } from '../services/auth-sessions.ts';
+import type { UserRow } from '../db/schema/index.ts';
+import type { CurrentSignIn } from '../services/auth-sessions.ts';
 import type { Actor } from '../services/deps.ts';
 
 /** Typed variables every request carries through the middleware chain. */
@@ -8,17 +9,23 @@ export type AppEnv = {
     requestId: string;
     logger: Logger;
     clientIp: string;
-    session: CurrentSession | null;
+    /** The browser's sign-in (its cookie), if any: not a focus session, which is `/sessions/:id`. */
+    signIn: CurrentSignIn | null;
+    /** Who acts, set by requireSignIn (pages) or the API's auth; only routes behind those read it. */
+    actor: PageActor;
     csrfToken: string;
     cspNonce: string;
   };
 };
 
-export function actorOf(session: CurrentSession): Actor {
+/** A signed-in browser's actor: its user row is always at hand (tokens' actors may lack it). */
+export type PageActor = Actor & { user: UserRow };
+
+export function actorOf(signIn: CurrentSignIn): PageActor {
   return {
-    id: session.user.id,
-    email: session.user.email,
-    isAdmin: session.user.isAdmin,
-    user: session.user,
+    id: signIn.user.id,
+    email: signIn.user.email,
+    isAdmin: signIn.user.isAdmin,
+    user: signIn.user,
   };
 }

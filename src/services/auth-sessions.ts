@@ -18,7 +18,7 @@ export const SESSION_LIFETIMES = {
 const TOUCH_INTERVAL_MS = 60_000;
 
 export type SessionContext = { userAgent: string; ip: string };
-export type CurrentSession = { id: string; user: UserRow; remember: boolean; expiresAt: Date };
+export type CurrentSignIn = { id: string; user: UserRow; remember: boolean; expiresAt: Date };
 
 function expiryOf(createdAt: Date, lastSeenAt: Date, remember: boolean): Date {
   const life = remember ? SESSION_LIFETIMES.remember : SESSION_LIFETIMES.browser;
@@ -69,7 +69,7 @@ const liveSessionWithUser = preparedPerDatabase((db) =>
 export async function resolveAuthSession(
   deps: Pick<ServiceDeps, 'clock' | 'db'>,
   token: string,
-): Promise<CurrentSession | null> {
+): Promise<CurrentSignIn | null> {
   if (token.length < 20 || token.length > 100) return null;
   const now = deps.clock.now();
   const id = hashToken(token);

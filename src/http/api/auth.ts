@@ -46,7 +46,7 @@ export function apiAuth(deps: ServiceDeps) {
         expiresAt: token.expiresAt,
       });
     } else {
-      const session = c.get('session');
+      const session = c.get('signIn');
       if (!session) {
         c.header('WWW-Authenticate', 'Bearer realm="deepsheet"');
         throw new AppError(

@@ -13,5 +13,5 @@ export type ApiActor = Actor & {
 };
 
 export type ApiEnv = {
-  Variables: AppEnv['Variables'] & { actor: ApiActor };
+  Variables: Omit<AppEnv['Variables'], 'actor'> & { actor: ApiActor };
 };

@@ -18,7 +18,7 @@ export function csrfProtection(options: {
     if (SAFE_METHODS.has(c.req.method) || options.exempt(c.req.path)) return next();
     if (c.req.header('authorization')?.toLowerCase().startsWith('bearer ')) return next();
     // An API call without a session cookie has no ambient credentials to abuse: the API answers 401.
-    if (c.req.path.startsWith('/api/') && !c.get('session')) return next();
+    if (c.req.path.startsWith('/api/') && !c.get('signIn')) return next();
 
     const fetchSite = c.req.header('sec-fetch-site');
     if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') {

@@ -8,7 +8,7 @@ import type { AppEnv } from '../context.ts';
  */
 export const noStoreWhenAuthenticated = createMiddleware<AppEnv>(async (c, next) => {
   await next();
-  if (!c.get('session') && c.req.header('authorization') === undefined) return;
+  if (!c.get('signIn') && c.req.header('authorization') === undefined) return;
   // A route may say more (`no-store, no-transform` keeps a streamed export from being buffered).
   if (!/\bno-store\b/i.test(c.res.headers.get('Cache-Control') ?? ''))
     c.res.headers.set('Cache-Control', 'no-store');

@@ -8,7 +8,7 @@ import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../ser
 import { signUp } from '../../services/sign-up.ts';
 import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
-import { clearSessionCookie, setSessionCookie } from '../middleware/session.ts';
+import { clearSessionCookie, setSessionCookie } from '../middleware/sign-in.ts';
 import type { AssetManifest } from './assets.ts';
 import {
   ForgotPasswordPage,
@@ -35,7 +35,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   });
 
   app.get('/login', (c) => {
-    if (c.get('session')) return c.redirect(safeNextPath(c.req.query('next')));
+    if (c.get('signIn')) return c.redirect(safeNextPath(c.req.query('next')));
     const notice =
       c.req.query('reset') === 'done'
         ? 'Your password is changed. Log in with the new one.'
@@ -61,7 +61,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
           email: str(body.email),
           password: str(body.password),
           remember: body.remember === 'on',
-          previousSessionId: c.get('session')?.id,
+          previousSessionId: c.get('signIn')?.id,
         },
         context(c),
       );
@@ -85,14 +85,14 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   });
 
   app.post('/logout', async (c) => {
-    const session = c.get('session');
+    const session = c.get('signIn');
     if (session) await deleteAuthSession(deps.db, session.id);
     clearSessionCookie(c, deps.config);
     return c.redirect('/login', 303);
   });
 
   app.get('/signup', (c) => {
-    if (c.get('session')) return c.redirect('/');
+    if (c.get('signIn')) return c.redirect('/');
     if (!deps.config.allowSignup) return c.html(<SignupClosedPage page={ctx(c)} />, 403);
     return c.html(<SignupPage page={ctx(c)} />);
   });

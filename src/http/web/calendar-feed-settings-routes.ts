@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { enableFeed, getFeed, revokeFeed, rotateFeed } from '../../services/calendar-feed.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { calendarFeedUrl } from '../calendar-feed-url.ts';
-import { type AppEnv, actorOf } from '../context.ts';
+import type { AppEnv } from '../context.ts';
 import type { CalendarFeedView } from './settings-calendar-feed.tsx';
 
 /** The notices shown after each change, keyed by the `saved` query value of the redirect. */
@@ -14,7 +14,7 @@ export const CALENDAR_FEED_NOTICES: Record<string, string> = {
 
 /** The settings section's view of the signed-in person's feed. */
 export async function calendarFeedViewOf(deps: ServiceDeps, c: Context<AppEnv>): Promise<CalendarFeedView> {
-  const feed = await getFeed(deps, actorOf(c.get('session')!));
+  const feed = await getFeed(deps, c.get('actor'));
   return feed
     ? { url: calendarFeedUrl(deps.config.appUrl, c.req.url, feed), lastFetchedAt: feed.lastFetchedAt }
     : null;
@@ -29,15 +29,15 @@ export function calendarFeedSettingsRoutes(deps: ServiceDeps) {
   const back = (saved: string) => `/settings?saved=${saved}#calendar-feed`;
 
   app.post('/', async (c) => {
-    await enableFeed(deps, actorOf(c.get('session')!));
+    await enableFeed(deps, c.get('actor'));
     return c.redirect(back('calendar-feed'), 303);
   });
   app.post('/rotate', async (c) => {
-    await rotateFeed(deps, actorOf(c.get('session')!));
+    await rotateFeed(deps, c.get('actor'));
     return c.redirect(back('calendar-feed-rotated'), 303);
   });
   app.post('/revoke', async (c) => {
-    await revokeFeed(deps, actorOf(c.get('session')!));
+    await revokeFeed(deps, c.get('actor'));
     return c.redirect(back('calendar-feed-off'), 303);
   });
   return app;

@@ -8,12 +8,12 @@ export function pageContext(
   assets: AssetManifest,
   section?: PageContext['section'],
 ): PageContext {
-  const session = c.get('session');
+  const signIn = c.get('signIn');
   return {
     assets,
     csrfToken: c.get('csrfToken'),
-    theme: session?.user.theme ?? 'system',
-    signedIn: session !== null,
+    theme: signIn?.user.theme ?? 'system',
+    signedIn: signIn !== null,
     section,
   };
 }

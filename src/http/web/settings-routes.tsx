@@ -9,10 +9,10 @@ import { changePassword } from '../../services/change-password.ts';
 import { deleteAccount } from '../../services/delete-account.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { getUser, preferencesOf, updatePreferences } from '../../services/preferences.ts';
-import { type AppEnv, actorOf } from '../context.ts';
+import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
-import { requireSession } from '../middleware/require-session.ts';
-import { clearSessionCookie } from '../middleware/session.ts';
+import { requireSignIn } from '../middleware/require-sign-in.ts';
+import { clearSessionCookie } from '../middleware/sign-in.ts';
 import type { AssetManifest } from './assets.ts';
 import {
   CALENDAR_FEED_NOTICES,
@@ -35,18 +35,17 @@ const NOTICES: Record<string, string> = {
 /** Settings: preferences, password and signed-in devices. */
 export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
-  app.use('*', requireSession);
+  app.use('*', requireSignIn);
 
   async function render(
     c: Context<AppEnv>,
     extra: Partial<SettingsProps> = {},
     status: ContentfulStatusCode = 200,
   ) {
-    const session = c.get('session')!;
-    const user = await getUser(deps, actorOf(session));
-    const actor = actorOf(session);
+    const actor = c.get('actor');
+    const user = await getUser(deps, actor);
     const [devices, tokens, calls, calendarFeed] = await Promise.all([
-      listDevices(deps, actor, session.id),
+      listDevices(deps, actor, c.get('signIn')!.id),
       listApiTokens(deps, actor, { limit: 50 }),
       listApiRequests(deps, actor, { limit: 20 }),
       calendarFeedViewOf(deps, c),
@@ -75,10 +74,10 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();
     try {
-      await updatePreferences(deps, actorOf(c.get('session')!), parseForm(PreferencesPatch, body));
+      await updatePreferences(deps, c.get('actor'), parseForm(PreferencesPatch, body));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation') throw error;
-      const user = await getUser(deps, actorOf(c.get('session')!));
+      const user = await getUser(deps, c.get('actor'));
       const preferences = {
         ...preferencesOf(user),
         ...Object.fromEntries(Object.keys(PreferencesPatch.shape).map((k) => [k, String(body[k] ?? '')])),
@@ -90,13 +89,12 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
 
   app.post('/password', async (c) => {
     const body = await c.req.parseBody();
-    const session = c.get('session')!;
     try {
       await changePassword(
         deps,
-        actorOf(session),
+        c.get('actor'),
         { currentPassword: String(body.currentPassword ?? ''), newPassword: String(body.newPassword ?? '') },
-        session.id,
+        c.get('signIn')!.id,
       );
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -112,7 +110,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.post('/delete-account', async (c) => {
     const body = await c.req.parseBody();
     try {
-      await deleteAccount(deps, actorOf(c.get('session')!), { password: String(body.password ?? '') });
+      await deleteAccount(deps, c.get('actor'), { password: String(body.password ?? '') });
     } catch (error) {
       if (!isAppError(error)) throw error;
       return render(
@@ -133,7 +131,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
         ? Number(body.expiresInDays)
         : undefined;
     try {
-      const { secret } = await createApiToken(deps, actorOf(c.get('session')!), {
+      const { secret } = await createApiToken(deps, c.get('actor'), {
         name: typeof body.name === 'string' ? body.name : '',
         scopes: [...scope],
         ...(days !== undefined ? { expiresInDays: days } : {}),
@@ -147,18 +145,17 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   });
 
   app.post('/tokens/:id/revoke', async (c) => {
-    await revokeApiToken(deps, actorOf(c.get('session')!), c.req.param('id'));
+    await revokeApiToken(deps, c.get('actor'), c.req.param('id'));
     return c.redirect('/settings?saved=revoked', 303);
   });
 
   app.post('/devices/revoke-others', async (c) => {
-    const session = c.get('session')!;
-    await deleteOtherAuthSessions(deps.db, session.user.id, session.id);
+    await deleteOtherAuthSessions(deps.db, c.get('actor').id, c.get('signIn')!.id);
     return c.redirect('/settings?saved=others', 303);
   });
 
   app.post('/devices/:id/revoke', async (c) => {
-    await revokeDevice(deps, actorOf(c.get('session')!), c.req.param('id'));
+    await revokeDevice(deps, c.get('actor'), c.req.param('id'));
     return c.redirect('/settings?saved=device', 303);
   });
 

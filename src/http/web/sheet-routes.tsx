@@ -14,8 +14,8 @@ import { parseSessionId } from '../../services/session-ids.ts';
 import { setSessionOutcome } from '../../services/session-outcome.ts';
 import { linkTaskToSession, unlinkTaskFromSession } from '../../services/session-tasks.ts';
 import { getMonthView, getWeekView } from '../../services/week-view.ts';
-import { type AppEnv, actorOf } from '../context.ts';
-import { requireSession } from '../middleware/require-session.ts';
+import type { AppEnv } from '../context.ts';
+import { requireSignIn } from '../middleware/require-sign-in.ts';
 import type { AssetManifest } from './assets.ts';
 import { parseForm } from './form-input.ts';
 import { pageContext } from './page-context.ts';
@@ -74,21 +74,21 @@ function pageDate(c: Context<AppEnv>, fallback: string): string {
 /** Today's sheet, other days, sheet fragments, session changes from forms and autosave, live events. */
 export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: EventBus) {
   const app = new Hono<AppEnv>();
-  app.use('/', requireSession);
-  app.use('/day/*', requireSession);
-  app.use('/week/*', requireSession);
-  app.use('/month/*', requireSession);
-  app.use('/sessions/*', requireSession);
-  app.use('/events', requireSession);
+  app.use('/', requireSignIn);
+  app.use('/day/*', requireSignIn);
+  app.use('/week/*', requireSignIn);
+  app.use('/month/*', requireSignIn);
+  app.use('/sessions/*', requireSignIn);
+  app.use('/events', requireSignIn);
 
   const renderPage = async (c: Context<AppEnv>, date?: string) => {
-    const sheet = await getDaySheet(deps, actorOf(c.get('session')!), date);
+    const sheet = await getDaySheet(deps, c.get('actor'), date);
     return c.html(
       <SheetPage page={{ ...pageContext(c, assets, 'today'), theme: sheet.user.theme }} sheet={sheet} />,
     );
   };
   const renderRegion = async (c: Context<AppEnv>, date: string) => {
-    const sheet = await getDaySheet(deps, actorOf(c.get('session')!), date);
+    const sheet = await getDaySheet(deps, c.get('actor'), date);
     return c.html(<SheetRegion sheet={sheet} csrfToken={c.get('csrfToken')} />);
   };
 
@@ -96,13 +96,13 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   app.get('/day/:date', (c) => renderPage(c, c.req.param('date')));
   app.get('/day/:date/sheet', (c) => renderRegion(c, c.req.param('date')));
   app.get('/week/:date', async (c) => {
-    const view = await getWeekView(deps, actorOf(c.get('session')!), c.req.param('date'));
+    const view = await getWeekView(deps, c.get('actor'), c.req.param('date'));
     return c.html(
       <WeekPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />,
     );
   });
   app.get('/month/:date', async (c) => {
-    const view = await getMonthView(deps, actorOf(c.get('session')!), c.req.param('date'));
+    const view = await getMonthView(deps, c.get('actor'), c.req.param('date'));
     return c.html(
       <MonthPage page={{ ...pageContext(c, assets, 'today'), theme: view.user.theme }} view={view} />,
     );
@@ -112,7 +112,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   app.post('/sessions/:id/edit', async (c) => {
     const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     const edit = body && typeof body === 'object' && !Array.isArray(body) ? body : {};
-    const { session } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
+    const { session } = await changeSession(deps, c.get('actor'), c.req.param('id'), {
       edit: edit as SessionEdit,
     });
     return c.json({
@@ -124,32 +124,27 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
 
   // Tasks, outcomes and interruptions answer like timer actions: the sheet for htmx, else a redirect.
   const answer = async (c: Context<AppEnv>, sessionId: string) => {
-    const ref = parseSessionId(c.get('session')!.user.id, sessionId);
-    const today = localDateOf(deps.clock.now(), c.get('session')!.user.timeZone);
+    const { user } = c.get('actor');
+    const ref = parseSessionId(user.id, sessionId);
+    const today = localDateOf(deps.clock.now(), user.timeZone);
     if (c.req.header('hx-request')) return renderRegion(c, pageDate(c, ref?.date ?? today));
     return c.redirect(!ref || ref.date === today ? '/' : `/day/${ref.date}`, 303);
   };
   app.post('/sessions/:id/tasks', async (c) => {
     const body = await c.req.parseBody();
     const role = body.role === 'supporting' ? 'supporting' : 'main';
-    await linkTaskToSession(
-      deps,
-      actorOf(c.get('session')!),
-      c.req.param('id'),
-      String(body.taskId ?? ''),
-      role,
-    );
+    await linkTaskToSession(deps, c.get('actor'), c.req.param('id'), String(body.taskId ?? ''), role);
     return answer(c, c.req.param('id'));
   });
   app.post('/sessions/:id/tasks/:taskId/unlink', async (c) => {
-    await unlinkTaskFromSession(deps, actorOf(c.get('session')!), c.req.param('id'), c.req.param('taskId'));
+    await unlinkTaskFromSession(deps, c.get('actor'), c.req.param('id'), c.req.param('taskId'));
     return answer(c, c.req.param('id'));
   });
   app.post('/sessions/:id/outcome', async (c) => {
     const body = await c.req.parseBody();
     // The form always sets both: an outcome or a note it did not send is none.
     const input = parseForm(SessionOutcomeInput, { outcome: '', note: '', ...body });
-    await setSessionOutcome(deps, actorOf(c.get('session')!), c.req.param('id'), input);
+    await setSessionOutcome(deps, c.get('actor'), c.req.param('id'), input);
     return answer(c, c.req.param('id'));
   });
   app.post('/sessions/:id/interrupt', async (c) => {
@@ -161,7 +156,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
       toTaskId: body.toTaskId,
       pause: body.pause,
     });
-    await recordContextSwitch(deps, actorOf(c.get('session')!), c.req.param('id'), input);
+    await recordContextSwitch(deps, c.get('actor'), c.req.param('id'), input);
     c.header(
       'HX-Trigger',
       JSON.stringify({ 'deepsheet:notice': `Noted: ${input.reason.replace('_', ' ')}.` }),
@@ -174,7 +169,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
     const body = await c.req.parseBody();
     const type = (TIMER_ACTIONS as readonly string[]).includes(name) ? (name as TimerActionType) : undefined;
     if (name !== 'save' && !type) return c.notFound();
-    const { session, today } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
+    const { session, today } = await changeSession(deps, c.get('actor'), c.req.param('id'), {
       edit: editFromForm(body),
       action: type ? actionFromForm(type, body) : undefined,
       logTimes: type ? logTimesFromForm(type, body) : undefined,
@@ -184,14 +179,14 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   });
 
   app.get('/events', (c) => {
-    const session = c.get('session')!;
+    const signIn = c.get('signIn')!;
     return streamUserEvents(c, {
       db: deps.db,
       bus,
-      userId: session.user.id,
+      userId: signIn.user.id,
       format: 'page',
-      isStillAuthorized: () => isAuthSessionLive(deps, session.id),
-      closeAfterMs: session.expiresAt.getTime() - deps.clock.now().getTime(),
+      isStillAuthorized: () => isAuthSessionLive(deps, signIn.id),
+      closeAfterMs: signIn.expiresAt.getTime() - deps.clock.now().getTime(),
     });
   });
 

@@ -17,9 +17,9 @@ import { searchEverything } from '../../services/search.ts';
 import { parseSessionId } from '../../services/session-ids.ts';
 import { planTaskIntoSlot } from '../../services/session-tasks.ts';
 import { deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.ts';
-import { type AppEnv, actorOf } from '../context.ts';
+import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
-import { requireSession } from '../middleware/require-session.ts';
+import { requireSignIn } from '../middleware/require-sign-in.ts';
 import type { AssetManifest } from './assets.ts';
 import { type FormBody, parseForm } from './form-input.ts';
 import { pageContext } from './page-context.ts';
@@ -62,8 +62,8 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
     '/resources/*',
     '/search',
   ])
-    app.use(path, requireSession);
-  const actor = (c: Context<AppEnv>) => actorOf(c.get('session')!);
+    app.use(path, requireSignIn);
+  const actor = (c: Context<AppEnv>) => c.get('actor');
   const page = (c: Context<AppEnv>) => pageContext(c, assets, 'tasks');
 
   async function renderList(

@@ -9,10 +9,10 @@ import {
 } from '../../../services/exports/account-import.ts';
 import { createExportJob, downloadExportJob, getExportJob } from '../../../services/exports/export-jobs.ts';
 import { checkExportRequest, isLongExport, openExport } from '../../../services/exports/open-export.ts';
-import { type AppEnv, actorOf } from '../../context.ts';
+import type { AppEnv } from '../../context.ts';
 import { STATUS_OF } from '../../errors.ts';
 import { storedFileResponse, streamedFileResponse } from '../../export-file-response.ts';
-import { requireSession } from '../../middleware/require-session.ts';
+import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import type { AssetManifest } from '../assets.ts';
 import { pageContext } from '../page-context.ts';
 import { ExportJobPage, ExportJobStatus } from './export-job-page.tsx';
@@ -38,9 +38,9 @@ export const importBodyLimit = bodyLimit({
  */
 export function exportRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
-  app.use('/exports/*', requireSession);
-  app.use(IMPORT_PAGE_PATH, requireSession);
-  const actor = (c: Context<AppEnv>) => actorOf(c.get('session')!);
+  app.use('/exports/*', requireSignIn);
+  app.use(IMPORT_PAGE_PATH, requireSignIn);
+  const actor = (c: Context<AppEnv>) => c.get('actor');
 
   app.get('/exports/jobs/:id', async (c) => {
     const job = await getExportJob(deps, actor(c), c.req.param('id'));

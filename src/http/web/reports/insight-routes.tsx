@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { dismissInsight, listInsights } from '../../../services/insights.ts';
-import { type AppEnv, actorOf } from '../../context.ts';
-import { requireSession } from '../../middleware/require-session.ts';
+import type { AppEnv } from '../../context.ts';
+import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import { InsightCards } from './insight-cards.tsx';
 
 /**
@@ -12,15 +12,14 @@ import { InsightCards } from './insight-cards.tsx';
  */
 export function insightPageRoutes(deps: ServiceDeps) {
   const app = new Hono<AppEnv>();
-  app.use('/insights/*', requireSession);
+  app.use('/insights/*', requireSignIn);
   const cards = async (c: Context<AppEnv>) => {
-    const session = c.get('session')!;
-    const insights = await listInsights(deps, actorOf(session));
+    const insights = await listInsights(deps, c.get('actor'));
     return c.html(<InsightCards insights={insights} csrfToken={c.get('csrfToken')} />);
   };
   app.get('/insights/fragment', (c) => cards(c));
   app.post('/insights/:id/dismiss', async (c) => {
-    await dismissInsight(deps, actorOf(c.get('session')!), c.req.param('id'));
+    await dismissInsight(deps, c.get('actor'), c.req.param('id'));
     if (c.req.header('hx-request')) return cards(c);
     return c.redirect('/reports#insights', 303);
   });

@@ -3,8 +3,8 @@ import { type AppError, isAppError } from '../../../domain/errors.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listInsights } from '../../../services/insights.ts';
 import { type ReportRequest, reportFor, trailingYearHeatmapFor } from '../../../services/reports.ts';
-import { type AppEnv, actorOf } from '../../context.ts';
-import { requireSession } from '../../middleware/require-session.ts';
+import type { AppEnv } from '../../context.ts';
+import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import type { AssetManifest } from '../assets.ts';
 import { pageContext } from '../page-context.ts';
 import { InsightCards } from './insight-cards.tsx';
@@ -19,18 +19,16 @@ const isFormError = (error: unknown): error is AppError => isAppError(error) && 
  */
 export function reportPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
-  app.use('/reports', requireSession);
-  app.use('/reports/*', requireSession);
+  app.use('/reports', requireSignIn);
+  app.use('/reports/*', requireSignIn);
   app.get('/reports/fragment', async (c) => {
-    const session = c.get('session')!;
-    const actor = actorOf(session);
+    const actor = c.get('actor');
     const { report } = await reportFor(deps, actor, { from: c.req.query('from'), to: c.req.query('to') });
     const heatmap = await trailingYearHeatmapFor(deps, actor, report.range.to);
-    return c.html(<ReportFigures view={{ report, heatmap, weekStart: session.user.weekStart }} />);
+    return c.html(<ReportFigures view={{ report, heatmap, weekStart: actor.user.weekStart }} />);
   });
   app.get('/reports', async (c) => {
-    const session = c.get('session')!;
-    const actor = actorOf(session);
+    const actor = c.get('actor');
     const query = c.req.query();
     const request: ReportRequest = { from: query.from, to: query.to, period: query.period, date: query.date };
     let status: 200 | 422 = 200;
@@ -52,7 +50,7 @@ export function reportPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
         view={{
           ...result,
           heatmap,
-          weekStart: session.user.weekStart,
+          weekStart: actor.user.weekStart,
           insights: <InsightCards insights={insights} csrfToken={c.get('csrfToken')} />,
           ...(form ? { form } : {}),
         }}

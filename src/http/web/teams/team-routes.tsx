@@ -26,9 +26,9 @@ import { renameTeam } from '../../../services/teams/rename-team.ts';
 import { revokeInvitation } from '../../../services/teams/revoke-invitation.ts';
 import { setFocusSharing } from '../../../services/teams/set-focus-sharing.ts';
 import { transferOwnership } from '../../../services/teams/transfer-ownership.ts';
-import { type AppEnv, actorOf } from '../../context.ts';
+import type { AppEnv } from '../../context.ts';
 import { STATUS_OF } from '../../errors.ts';
-import { requireSession } from '../../middleware/require-session.ts';
+import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import type { AssetManifest } from '../assets.ts';
 import { pageContext } from '../page-context.ts';
 import { InvitationPage } from './invitation-page.tsx';
@@ -57,10 +57,10 @@ function text(value: unknown): string {
 /** The team pages: /teams, one team, and accepting an invitation. Rules live in the services. */
 export function teamPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
-  app.use('/teams', requireSession);
-  app.use('/teams/*', requireSession);
-  app.use('/invitations/*', requireSession);
-  const actor = (c: Context<AppEnv>) => actorOf(c.get('session')!);
+  app.use('/teams', requireSignIn);
+  app.use('/teams/*', requireSignIn);
+  app.use('/invitations/*', requireSignIn);
+  const actor = (c: Context<AppEnv>) => c.get('actor');
   const page = (c: Context<AppEnv>) => pageContext(c, assets, 'settings');
 
   async function renderTeam(

@@ -36,13 +36,13 @@ export function clearSessionCookie(c: Context, config: Config): void {
  * Loads the signed-in session (if any) and derives the CSRF token: bound to the session when
  * signed in, otherwise to a random anonymous cookie (so login forms are protected too).
  */
-export function loadSession(deps: ServiceDeps) {
+export function loadSignIn(deps: ServiceDeps) {
   const names = cookieNames(deps.config);
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, names.session);
     const session = token ? await resolveAuthSession(deps, token) : null;
     if (token && !session) clearSessionCookie(c, deps.config);
-    c.set('session', session);
+    c.set('signIn', session);
     if (session) {
       c.set('csrfToken', hmac(deps.config.secret, `csrf:session:${session.id}`));
     } else {
