@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.tsx';
-import { startControlSocket } from './cli/control-socket.ts';
 import { type Config, ConfigError } from './config.ts';
 import { checkDatabase } from './db/database-checks.ts';
 import { startJobQueue } from './jobs/queue.ts';
@@ -49,8 +48,23 @@ async function refuseUnsafeDatabase(config: Config, runtime: Runtime): Promise<v
 
 export type RunningServer = { url: string; runtime: Runtime; close(): Promise<void> };
 
-/** Starts the HTTP server (and, in embedded mode, the command socket in DATA_DIR). */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+/**
+ * Opens the command line's control socket (src/cli/control-socket.ts) beside the HTTP server once
+ * it listens, given the open runtime and the server's address. The command line hands it in, so
+ * the server does not depend on the command line.
+ */
+export type OpenControlSocket = (runtime: Runtime, url: string) => Promise<{ close(): Promise<void> }>;
+
+/**
+ * Starts the HTTP server and then, if given, `options.openControlSocket` (the command line passes
+ * it for the embedded database); a control socket that cannot be opened fails the start, and it
+ * is closed before the server stops.
+ */
+export async function startServer(
+  config: Config,
+  logger: Logger,
+  options: { openControlSocket?: OpenControlSocket } = {},
+): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   await refuseUnsafeDatabase(config, runtime);
   const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus });
@@ -67,7 +81,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     });
     const port = (server.address() as AddressInfo).port;
     url = config.appUrl ?? `http://localhost:${port}`;
-    if (config.database.kind === 'embedded') control = await startControlSocket(config.dataDir, runtime, url);
+    control = await options.openControlSocket?.(runtime, url);
   } catch (error) {
     // Release the data directory and the database before reporting, e.g. a port already in use.
     server.close();

@@ -5,10 +5,10 @@ import { checkDatabase } from '../db/database-checks.ts';
 import { createLogger } from '../logger.ts';
 import { checkSettings, problemsOf } from '../production-checks.ts';
 import { openRuntime } from '../runtime.ts';
-import { ServerStartError, startServer } from '../server.ts';
+import { type OpenControlSocket, ServerStartError, startServer } from '../server.ts';
 import { assertEmbeddedDatabaseExists, BackupError, restoreDatabase } from './backup-commands.ts';
 import { type ParsedCommand, parseCommand, rootCauseMessage, runCommand, USAGE } from './commands.ts';
-import { type CommandResult, sendToControlSocket } from './control-socket.ts';
+import { type CommandResult, sendToControlSocket, startControlSocket } from './control-socket.ts';
 
 /** The `deepsheet` command line. Exit codes: 0 ok, 1 failed, 2 usage or configuration. */
 export async function main(argv: string[]): Promise<number> {
@@ -89,9 +89,15 @@ async function serve(config: Config): Promise<number> {
     return 2;
   }
   const logger = createLogger(config.logLevel);
+  // While this server holds the embedded database, other `deepsheet` commands reach it through
+  // the control socket in DATA_DIR; PostgreSQL they open themselves.
+  const openControlSocket: OpenControlSocket | undefined =
+    config.database.kind === 'embedded'
+      ? (runtime, url) => startControlSocket(config.dataDir, runtime, url)
+      : undefined;
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer(config, logger);
+    server = await startServer(config, logger, { openControlSocket });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

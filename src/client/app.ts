@@ -11,6 +11,7 @@ import { followLiveChanges } from './live-events.ts';
 import { scheduleMidnight } from './midnight.ts';
 import { offerNotificationsOnStart } from './notify-prompt.ts';
 import { registerServiceWorker } from './register-service-worker.ts';
+import { followReportUpdates } from './report-updates.ts';
 import { followServerSignals } from './server-signals.ts';
 import { onSheetRefreshed, refreshSheet } from './sheet-refresh.ts';
 import { enableShortcuts } from './shortcuts.ts';
@@ -53,6 +54,7 @@ function afterLoad(run: () => void): void {
 afterLoad(() => {
   followLiveChanges();
   followInsightUpdates();
+  followReportUpdates();
   registerServiceWorker();
 });
 

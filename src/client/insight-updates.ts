@@ -2,6 +2,8 @@
 // their insights changed (a recompute after a change on any device, or a dismissal elsewhere),
 // the cards are fetched again and swapped in place.
 
+import { onPageChange } from './page-events.ts';
+
 const CARDS_ID = 'insight-cards';
 let isFetching = false;
 let isFetchAgain = false;
@@ -9,23 +11,13 @@ let isFetchAgain = false;
 /** Listens on /events while the page has an insights section. */
 export function followInsightUpdates(): void {
   if (!document.getElementById('insights') || !('EventSource' in window)) return;
-  const events = new EventSource('/events');
-  events.addEventListener('change', (message) => {
-    if (typeOf(message.data) === 'insights.updated') void refreshInsights();
+  onPageChange((change) => {
+    if (change.type === 'insights.updated') void refreshInsights();
   });
   // A page that slept may have missed changes; one fetch on return catches up.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void refreshInsights();
   });
-}
-
-function typeOf(data: unknown): unknown {
-  try {
-    const value: unknown = JSON.parse(String(data));
-    return typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Fetches the cards fragment and swaps it in; changes arriving meanwhile fetch once more after. */

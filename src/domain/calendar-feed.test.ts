@@ -71,7 +71,25 @@ describe('sessionEvent', () => {
     expect(sessionEvent(completed({ goal: '  ', slot: 4 }), HOST, NOW).summary).toBe('Admin');
   });
 
-  it('keeps a session logged afterwards on its day, since its times say nothing', () => {
+  it('puts a session logged with its real start and end at those times, busy', () => {
+    const event = sessionEvent(
+      completed({
+        startedAt: new Date('2026-04-06T12:00:00Z'),
+        endedAt: new Date('2026-04-06T12:45:00Z'),
+        loggedAfterwards: true,
+      }),
+      HOST,
+      NOW,
+    );
+    expect(event).toMatchObject({
+      start: { at: new Date('2026-04-06T12:00:00Z') },
+      end: { at: new Date('2026-04-06T12:45:00Z') },
+      isTransparent: false,
+    });
+    expect(event.description).toContain('Logged afterwards.');
+  });
+
+  it('keeps a session logged with minutes only on its day, since it has no times', () => {
     const event = sessionEvent(
       completed({ startedAt: null, endedAt: new Date('2026-04-08T20:00:00Z'), loggedAfterwards: true }),
       HOST,

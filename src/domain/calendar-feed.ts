@@ -96,7 +96,8 @@ function allDay(session: FeedSession): Pick<IcalEvent, 'start' | 'end'> {
  * every client shows them right in any zone and across DST. Planned sessions have a day but no
  * time (the sheet is an order of work, not a timetable), so they become all-day events marked
  * free: guessing an hour would block the person's calendar for others and be wrong most days.
- * Logged sessions have no real times either and are all-day too.
+ * A session logged with its real start and end sits at those times; one logged with minutes only
+ * has no times and is all-day too.
  */
 function timesOf(session: FeedSession, now: Date): Pick<IcalEvent, 'start' | 'end'> {
   const start = session.startedAt;
@@ -113,7 +114,8 @@ function timesOf(session: FeedSession, now: Date): Pick<IcalEvent, 'start' | 'en
 
 /** One calendar event for a session; its UID is the session's id at `host`, stable forever. */
 export function sessionEvent(session: FeedSession, host: string, now: Date): IcalEvent {
-  const hasRun = session.state !== 'planned' && !session.loggedAfterwards;
+  // Busy where it really happened: timer runs, and sessions logged with their real times.
+  const hasRun = session.state !== 'planned' && session.startedAt !== null;
   return {
     uid: `${session.id}@${host}`,
     // The session's own last change, not the time of the fetch: an unchanged session then reads

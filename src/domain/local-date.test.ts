@@ -6,6 +6,7 @@ import {
   dayOfWeek,
   daysBetween,
   daysInMonth,
+  instantAtLocalTime,
   isValidTimeZone,
   listDates,
   localDateOf,
@@ -240,6 +241,30 @@ describe('startOfLocalDay', () => {
 
   it('refuses a malformed date', () => {
     expect(codeOf(() => startOfLocalDay('2026-02-30', 'UTC'))).toBe('validation');
+  });
+});
+
+describe('instantAtLocalTime', () => {
+  it.each([
+    ['2026-04-06', '14:00', 'Europe/Berlin', '2026-04-06T12:00:00.000Z', 'summer time'],
+    ['2026-01-06', '14:00', 'Europe/Berlin', '2026-01-06T13:00:00.000Z', 'winter time'],
+    ['2026-03-29', '01:30', 'Europe/Berlin', '2026-03-29T00:30:00.000Z', 'before the clocks go forward'],
+    ['2026-03-29', '03:00', 'Europe/Berlin', '2026-03-29T01:00:00.000Z', 'just after they went forward'],
+    ['2026-10-25', '02:30', 'Europe/Berlin', '2026-10-25T00:30:00.000Z', 'a repeated reading: the first'],
+    ['2026-10-25', '03:00', 'Europe/Berlin', '2026-10-25T02:00:00.000Z', 'after the clocks went back'],
+    ['2026-04-06', '00:00', 'Asia/Kolkata', '2026-04-05T18:30:00.000Z', 'a half-hour offset'],
+    ['2026-04-06', '23:59', 'UTC', '2026-04-06T23:59:00.000Z', 'the last minute of the day'],
+  ])('%s %s in %s is %s (%s)', (date, time, timeZone, expected) => {
+    expect(instantAtLocalTime(date, time, timeZone)?.toISOString()).toBe(expected);
+  });
+
+  it('is null for a reading the clocks jumped over', () => {
+    expect(instantAtLocalTime('2026-03-29', '02:30', 'Europe/Berlin')).toBeNull();
+    expect(instantAtLocalTime('2026-03-08', '02:15', 'America/New_York')).toBeNull();
+  });
+
+  it.each(['24:00', '9:30', '14:60', '14:30:00', ''])('refuses the time %j', (time) => {
+    expect(codeOf(() => instantAtLocalTime('2026-04-06', time, 'UTC'))).toBe('validation');
   });
 });
 

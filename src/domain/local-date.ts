@@ -1,12 +1,14 @@
 import { AppError } from './errors.ts';
-import type { WeekStart } from './preferences.ts';
 
 /**
  * A calendar date as the person sees it on their wall calendar, 'YYYY-MM-DD'. It names a day, not
  * an instant: which instants belong to it depends on a time zone (see startOfLocalDay).
  */
 export type LocalDate = string;
-export type { WeekStart };
+
+/** The day a person's week begins on (a preference; see startOfWeek). */
+export const WEEK_STARTS = ['monday', 'sunday', 'saturday'] as const;
+export type WeekStart = (typeof WEEK_STARTS)[number];
 
 /** Dates people may enter or send us; arithmetic may step a little outside (see MIN/MAX_COMPUTED_YEAR). */
 export const MIN_YEAR = 1970;
@@ -107,7 +109,7 @@ export function listDates(start: LocalDate, count: number): LocalDate[] {
 
 // ---- time zones -------------------------------------------------------------------------------
 
-const MAX_TIME_ZONE_LENGTH = 64;
+export const MAX_TIME_ZONE_LENGTH = 64;
 // IANA names: one to three segments, each starting with a capital letter ('Etc/GMT+5', 'Port-au-Prince').
 const TIME_ZONE_PATTERN = /^[A-Z][A-Za-z0-9_+-]*(?:\/[A-Z][A-Za-z0-9_+-]*){0,2}$/;
 // Names some systems accept that describe the server's files or configuration, not a place.
@@ -220,4 +222,23 @@ export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
 export function millisecondsUntilNextLocalMidnight(now: Date, timeZone: string): number {
   const tomorrow = addDays(localDateOf(now, timeZone), 1);
   return startOfLocalDay(tomorrow, timeZone).getTime() - now.getTime();
+}
+
+const WALL_TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * The instant the wall clock in `timeZone` reads `time` ('HH:MM', 00:00..23:59) on `date`,
+ * correct across DST. A reading that happens twice (clocks set back) is its first occurrence, as
+ * for startOfLocalDay; a reading the clocks jumped over (02:30 on a spring-forward night) is null.
+ * Throws 'validation' for a malformed date, time or zone.
+ */
+export function instantAtLocalTime(date: LocalDate, time: string, timeZone: string): Date | null {
+  const match = WALL_TIME_PATTERN.exec(time);
+  if (!match) throw new AppError('validation', 'Use a time such as 14:30.', { fields: { time } });
+  const wall = toDayNumber(date) * MS_PER_DAY + (Number(match[1]) * 60 + Number(match[2])) * 60_000;
+  const before = offsetMs(wall - MS_PER_DAY, timeZone);
+  const after = offsetMs(wall + MS_PER_DAY, timeZone);
+  const candidates = [wall - before, wall - after].sort((a, b) => a - b);
+  const found = candidates.find((candidate) => wallClockMs(candidate, timeZone) === wall);
+  return found === undefined ? null : new Date(found);
 }

@@ -287,7 +287,19 @@ describe('focusByHour', () => {
     expect(byHour).toEqual(expected);
   });
 
-  it('leaves out sessions logged afterwards, and reports their focus as unplaced', () => {
+  it('places a session logged with its real times in the hours it happened', () => {
+    const logged = session('2026-04-06', 1, 'completed', {
+      minutes: 45,
+      at: '2026-04-06T12:00:00Z', // 14:00 in Berlin
+      loggedAfterwards: true,
+    });
+    const byHour = focusByHour([logged], 'Europe/Berlin');
+    expect(byHour[14]).toEqual({ hour: 14, focusMinutes: 45, completed: 1 });
+    expect(byHour.filter((h) => h.hour !== 14).every((h) => h.focusMinutes === 0)).toBe(true);
+    expect(report(WEEK, [logged]).focus.unplacedMinutes).toBe(0);
+  });
+
+  it('leaves out sessions logged with minutes only, and reports their focus as unplaced', () => {
     const logged = session('2026-04-06', 1, 'completed', { minutes: 30, loggedAfterwards: true });
     expect(focusByHour([logged], 'Europe/Berlin').every((h) => h.focusMinutes === 0)).toBe(true);
     expect(report(WEEK, [logged]).focus.unplacedMinutes).toBe(30);

@@ -59,7 +59,7 @@ export interface Report {
     overtimeMinutes: number;
     /** Days with at least one completed personal session. */
     focusedDays: number;
-    /** Focus of sessions logged afterwards: they have no start time, so byHour leaves them out. */
+    /** Focus of sessions logged afterwards with minutes only: they have no start, so byHour leaves them out. */
     unplacedMinutes: number;
   };
   streaks: { current: Streak; longestInRange: number };
@@ -145,14 +145,15 @@ function byDayOf(completed: readonly ReportSession[], range: ReportRange): Repor
 /**
  * Focus per local hour. A session's focus is laid out in one piece from its first start for
  * focusSeconds, split across the hours it covers: exact for a session never paused, a little
- * early for one that was (pauses are not stored one by one). Sessions logged afterwards have no
- * start and are left out. A completed session counts in the hour it started.
+ * early for one that was (pauses are not stored one by one). A session logged afterwards with its
+ * real start and end is laid out the same way; one logged with minutes only has no start and is
+ * left out. A completed session counts in the hour it started.
  */
 export function focusByHour(sessions: readonly ReportSession[], timeZone: string): ReportHour[] {
   const ms = Array.from({ length: 24 }, () => 0);
   const completed = Array.from({ length: 24 }, () => 0);
   for (const s of sessions) {
-    if (s.state !== 'completed' || !s.startedAt || s.loggedAfterwards) continue;
+    if (s.state !== 'completed' || !s.startedAt) continue;
     const start = s.startedAt.getTime();
     spreadOverLocalHours(start, start + focusOf(s) * 1000, timeZone, (hour, part) => {
       ms[hour] = (ms[hour] ?? 0) + part;
@@ -201,9 +202,7 @@ export function buildReport(input: ReportInput): Report {
       ...focus,
       overtimeMinutes: toMinutes(completed.reduce((t, s) => t + Math.max(0, s.overtimeSeconds ?? 0), 0)),
       focusedDays: focusedDates.length,
-      unplacedMinutes: toMinutes(
-        completed.filter((s) => !s.startedAt || s.loggedAfterwards).reduce((t, s) => t + focusOf(s), 0),
-      ),
+      unplacedMinutes: toMinutes(completed.filter((s) => !s.startedAt).reduce((t, s) => t + focusOf(s), 0)),
     },
     streaks: { current: input.currentStreak, longestInRange: longestStreak(focusedDates) },
     byDay: byDayOf(completed, range),

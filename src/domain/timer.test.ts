@@ -684,6 +684,50 @@ describe('logging a session afterwards', () => {
     expect(error.fields?.minutes).toBe('Enter whole minutes from 1 to 105.');
   });
 
+  describe('with its real start and end', () => {
+    const log = (from: number, to: number, minutes?: number) =>
+      run([[{ type: 'log', minutes, startedAt: at(from), endedAt: at(to) }, 600]]);
+
+    it('keeps the times and counts the time between them', () => {
+      expect(log(0, 45)).toMatchObject({
+        state: 'completed',
+        loggedAfterwards: true,
+        startedAt: at(0),
+        endedAt: at(45),
+        focusSeconds: 2700,
+        overtimeSeconds: 0,
+      });
+    });
+
+    it('counts fewer minutes when given, and whole minutes of a span with seconds', () => {
+      expect(log(0, 60, 40)).toMatchObject({ focusSeconds: 2400, startedAt: at(0), endedAt: at(60) });
+      expect(log(0, 30.5)).toMatchObject({ focusSeconds: 1800 });
+    });
+
+    it('refuses more minutes than the time between start and end', () => {
+      const error = errorOf(() => log(0, 30, 45));
+      expect(error.code).toBe('validation');
+      expect(error.fields?.minutes).toBe('Focus cannot be longer than the 30 minutes from start to end.');
+    });
+
+    it('refuses a span longer than the session may count unless fewer minutes are given', () => {
+      const error = errorOf(() => log(0, 120));
+      expect(error.fields?.minutes).toMatch(
+        /^From start to end is 120 minutes; this session counts at most 105/,
+      );
+      expect(log(0, 120, 90)).toMatchObject({ focusSeconds: 5400 });
+    });
+
+    it('refuses less than a minute between them', () => {
+      expect(errorOf(() => log(0, 0.5)).fields).toHaveProperty('endedAt');
+    });
+
+    it('gives the start back when undone: a logged session returns to planned', () => {
+      const undone = applyTimerAction(log(0, 45), 'undo', at(700));
+      expect(undone).toMatchObject({ state: 'planned', startedAt: null, endedAt: null, focusSeconds: null });
+    });
+  });
+
   it('lets the minutes of a completed session be corrected, clearing the flag', () => {
     const forgotten = run([
       ['start', 0],

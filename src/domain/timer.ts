@@ -29,15 +29,19 @@ export interface TimerState {
   accumulatedMs: number;
   /** Start of the current run. */
   activeSince: Date | null;
-  /** The first start; null for planned and logged sessions. */
+  /** The first start; null for planned sessions and for sessions logged with minutes only. */
   startedAt: Date | null;
-  /** When the session was completed, skipped or logged. */
+  /** When the session was completed or skipped; for a logged one, its given end or the moment of logging. */
   endedAt: Date | null;
   focusSeconds: number | null;
   overtimeSeconds: number | null;
   /** Ran far beyond its target (forgotten): focus counts the target only until the person corrects it. */
   isFlagged: boolean;
-  /** Completed through `log` rather than the timer; its times say nothing about when the work happened. */
+  /**
+   * Completed through `log` rather than the timer. Logged with its real start and end, its
+   * startedAt / endedAt say when the work happened; logged with minutes only, startedAt is null
+   * and endedAt is the moment of logging.
+   */
   loggedAfterwards: boolean;
   skipReason: string | null;
   /** How often this run of the session was paused (kept through undo, cleared by reset/replan/start). */
@@ -56,7 +60,7 @@ export type TimerAction =
   | { type: 'reset' }
   | { type: 'undo' }
   | { type: 'keepGoing'; minutes: number }
-  | { type: 'log'; minutes: number }
+  | { type: 'log'; minutes?: number | undefined; startedAt?: Date; endedAt?: Date }
   | { type: 'editMinutes'; minutes: number };
 export type TimerActionType = TimerAction['type'];
 /** Actions without parameters may be given by name: applyTimerAction(timer, 'pause', now). */
@@ -225,7 +229,7 @@ function nextTimerFields(timer: TimerState, action: TimerAction, now: Date): Par
     case 'keepGoing':
       return { extensionSeconds: extendedTarget(timer, action.minutes, now) - timer.plannedMinutes * 60 };
     case 'log':
-      return loggedFields(timer, action.minutes, now);
+      return loggedFields(timer, action, now);
     case 'editMinutes':
       return countedMinutes(timer, wholeMinutes(action.minutes, 1, maxCountableMinutes(timer)));
   }
@@ -257,15 +261,49 @@ function extendedTarget(timer: TimerState, minutes: number, now: Date): number {
   return target;
 }
 
-function loggedFields(timer: TimerState, minutes: number, now: Date): Partial<TimerState> {
+/**
+ * Minutes only: the session counts them and stays without a start. With its real start and end
+ * (checked against the day by the caller, see logged-times.ts) it keeps them, and its focus is the
+ * time between them unless fewer minutes are given.
+ */
+function loggedFields(
+  timer: TimerState,
+  action: Extract<TimerAction, { type: 'log' }>,
+  now: Date,
+): Partial<TimerState> {
   // A "Keep going" left over from a skipped run does not widen what may be logged.
   const plan = { ...timer, extensionSeconds: 0 };
-  const counted = wholeMinutes(minutes, 1, maxCountableMinutes(plan));
+  const max = maxCountableMinutes(plan);
+  const { startedAt, endedAt } = action;
+  if (!startedAt || !endedAt) {
+    return {
+      ...clearedTime(),
+      state: 'completed',
+      loggedAfterwards: true,
+      endedAt: now,
+      ...countedMinutes(plan, wholeMinutes(action.minutes ?? Number.NaN, 1, max)),
+    };
+  }
+  const spanMinutes = Math.floor((endedAt.getTime() - startedAt.getTime()) / 60_000);
+  if (action.minutes === undefined && spanMinutes > max) {
+    const message = `From start to end is ${spanMinutes} minutes; this session counts at most ${max}. Give the minutes you focused.`;
+    throw new AppError('validation', message, { fields: { minutes: message } });
+  }
+  if (spanMinutes < 1) {
+    const message = 'Leave at least a minute between the start and the end.';
+    throw new AppError('validation', message, { fields: { endedAt: message } });
+  }
+  if (action.minutes !== undefined && Number.isInteger(action.minutes) && action.minutes > spanMinutes) {
+    const message = `Focus cannot be longer than the ${spanMinutes} minutes from start to end.`;
+    throw new AppError('validation', message, { fields: { minutes: message } });
+  }
+  const counted = wholeMinutes(action.minutes ?? spanMinutes, 1, Math.min(max, spanMinutes));
   return {
     ...clearedTime(),
     state: 'completed',
     loggedAfterwards: true,
-    endedAt: now,
+    startedAt,
+    endedAt,
     ...countedMinutes(plan, counted),
   };
 }

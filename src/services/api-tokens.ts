@@ -1,53 +1,20 @@
 import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { preparedPerDatabase } from '../db/client.ts';
-import {
-  type ApiTokenRow,
-  apiTokens,
-  TOKEN_SCOPES,
-  type TokenScope,
-  type UserRow,
-  users,
-} from '../db/schema/index.ts';
+import { type ApiTokenRow, apiTokens, type TokenScope, type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { NewTokenInput, TokenListQuery } from '../domain/inputs/tokens.ts';
 import { announceAuthChange } from '../realtime/events.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
+import { containsPattern, decodeCursor, type Page, toPage } from './pagination.ts';
 import { generateToken, hashToken } from './secure-token.ts';
 
 const TOKEN_PREFIX = 'ds_';
-// Control characters have no place in a one-line name, and PostgreSQL text cannot hold NUL at all.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 // last_used_at is for people, not forensics: once a minute is precise enough and saves writes.
 const TOUCH_INTERVAL_MS = 60_000;
 
-export const NewTokenInput = z
-  .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'Give the token a name.')
-      .max(100, 'Keep the name under 101 characters.')
-      .refine((s) => !CONTROL.test(s), 'Keep the name to one line.'),
-    scopes: z.array(z.enum(TOKEN_SCOPES)).min(1, 'Choose at least one scope.').max(2).default(['read']),
-    expiresInDays: z.number().int().min(1).max(3650).optional(),
-  })
-  .strict();
-export type NewTokenInput = z.input<typeof NewTokenInput>;
-
-export const TokenListQuery = PageQuery.extend({
-  q: z
-    .string()
-    .trim()
-    .max(100)
-    .refine((s) => !s.includes('\u0000'), 'Search text cannot contain NUL.')
-    .optional(),
-  status: z.enum(['active', 'revoked', 'expired', 'all']).default('all'),
-  order: z.enum(['newest', 'oldest']).default('newest'),
-});
-export type TokenListQuery = z.input<typeof TokenListQuery>;
+export type { NewTokenInput, TokenListQuery };
 
 /**
  * Creates a personal access token and returns its secret, the only time it is ever shown.

@@ -3,10 +3,11 @@ import type { UserRow } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { SessionGoal, SessionLength, SessionNotes } from '../domain/fields.ts';
 import { localDateOf } from '../domain/local-date.ts';
+import { assertLoggedTimesFit, type LoggedTimes, loggedTimesFromWallClock } from '../domain/logged-times.ts';
 import { assertActionAllowedOnDay, assertNoOtherRunning, canEditPlannedLength } from '../domain/sheet.ts';
 import { applyTimerAction, type TimerActionInput } from '../domain/timer.ts';
 import { recordEvent } from '../realtime/events.ts';
-import { parseOrThrow } from './create-user.ts';
+import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
@@ -30,9 +31,51 @@ export const SessionEdit = z
   .strict();
 export type SessionEdit = z.input<typeof SessionEdit>;
 
+const WallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time such as 14:30.');
+const Instant = z.iso.datetime({
+  offset: true,
+  message: 'Use an RFC 3339 time with its offset, such as 2026-04-06T14:00:00+02:00.',
+});
+
+/**
+ * When a session being logged really happened: instants (the API) or wall-clock times on the
+ * session's day in the person's time zone (the sheet's form); a pair is given whole or not at all.
+ */
+export const LogTimes = z
+  .object({
+    startedAt: Instant.optional(),
+    endedAt: Instant.optional(),
+    startTime: WallTime.optional(),
+    endTime: WallTime.optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const pair = (a: 'startedAt' | 'startTime', b: 'endedAt' | 'endTime') => {
+      if ((t[a] === undefined) === (t[b] === undefined)) return;
+      const missing = t[a] === undefined ? a : b;
+      ctx.addIssue({
+        code: 'custom',
+        path: [missing],
+        message: 'Give both the start and the end, or neither.',
+      });
+    };
+    pair('startedAt', 'endedAt');
+    pair('startTime', 'endTime');
+    if (t.startedAt !== undefined && t.startTime !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['startTime'],
+        message: 'Give instants or local times, not both.',
+      });
+    }
+  });
+export type LogTimes = z.input<typeof LogTimes>;
+
 export type SessionChange = {
   edit?: SessionEdit | undefined;
   action?: TimerActionInput | undefined;
+  /** For a `log` action: when the work really happened (its real start and end). */
+  logTimes?: LogTimes | undefined;
   /** The version the caller last saw; another current version is a conflict. */
   expectedVersion?: number | undefined;
 };
@@ -48,6 +91,7 @@ export function resolveSessionId(actor: Actor, id: string) {
 /**
  * Edits a session and/or applies a timer action to it, in one transaction, then tells the
  * person's devices. Typing a goal and pressing Start at once sends both, so the goal is kept.
+ * A `log` may carry `logTimes`, checked against the session's day in the person's time zone.
  * Throws 'not_found', 'validation', 'session.version_conflict' (details.current holds the saved
  * text), 'session.invalid_transition', 'session.not_today' and 'session.already_running'.
  */
@@ -59,6 +103,7 @@ export async function changeSession(
 ): Promise<ChangedSession> {
   const ref = resolveSessionId(actor, sessionId);
   const edit = change.edit ? parseOrThrow(SessionEdit, change.edit) : undefined;
+  const logTimes = change.logTimes ? parseLogTimes(change.logTimes, change.action) : undefined;
   const user = await getUser(deps, actor);
   const now = deps.clock.now();
   const today = localDateOf(now, user.timeZone);
@@ -86,7 +131,13 @@ export async function changeSession(
           const others = (await loadOpenSessions(tx, user.id)).filter((s) => s.id !== current.id);
           assertNoOtherRunning(others);
         }
-        next = applyTimerAction(next, change.action, now);
+        let action = change.action;
+        const times = logTimes && loggedTimesOf(logTimes, ref.date, user.timeZone);
+        if (times && typeof action === 'object' && action.type === 'log') {
+          assertLoggedTimesFit(times, ref.date, user.timeZone, now);
+          action = { ...action, ...times };
+        }
+        next = applyTimerAction(next, action, now);
       }
       if (next === current) return current;
       const saved = await saveSession(tx, user.id, next, now);
@@ -112,6 +163,37 @@ export async function changeSession(
     }
     throw error;
   }
+}
+
+/**
+ * Reads the times of a log, refusing them with any other action. The first problem is the
+ * message, as a sheet form shows only that.
+ */
+function parseLogTimes(input: LogTimes, action: TimerActionInput | undefined): z.output<typeof LogTimes> {
+  const parsed = LogTimes.safeParse(input);
+  if (!parsed.success) {
+    const fields = fieldErrorsOf(parsed.error);
+    throw new AppError('validation', Object.values(fields)[0] ?? 'Check the times.', { fields });
+  }
+  const isLog = typeof action === 'object' && action.type === 'log';
+  const given = Object.keys(parsed.data).filter((k) => parsed.data[k as keyof LogTimes] !== undefined);
+  if (!isLog && given.length > 0) {
+    const message = 'A start and end are given only when logging a session.';
+    throw new AppError('validation', message, { fields: { [given[0]!]: message } });
+  }
+  return parsed.data;
+}
+
+function loggedTimesOf(
+  t: z.output<typeof LogTimes>,
+  date: string,
+  timeZone: string,
+): LoggedTimes | undefined {
+  if (t.startedAt && t.endedAt) return { startedAt: new Date(t.startedAt), endedAt: new Date(t.endedAt) };
+  if (t.startTime && t.endTime) {
+    return loggedTimesFromWallClock(date, { startTime: t.startTime, endTime: t.endTime }, timeZone);
+  }
+  return undefined;
 }
 
 /** Timer actions, notes and lengths feed the insights; the goal's wording does not. */

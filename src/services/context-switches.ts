@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, gt, gte, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { type ContextSwitchRow, contextSwitches, SWITCH_REASONS, sessionTasks } from '../db/schema/index.ts';
+import { type ContextSwitchRow, contextSwitches, sessionTasks } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { LocalDateField } from '../domain/fields.ts';
+import { ContextSwitchInput, ContextSwitchListQuery } from '../domain/inputs/context-switches.ts';
 import { addDays, startOfLocalDay } from '../domain/local-date.ts';
 import { changeSession, resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
+import { decodeCursor, type Page, toPage } from './pagination.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
 import { parseSessionId } from './session-ids.ts';
@@ -15,34 +15,7 @@ import { lockSessionForChange } from './session-store.ts';
 import { recordSessionChange } from './session-tasks.ts';
 import { findOwnTask } from './tasks.ts';
 
-export type SwitchReason = (typeof SWITCH_REASONS)[number];
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-
-export const ContextSwitchInput = z
-  .object({
-    reason: z.enum(SWITCH_REASONS, { message: `Choose one of ${SWITCH_REASONS.join(', ')}.` }),
-    note: z
-      .string({ message: 'Enter the note as text.' })
-      .trim()
-      .max(500, 'Keep the note under 501 characters.')
-      .refine((s) => !CONTROL.test(s), 'Keep the note to one line.')
-      .default(''),
-    toTaskId: z.uuid({ message: 'Choose one of your tasks.' }).nullable().default(null),
-    pause: z.boolean({ message: 'Say true or false.' }).default(false),
-  })
-  .strict();
-export type ContextSwitchInput = z.input<typeof ContextSwitchInput>;
-
-export const ContextSwitchListQuery = PageQuery.extend({
-  sessionId: z.string().max(64).optional(),
-  reason: z.enum(SWITCH_REASONS).optional(),
-  from: LocalDateField.optional(),
-  to: LocalDateField.optional(),
-  order: z.enum(['newest', 'oldest']).default('newest'),
-});
-export type ContextSwitchListQuery = z.input<typeof ContextSwitchListQuery>;
+export type { ContextSwitchInput, ContextSwitchListQuery };
 
 /**
  * Records an interruption of the actor's running session: why, an optional note, and the task it

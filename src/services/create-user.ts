@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { type Executor, queryRows } from '../db/client.ts';
 import { type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { EmailField, TimeZoneField } from '../domain/fields.ts';
 import { passwordProblem } from '../domain/password-policy.ts';
-import { EmailField, TimeZoneField } from '../domain/preferences.ts';
 import type { ServiceDeps } from './deps.ts';
 import { hashPassword } from './passwords.ts';
 

@@ -1,5 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { users } from '../db/schema/index.ts';
+import { deleteTeamsOnlyHeldBy, teamsOnlyOwnedBy } from '../db/stores/team-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { announceAuthChange } from '../realtime/events.ts';
 import { confirmPassword } from './confirm-password.ts';
@@ -8,7 +9,8 @@ import type { Actor, ServiceDeps } from './deps.ts';
 /**
  * Deletes the actor's account and everything it owns (every table cascades from users), after
  * checking the current password. Open event streams on every instance close as the commit lands.
- * The instance's only admin cannot leave while other people still use it: nobody could run it.
+ * The instance's only admin cannot leave while other people still use it: nobody could run it;
+ * nor can the only owner of a team that has other members (memberships go with the account).
  * Throws 'auth.wrong_password', 'conflict' and 'not_found'.
  */
 export async function deleteAccount(
@@ -34,6 +36,14 @@ export async function deleteAccount(
         );
       }
     }
+    const stranded = await teamsOnlyOwnedBy(tx, user.id);
+    if (stranded.length > 0) {
+      const names = stranded.map((team) => `“${team.name}”`).join(', ');
+      const message = `You are the only owner of ${names}, which others still use. Make someone else an owner or delete the team first.`;
+      throw new AppError('conflict', message, { fields: { password: message } });
+    }
+    // A team of one would be left with nobody in it.
+    await deleteTeamsOnlyHeldBy(tx, user.id);
     await tx.delete(users).where(eq(users.id, user.id));
     await announceAuthChange(tx, user.id);
   });

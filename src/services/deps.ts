@@ -6,7 +6,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { JobSender } from './job-sender.ts';
 
-/** What every use case may touch. Built once in main.ts (or a test) and passed down. */
+/** What every use case may touch. Built once by openRuntime (src/runtime.ts) or a test, and passed down. */
 export type ServiceDeps = {
   db: Db;
   clock: Clock;

@@ -1,12 +1,4 @@
-import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
-
-/** Every list takes the same paging: `limit` (1..100, default 20) and an opaque `cursor`. */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
-export type PageQuery = z.infer<typeof PageQuery>;
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 

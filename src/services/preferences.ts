@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { type Preferences, PreferencesInput } from '../domain/preferences.ts';
+import { type Preferences, PreferencesInput, type PreferencesPatch } from '../domain/inputs/preferences.ts';
 import { recordEvent } from '../realtime/events.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
@@ -33,7 +33,7 @@ export async function getUser(deps: Pick<ServiceDeps, 'db'>, actor: Actor): Prom
 export async function updatePreferences(
   deps: ServiceDeps,
   actor: Actor,
-  input: Partial<Record<keyof Preferences, unknown>>,
+  input: PreferencesPatch,
 ): Promise<Preferences> {
   const current = preferencesOf(await getUser(deps, actor));
   const merged = {

@@ -1,55 +1,14 @@
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { PROJECT_STATUSES, type ProjectRow, projects, tasks } from '../db/schema/index.ts';
+import { type ProjectRow, projects, tasks } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { ProjectInput, ProjectListQuery, ProjectPatch } from '../domain/inputs/projects.ts';
 import { parseLocalDate } from '../domain/local-date.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, isCursorTimestamp, type Page, PageQuery } from './pagination.ts';
+import { containsPattern, isCursorTimestamp, type Page } from './pagination.ts';
 
-export const PROJECT_COLORS = ['teal', 'indigo', 'amber', 'rose', 'sky', 'lime', 'violet', 'stone'] as const;
-export type ProjectColor = (typeof PROJECT_COLORS)[number];
-export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-
-const ProjectFields = {
-  name: z
-    .string({ message: 'Enter the name as text.' })
-    .trim()
-    .min(1, 'Give the project a name.')
-    .max(100, 'Keep the name under 101 characters.')
-    .refine((s) => !CONTROL.test(s), 'Keep the name to one line.'),
-  color: z.enum(PROJECT_COLORS, { message: `Choose one of ${PROJECT_COLORS.join(', ')}.` }),
-  description: z
-    .string({ message: 'Enter the description as text.' })
-    .trim()
-    .max(2000, 'Keep the description under 2,001 characters.')
-    .refine((s) => !s.includes('\u0000'), 'The description contains a character that cannot be saved.'),
-  status: z.enum(PROJECT_STATUSES, { message: `Choose one of ${PROJECT_STATUSES.join(', ')}.` }),
-};
-
-export const ProjectInput = z
-  .object({
-    name: ProjectFields.name,
-    color: ProjectFields.color.default('teal'),
-    description: ProjectFields.description.default(''),
-    status: ProjectFields.status.default('active'),
-  })
-  .strict();
-export type ProjectInput = z.input<typeof ProjectInput>;
-
-/** A change to a project: only the fields given change. */
-export const ProjectPatch = z.object(ProjectFields).partial().strict();
-export type ProjectPatch = z.input<typeof ProjectPatch>;
-
-export const ProjectListQuery = PageQuery.extend({
-  q: z.string().trim().max(100).optional(),
-  status: z.enum([...PROJECT_STATUSES, 'all']).default('all'),
-  order: z.enum(['name', 'newest']).default('name'),
-});
-export type ProjectListQuery = z.input<typeof ProjectListQuery>;
+export type { ProjectInput, ProjectListQuery, ProjectPatch };
 
 /** Creates a project. Throws 'validation', and 'conflict' when the actor has one of that name (any case). */
 export async function createProject(
@@ -177,13 +136,14 @@ async function withNameConflict<T>(write: () => Promise<T>): Promise<T> {
 // pagination.ts cursors hold one timestamp; lists ordered by name, priority or due date need more.
 
 /** What a sort cursor holds before the row id; each list says which kinds it expects. */
-export type SortKeyKind = 'text' | 'int' | 'timestamp' | 'date?';
+export type SortKeyKind = 'text' | 'int' | 'timestamp' | 'date' | 'date?';
 export type SortKey = string | number | null;
 
 const isSortKey: Record<SortKeyKind, (v: unknown) => boolean> = {
   text: (v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'),
   int: (v) => Number.isInteger(v) && Math.abs(v as number) < 1e9,
   timestamp: isCursorTimestamp,
+  date: (v) => typeof v === 'string' && parseLocalDate(v) !== null,
   'date?': (v) => v === null || (typeof v === 'string' && parseLocalDate(v) !== null),
 };
 

@@ -1,54 +1,20 @@
 import { and, asc, desc, eq, gt, ilike, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { RESOURCE_KINDS, type ResourceRow, resources } from '../db/schema/index.ts';
+import { type ResourceRow, resources } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { ResourceInput, ResourceListQuery } from '../domain/inputs/resources.ts';
 import { describeResourceLink } from '../domain/resource-link.ts';
 import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, decodeCursor, type Page, PageQuery, toPage } from './pagination.ts';
+import { containsPattern, decodeCursor, type Page, toPage } from './pagination.ts';
 import { getUser } from './preferences.ts';
 import { parseSessionId } from './session-ids.ts';
 import { lockSessionForChange } from './session-store.ts';
 import { recordSessionChange } from './session-tasks.ts';
 import { findOwnTask } from './tasks.ts';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const LINK_MESSAGE = 'Use a link starting with http:// or https://.';
-
-export const ResourceInput = z
-  .object({
-    url: z
-      .string({ message: LINK_MESSAGE })
-      .trim()
-      .max(2000, 'Keep the link under 2,001 characters.')
-      .refine((s) => describeResourceLink(s) !== null, LINK_MESSAGE),
-    title: z
-      .string({ message: 'Enter the title as text.' })
-      .trim()
-      .max(255, 'Keep the title under 256 characters.')
-      .refine((s) => !CONTROL.test(s), 'Keep the title to one line.')
-      .optional(),
-    kind: z.enum(RESOURCE_KINDS, { message: `Choose one of ${RESOURCE_KINDS.join(', ')}.` }).optional(),
-    taskId: z.uuid({ message: 'Choose one of your tasks.' }).nullable().optional(),
-    sessionId: z.string().max(64).nullable().optional(),
-  })
-  .strict()
-  .refine((r) => Boolean(r.taskId) !== Boolean(r.sessionId), {
-    message: 'Attach the link to a task or to a session.',
-    path: ['taskId'],
-  });
-export type ResourceInput = z.input<typeof ResourceInput>;
-
-export const ResourceListQuery = PageQuery.extend({
-  taskId: z.uuid({ message: 'Not a task id.' }).optional(),
-  sessionId: z.string().max(64).optional(),
-  kind: z.enum(RESOURCE_KINDS).optional(),
-  q: z.string().trim().max(200).optional(),
-  order: z.enum(['newest', 'oldest']).default('newest'),
-});
-export type ResourceListQuery = z.input<typeof ResourceListQuery>;
+export type { ResourceInput, ResourceListQuery };
 
 /**
  * Attaches a link to one of the actor's tasks or sessions (exactly one). Kind and title default to

@@ -1,5 +1,6 @@
-import { z } from 'zod';
 import { AppError } from '../domain/errors.ts';
+import { SessionOutcomeInput } from '../domain/inputs/session-work.ts';
+import type { SessionOutcome } from '../domain/work-values.ts';
 import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
@@ -8,23 +9,7 @@ import { queueInsightsRecompute } from './queue-insights.ts';
 import { lockSessionForChange, type StoredSession, sessionFromRow } from './session-store.ts';
 import { recordSessionChange } from './session-tasks.ts';
 
-export const SESSION_OUTCOMES = ['done', 'progressed', 'blocked', 'nothing'] as const;
-export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
-
-export const SessionOutcomeInput = z
-  .object({
-    outcome: z
-      .enum(SESSION_OUTCOMES, { message: `Choose one of ${SESSION_OUTCOMES.join(', ')}.` })
-      .nullable(),
-    note: z
-      .string({ message: 'Enter the note as text.' })
-      .trim()
-      .max(2000, 'Keep the note under 2,001 characters.')
-      .refine((s) => !s.includes('\u0000'), 'The note contains a character that cannot be saved.')
-      .optional(),
-  })
-  .strict();
-export type SessionOutcomeInput = z.input<typeof SessionOutcomeInput>;
+export type { SessionOutcomeInput };
 
 /** A session with what came out of it (session-store's StoredSession does not carry the outcome). */
 export type SessionWithOutcome = StoredSession & { outcome: SessionOutcome | null; outcomeNote: string };

@@ -11,7 +11,9 @@ import {
 } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
+import { SessionTaskLinkInput } from '../domain/inputs/session-work.ts';
 import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';
+import type { SessionTaskRole } from '../domain/work-values.ts';
 import { recordEvent } from '../realtime/events.ts';
 import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
@@ -20,8 +22,6 @@ import { getUser } from './preferences.ts';
 import { lockSessionForChange, saveSession, sessionFromRow } from './session-store.ts';
 import { findOwnTask } from './tasks.ts';
 
-export type SessionTaskRole = 'main' | 'supporting';
-const Role = z.enum(['main', 'supporting'], { message: 'Choose main or supporting.' });
 const PlanOptions = z.object({ date: LocalDateField.optional() });
 
 /**
@@ -37,7 +37,7 @@ export async function linkTaskToSession(
   role: SessionTaskRole,
 ): Promise<void> {
   const ref = resolveSessionId(actor, sessionId);
-  const parsedRole = parseOrThrow(z.object({ role: Role }), { role }).role;
+  const parsedRole = parseOrThrow(SessionTaskLinkInput, { role }).role;
   const user = await getUser(deps, actor);
   const task = await findOwnTask(deps.db, actor, taskId);
   const now = deps.clock.now();

@@ -8,84 +8,20 @@ import {
   type ResourceRow,
   resources,
   sessionTasks,
-  TASK_PRIORITIES,
-  TASK_STATUSES,
-  TASK_TYPES,
   type TaskRow,
   tasks,
 } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
-import { LocalDateField } from '../domain/fields.ts';
+import { TaskInput, TaskListQuery, TaskPatch } from '../domain/inputs/tasks.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { TaskPriority } from '../domain/quick-add.ts';
-import { describeResourceLink } from '../domain/resource-link.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, type Page, PageQuery } from './pagination.ts';
+import { containsPattern, type Page } from './pagination.ts';
 import { decodeSortCursor, pageBySortKeys, type SortKey, type SortKeyKind } from './projects.ts';
 import { hasSearchableWords } from './search.ts';
 
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const oneLine = (max: number, what: string) =>
-  z
-    .string({ message: `Enter ${what} as text.` })
-    .trim()
-    .max(max, `Keep ${what} under ${max + 1} characters.`)
-    .refine((s) => !CONTROL.test(s), `Keep ${what} to one line.`);
-
-const TaskFields = {
-  title: oneLine(255, 'the title').pipe(z.string().min(1, 'Give the task a title.')),
-  description: z
-    .string({ message: 'Enter the description as text.' })
-    .max(10_000, 'Keep the description under 10,001 characters.')
-    .refine((s) => !s.includes('\u0000'), 'The description contains a character that cannot be saved.'),
-  type: z.enum(TASK_TYPES, { message: `Choose one of ${TASK_TYPES.join(', ')}.` }),
-  priority: z.enum(TASK_PRIORITIES, { message: `Choose one of ${TASK_PRIORITIES.join(', ')}.` }),
-  status: z.enum(TASK_STATUSES, { message: `Choose one of ${TASK_STATUSES.join(', ')}.` }),
-  projectId: z.uuid({ message: 'Choose one of your projects.' }).nullable(),
-  estimateSessions: z.number().int('Use whole sessions.').min(1).max(100).nullable(),
-  dueDate: LocalDateField.nullable(),
-  externalUrl: z
-    .string()
-    .trim()
-    .max(2000, 'Keep the link under 2,001 characters.')
-    .refine((s) => describeResourceLink(s) !== null, 'Use a link starting with http:// or https://.')
-    .nullable(),
-  externalId: oneLine(100, 'the external id').nullable(),
-};
-
-export const TaskInput = z
-  .object({
-    ...TaskFields,
-    description: TaskFields.description.default(''),
-    type: TaskFields.type.default('feature'),
-    priority: TaskFields.priority.default('normal'),
-    status: TaskFields.status.default('todo'),
-    projectId: TaskFields.projectId.default(null),
-    estimateSessions: TaskFields.estimateSessions.default(null),
-    dueDate: TaskFields.dueDate.default(null),
-    externalUrl: TaskFields.externalUrl.default(null),
-    externalId: TaskFields.externalId.default(null),
-  })
-  .strict();
-export type TaskInput = z.input<typeof TaskInput>;
-
-/** A change to a task: only the fields given change. */
-export const TaskPatch = z.object(TaskFields).partial().strict();
-export type TaskPatch = z.input<typeof TaskPatch>;
-
-export const TaskListQuery = PageQuery.extend({
-  q: z.string().trim().max(200).optional(),
-  status: z.array(z.enum(TASK_STATUSES)).max(TASK_STATUSES.length).optional(),
-  type: z.array(z.enum(TASK_TYPES)).max(TASK_TYPES.length).optional(),
-  priority: z.array(z.enum(TASK_PRIORITIES)).max(TASK_PRIORITIES.length).optional(),
-  projectId: z.union([z.uuid(), z.literal('inbox')]).optional(),
-  order: z.enum(['newest', 'oldest', 'priority', 'due']).default('newest'),
-});
-export type TaskListQuery = z.input<typeof TaskListQuery>;
+export type { TaskInput, TaskListQuery, TaskPatch };
 
 export type TaskSession = {
   sessionId: string;

@@ -17,7 +17,9 @@ import {
 } from '../support/e2e-flows.ts';
 
 // Chrome reports 4xx answers to fetch as console errors; a refused second start is expected here.
-const EXPECTED_CONSOLE = /status of 409/;
+const REFUSED_START = {
+  expectedProblems: [/Failed to load resource: the server responded with a status of 409/],
+};
 
 describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (%s)', (database) => {
   const env = useServerAndBrowser(database);
@@ -27,8 +29,8 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (
     await setServerTime(server.url, { now: '2026-04-06T07:00:00Z' }); // Monday 09:00 in Berlin
     const email = `sheet-${database}-${Date.now()}@example.test`;
     const contextOptions = { permissions: ['notifications'], timezoneId: 'Europe/Berlin' };
-    const laptop = await openContext(browser, server.url, { ...LAPTOP, ...contextOptions });
-    const phone = await openContext(browser, server.url, { ...PHONE, ...contextOptions });
+    const laptop = await openContext(browser, server.url, { ...LAPTOP, ...contextOptions }, REFUSED_START);
+    const phone = await openContext(browser, server.url, { ...PHONE, ...contextOptions }, REFUSED_START);
     await laptop.context.addInitScript(RECORD_NOTIFICATIONS);
     await phone.context.addInitScript(RECORD_NOTIFICATIONS);
     const laptopPage = await laptop.context.newPage();
@@ -95,8 +97,6 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (
       ].join('\n'),
     );
 
-    expect(laptop.problems.filter((p) => !EXPECTED_CONSOLE.test(p))).toEqual([]);
-    expect(phone.problems.filter((p) => !EXPECTED_CONSOLE.test(p))).toEqual([]);
     await laptop.context.close();
     await phone.context.close();
   });
@@ -105,8 +105,8 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (
     const { server, browser } = env;
     await setServerTime(server.url, { now: '2026-04-06T07:00:00Z' });
     const email = `race-${database}-${Date.now()}@example.test`;
-    const laptop = await openContext(browser, server.url, LAPTOP);
-    const phone = await openContext(browser, server.url, PHONE);
+    const laptop = await openContext(browser, server.url, LAPTOP, REFUSED_START);
+    const phone = await openContext(browser, server.url, PHONE, REFUSED_START);
     const laptopPage = await laptop.context.newPage();
     const phonePage = await phone.context.newPage();
     await signUpInPage(laptopPage, email);
@@ -134,15 +134,16 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (
 
   it('a page left open past local midnight moves to the new day by itself', async () => {
     const { server, browser } = env;
-    await setServerTime(server.url, { now: '2026-04-06T11:59:56Z' }); // 23:59:56 in Auckland
     const context = await openContext(browser, server.url, { ...PHONE, timezoneId: 'Pacific/Auckland' });
     const page = await context.context.newPage();
     await signUpInPage(page, `midnight-${database}-${Date.now()}@example.test`);
+    // Set after signing up, which can take longer than the four seconds left on a busy machine.
+    await setServerTime(server.url, { now: '2026-04-06T11:59:56Z' }); // 23:59:56 in Auckland
+    await page.reload();
     expect(await page.getByTestId('sheet-title').textContent()).toBe('Today · Mon 6 Apr');
     await expect
       .poll(() => page.getByTestId('sheet-title').textContent(), { timeout: 12_000 })
       .toBe('Today · Tue 7 Apr');
-    expect(context.problems).toEqual([]);
     await context.context.close();
   });
 });

@@ -27,7 +27,7 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('a day tied to tasks (%s)',
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('link', { name: 'Fix login redirect' }).waitFor();
 
-    await page.getByRole('button', { name: 'Plan “Fix login redirect” into the next free slot' }).click();
+    await page.getByRole('button', { name: 'Plan into next free slot: “Fix login redirect”' }).click();
     await page.waitForURL('**/day/2026-04-06#slot-1');
     expect(await page.getByLabel('Goal for Personal 1').inputValue()).toBe('Fix login redirect');
 

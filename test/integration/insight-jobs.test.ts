@@ -1,15 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insights, users } from '../../src/db/schema/index.ts';
+import { insights } from '../../src/db/schema/index.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/queue.ts';
 import { dismissInsight, recomputeInsights } from '../../src/services/insights.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { testDatabase } from '../support/database.ts';
-import { TestBrowser } from '../support/http-client.ts';
+import { signUpPerson } from '../support/factories.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';
 import { act } from '../support/sheet.ts';
 import { SseReader } from '../support/sse.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 /** Thursday 2026-04-09, 15:00 UTC. */
 const THURSDAY = new Date('2026-04-09T15:00:00Z');
@@ -31,16 +31,12 @@ afterAll(async () => {
 
 /** A person signed in on a browser, in UTC, with last week's focus and this Tuesday skipped. */
 async function personWithHistory() {
-  const browser = new TestBrowser(t.app);
-  const email = uniqueEmail();
-  await browser.signUp(email, undefined, 'UTC');
-  const user = (await t.deps.db.select().from(users).where(eq(users.email, email)))[0]!;
+  const { browser, user, actor } = await signUpPerson(t);
   await storeDays(t.deps.db, user.id, {
     '2026-03-31': { 1: done(45, '2026-03-31T09:00:00Z'), 2: done(45, '2026-03-31T10:00:00Z') },
     '2026-04-07': { 1: skip, 2: skip, 3: skip },
     '2026-04-08': { 1: skip },
   });
-  const actor = { id: user.id, email, isAdmin: false };
   return { browser, user, actor };
 }
 

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
 import { recomputeInsights } from '../../src/services/insights.ts';
+import { signUpPerson } from '../support/factories.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
@@ -16,10 +17,7 @@ beforeAll(async () => {
 
 /** Signed in, in UTC, with last week's focus, this week skipped, and the insights computed. */
 async function personWithInsights() {
-  const browser = new TestBrowser(t.app);
-  const email = uniqueEmail();
-  await browser.signUp(email, undefined, 'UTC');
-  const user = (await t.deps.db.select().from(users).where(eq(users.email, email)))[0]!;
+  const { browser, user } = await signUpPerson(t);
   await storeDays(t.deps.db, user.id, {
     '2026-03-31': { 1: done(45, '2026-03-31T09:00:00Z'), 2: done(45, '2026-03-31T10:00:00Z') },
     '2026-04-07': { 1: skip, 2: skip, 3: skip },

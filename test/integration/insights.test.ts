@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { focusSessions, insights, userEvents } from '../../src/db/schema/index.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { changeSession } from '../../src/services/change-session.ts';
-import { createUser } from '../../src/services/create-user.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { dismissInsight, listInsights, recomputeInsights } from '../../src/services/insights.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
+import { createPerson } from '../support/factories.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 /** Thursday 2026-04-09, 15:00 UTC; the people below live in UTC with weeks from Monday. */
 const THURSDAY = new Date('2026-04-09T15:00:00Z');
@@ -20,8 +20,7 @@ beforeAll(async () => {
 
 async function person(): Promise<Actor> {
   t.clock.set(THURSDAY);
-  const user = await createUser(t.deps, { email: uniqueEmail(), password: 'a calm and long passphrase' });
-  return { id: user.id, email: user.email, isAdmin: false };
+  return createPerson(t);
 }
 
 /** Last week: three completed sessions; this week: Tuesday and Wednesday all skipped. */

@@ -4,6 +4,7 @@ import { type ApiCaller, apiCaller } from '../support/api.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import type { components } from '../support/openapi-schema.d.ts';
 import { insertDays, insertTask, weekdayPattern } from '../support/report-history.ts';
+import { SseReader } from '../support/sse.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 // Wednesday 8 April 2026, 10:00 in Berlin. History: weekdays from 2 February to 7 April (see
@@ -313,6 +314,83 @@ describe('the reports page', () => {
     expect(html).toContain('Secret: 3 h');
     expect(html).not.toContain('Web:');
     expect(html).not.toContain('39 of 88');
+  });
+
+  it('serves its figures alone for the shown range, and they follow a session run and interrupted through the API', async () => {
+    t.clock.set(NOW);
+    const person = await apiCaller(t, { timeZone: ZONE });
+    const browser = await signedIn(person);
+    // The page names its fragment and the days whose sessions it counts: the heatmap's year up to
+    // the week's last day (today lies inside it).
+    const page = await (await browser.get('/reports')).text();
+    expect(page).toContain(
+      '<div id="report-figures" class="space-y-4" data-fragment-url="/reports/fragment?from=2026-04-06&amp;to=2026-04-12" data-from="2025-04-13" data-to="2026-04-12">',
+    );
+    const fragmentUrl = '/reports/fragment?from=2026-04-06&to=2026-04-12';
+    const before = await browser.get(fragmentUrl);
+    expect(before.status).toBe(200);
+    expect(before.headers.get('cache-control')).toBe('no-store');
+    const empty = await before.text();
+    expect(empty).toMatch(/^<div id="report-figures"/);
+    expect(empty).toContain('Nothing planned in this range yet.');
+    expect(empty).toContain('0 min focused');
+    expect(empty).toContain('No interruptions recorded');
+    expect(empty.match(/<svg role="img"/g)).toHaveLength(4);
+    expect(empty).not.toContain('Take it with you');
+    expect(empty).not.toContain('<html');
+
+    // Another device runs today's first session with an interruption, all through the API, while
+    // an API client follows the event stream.
+    const stream = await person.call('/events', { headers: { accept: 'text/event-stream' } });
+    const follower = new SseReader(stream);
+    await follower.waitFor((events) => events.some((e) => e.event === 'hello'));
+    const day = (await (await person.call('/days/today')).json()) as { sessions: { id: string }[] };
+    const sessionId = day.sessions[0]!.id;
+    expect((await person.call(`/sessions/${sessionId}/start`, { method: 'POST' })).status).toBe(200);
+    t.clock.advance(10 * 60);
+    const interruption = await person.call('/context-switches', {
+      method: 'POST',
+      json: { sessionId, reason: 'meeting' },
+    });
+    expect(interruption.status).toBe(201);
+    t.clock.advance(35 * 60);
+    expect((await person.call(`/sessions/${sessionId}/complete`, { method: 'POST' })).status).toBe(200);
+
+    // Each change, the interruption included, says which day's session it touched.
+    await follower.waitFor((events) => events.filter((e) => e.event === 'session.updated').length === 3);
+    await follower.close();
+    const updates = follower.events
+      .filter((e) => e.event === 'session.updated')
+      .map((e) => JSON.parse(e.data));
+    expect(updates.map((u) => [u.date, u.state])).toEqual([
+      ['2026-04-08', 'active'],
+      ['2026-04-08', 'active'],
+      ['2026-04-08', 'completed'],
+    ]);
+
+    const after = await (await browser.get(fragmentUrl)).text();
+    expect(after).toContain('1 of 4 planned sessions completed (25%) · 0 skipped');
+    expect(after).toContain('45 min focused: 45 min personal, 0 min admin');
+    expect(after).toContain('1 interruption, 1.3 per focus hour');
+    expect(after).toContain('<title>Wed 8 Apr: 45 min</title>');
+  });
+
+  it('answers the figures of the range asked for, only the person’s own, and a bad range with a 422', async () => {
+    t.clock.set(NOW);
+    const mine = await (
+      await (await signedIn(me)).get('/reports/fragment?from=2026-03-01&to=2026-03-31')
+    ).text();
+    expect(mine).toContain('39 of 88 planned sessions completed (44%) · 9 skipped');
+    expect(mine).toContain('data-from="2025-04-01" data-to="2026-04-08"');
+    expect(mine).not.toContain('Secret');
+    const theirs = await (await signedIn(other)).get('/reports/fragment?from=2026-03-01&to=2026-03-31');
+    const html = await theirs.text();
+    expect(html).toContain('8 of 8 planned sessions completed (100%)');
+    expect(html).not.toContain('Web:');
+    const reversed = await (await signedIn(me)).get('/reports/fragment?from=2026-04-10&to=2026-04-01');
+    expect(reversed.status).toBe(422);
+    const signedOut = await new TestBrowser(t.app).get('/reports/fragment?from=2026-03-01&to=2026-03-31');
+    expect(signedOut.status).toBe(303);
   });
 
   it('sends someone signed out to log in', async () => {

@@ -2,9 +2,10 @@ import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/client.ts';
 import { focusSessions, users } from '../../src/db/schema/index.ts';
+import { signUpPerson } from '../support/factories.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { act, nowTimerText, sessionIdsOf } from '../support/sheet.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,13 +13,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z') });
 });
 
-async function person(timeZone = 'Europe/Berlin') {
-  const browser = new TestBrowser(t.app);
-  const email = uniqueEmail();
-  await browser.signUp(email, undefined, timeZone);
-  const user = (await t.deps.db.select().from(users).where(eq(users.email, email)))[0]!;
-  return { browser, user };
-}
+const person = (timeZone = 'Europe/Berlin') => signUpPerson(t, { timeZone });
 
 async function storedRows(userId: string) {
   return t.deps.db.select().from(focusSessions).where(eq(focusSessions.userId, userId));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { users } from '../../src/db/schema/index.ts';
 import { addDays, type LocalDate } from '../../src/domain/local-date.ts';
 import { streakFor } from '../../src/services/summaries.ts';
+import { insertUserRow } from '../support/factories.ts';
 import { insertDays } from '../support/report-history.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
 
@@ -13,24 +13,12 @@ beforeAll(async () => {
 const today: LocalDate = '2026-04-08';
 
 async function personWith(focused: LocalDate[], extra: Parameters<typeof insertDays>[2] = []) {
-  const now = t.clock.now();
-  const [user] = await t.deps.db
-    .insert(users)
-    .values({
-      email: uniqueEmail('streak'),
-      passwordHash: 'not used',
-      isAdmin: false,
-      timeZone: 'UTC',
-      createdAt: now,
-      updatedAt: now,
-      passwordChangedAt: now,
-    })
-    .returning();
-  await insertDays(t.deps.db, { id: user!.id, timeZone: 'UTC' }, [
+  const user = await insertUserRow(t, { email: uniqueEmail('streak') });
+  await insertDays(t.deps.db, { id: user.id, timeZone: 'UTC' }, [
     ...focused.map((date) => ({ date, plans: { 2: { state: 'completed' as const, minutes: 45 } } })),
     ...extra,
   ]);
-  return user!.id;
+  return user.id;
 }
 
 /** `length` consecutive days ending on `last`. */

@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema/index.ts';
-import { createApiToken } from '../../src/services/api-tokens.ts';
-import { createUser } from '../../src/services/create-user.ts';
+import { createPerson, createToken } from './factories.ts';
 import type { TestApp } from './test-app.ts';
-import { uniqueEmail } from './test-app.ts';
 
 export type ApiCaller = {
   userId: string;
@@ -18,20 +16,14 @@ export async function apiCaller(
   t: TestApp,
   options: { scopes?: ('read' | 'write')[]; timeZone?: string } = {},
 ): Promise<ApiCaller> {
-  const email = uniqueEmail('api');
-  const user = await createUser(t.deps, {
-    email,
-    password: 'a calm and long passphrase',
+  const user = await createPerson(t, {
+    emailPrefix: 'api',
     timeZone: options.timeZone ?? 'Europe/Berlin',
   });
-  const actor = { id: user.id, email: user.email, isAdmin: user.isAdmin };
-  const { secret } = await createApiToken(t.deps, actor, {
-    name: 'tests',
-    scopes: options.scopes ?? ['read', 'write'],
-  });
+  const secret = await createToken(t, user, { scopes: options.scopes });
   return {
     userId: user.id,
-    email,
+    email: user.email,
     token: secret,
     async call(path, init = {}) {
       const headers = new Headers(init.headers);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 
@@ -34,33 +34,83 @@ export const PHONE = {
 };
 export const LAPTOP = { viewport: { width: 1280, height: 800 } };
 
+export type ContextGuard = {
+  /**
+   * Problems this test provokes on purpose (cutting the network, a refused second start), each
+   * matched against the recorded line. Keep every pattern as narrow as the provocation.
+   */
+  expectedProblems?: RegExp[];
+};
+
 /**
- * A browser context that fails the test on a console error, a page error or any request to a
- * host other than the local server.
+ * A browser context that fails the test it is opened in when, by the end of that test, a page has
+ * logged a console error, thrown, violated the Content Security Policy or asked for a host other
+ * than the local server, unless `guard.expectedProblems` names it. `problems` lists the
+ * unexpected ones as they arrive, for a test that wants to check earlier.
  */
 export async function openContext(
   browser: Browser,
   baseURL: string,
   options: Parameters<Browser['newContext']>[0] = {},
+  guard: ContextGuard = {},
 ) {
   const context = await browser.newContext({ baseURL, timezoneId: 'Europe/Berlin', ...options });
   const problems: string[] = [];
+  const record = (problem: string) => {
+    if (!guard.expectedProblems?.some((pattern) => pattern.test(problem))) problems.push(problem);
+  };
   const origin = new URL(baseURL).origin;
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
-    problems.push(`outbound request to ${url}`);
+    record(`outbound request to ${url}`);
     return route.abort();
   });
-  context.on('page', (page) => watchPage(page, problems));
+  await watchCspViolations(context, record);
+  context.on('page', (page) => watchPage(page, record));
+  onTestFinished(() => {
+    if (problems.length > 0) throw new Error(describeProblems(problems));
+  });
   return { context, problems };
 }
 
-function watchPage(page: Page, problems: string[]) {
+/** One line per distinct problem with its count: a broken swap repeats the same one per element. */
+function describeProblems(problems: string[]): string {
+  const counts = new Map<string, number>();
+  for (const problem of problems) counts.set(problem, (counts.get(problem) ?? 0) + 1);
+  const lines = [...counts].map(([problem, count]) => `  - ${count > 1 ? `${count} × ` : ''}${problem}`);
+  return `The browser reported ${problems.length} unexpected problem(s); name deliberate ones in openContext's expectedProblems:\n${lines.join('\n')}`;
+}
+
+function watchPage(page: Page, record: (problem: string) => void) {
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console.error: ${message.text()}`);
+    if (message.type() === 'error') record(`console.error: ${message.text()}`);
   });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('pageerror', (error) => record(`page error: ${error.message}`));
+}
+
+// Chromium also logs a violation to the console, but the event says which directive, where and
+// what (the first characters of the blocked style or script), and it fires for report-only
+// policies too.
+const CSP_BINDING = '__deepsheetCspViolation';
+async function watchCspViolations(context: BrowserContext, record: (problem: string) => void) {
+  await context.exposeBinding(CSP_BINDING, (_source, violation: string) =>
+    record(`CSP violation: ${violation}`),
+  );
+  await context.addInitScript((binding) => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (event) => {
+        const what = event.sample ? JSON.stringify(event.sample) : event.blockedURI || 'inline';
+        const where = event.sourceFile
+          ? ` at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`
+          : '';
+        const report = (window as unknown as Record<string, (line: string) => void>)[binding];
+        report?.(`${event.effectiveDirective} (${what})${where} on ${location.pathname}`);
+      },
+      true,
+    );
+  }, CSP_BINDING);
 }
 
 export type TestServer = { url: string; server: RunningServer; stop(): Promise<void> };

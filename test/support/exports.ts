@@ -1,12 +1,11 @@
 import { focusSessions } from '../../src/db/schema/index.ts';
 import { addDays } from '../../src/domain/local-date.ts';
-import { createApiToken } from '../../src/services/api-tokens.ts';
-import { findUserByEmail } from '../../src/services/create-user.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { sessionIdFor } from '../../src/services/session-ids.ts';
 import type { ApiCaller } from './api.ts';
-import { TestBrowser } from './http-client.ts';
-import { type TestApp, uniqueEmail } from './test-app.ts';
+import { createToken, signUpPerson } from './factories.ts';
+import type { TestBrowser } from './http-client.ts';
+import type { TestApp } from './test-app.ts';
 
 type SessionValues = Partial<Omit<typeof focusSessions.$inferInsert, 'id' | 'userId' | 'localDate' | 'slot'>>;
 
@@ -57,17 +56,13 @@ export async function signedInPerson(
   t: TestApp,
   timeZone = 'UTC',
 ): Promise<{ browser: TestBrowser; actor: Actor }> {
-  const email = uniqueEmail('export');
-  const browser = new TestBrowser(t.app);
-  await browser.signUp(email, undefined, timeZone);
-  const user = await findUserByEmail(t.deps.db, email);
-  if (!user) throw new Error('sign-up did not create the user');
-  return { browser, actor: { id: user.id, email, isAdmin: user.isAdmin } };
+  const { browser, actor } = await signUpPerson(t, { timeZone, emailPrefix: 'export' });
+  return { browser, actor };
 }
 
 /** An API caller for someone who already exists (e.g. signed up on the pages), with a read token. */
 export async function apiCallerFor(t: TestApp, actor: Actor): Promise<ApiCaller> {
-  const { secret } = await createApiToken(t.deps, actor, { name: 'tests', scopes: ['read', 'write'] });
+  const secret = await createToken(t, actor);
   return {
     userId: actor.id,
     email: actor.email,

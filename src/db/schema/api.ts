@@ -61,5 +61,4 @@ export const idempotencyKeys = pgTable(
 );
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
-export const TOKEN_SCOPES = ['read', 'write'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { TOKEN_SCOPES, type TokenScope } from '../../domain/token-scopes.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, skipped } from '../../../test/support/insight-facts.ts';
 import { adminCrowding } from './admin-crowding.ts';
-import { completed, contextOf, day, skipped } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 const admin = (date: string, minutes: number) => completed(date, 4, minutes);

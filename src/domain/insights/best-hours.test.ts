@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, session } from '../../../test/support/insight-facts.ts';
 import { bestHours } from './best-hours.ts';
-import { completed, contextOf, day, session } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 /** `count` completed personal sessions started at `utcHour`:15 on successive days back from this Monday. */

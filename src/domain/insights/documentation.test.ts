@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, skipped } from '../../../test/support/insight-facts.ts';
 import { documentation } from './documentation.ts';
-import { completed, contextOf, day, skipped } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 /** `count` completed sessions this week and last, the first `documented` with notes or an outcome. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, session } from '../../../test/support/insight-facts.ts';
 import { earlyPauses } from './early-pauses.ts';
-import { completed, contextOf, day, session } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 /** `count` timed 40-minute sessions this week and last, first paused after `pauseMinutes` (or never). */

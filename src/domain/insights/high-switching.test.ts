@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, switches } from '../../../test/support/insight-facts.ts';
 import { highSwitching } from './high-switching.ts';
-import { completed, contextOf, day, switches } from './test-history.ts';
 import type { SessionFact, SwitchFact } from './types.ts';
 
 /** Four 45-minute sessions (3 focus hours) in the week `weeksAgo`. */

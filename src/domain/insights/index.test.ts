@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, day, inputOf, skipped, switches } from '../../../test/support/insight-facts.ts';
 import { computeInsights, INSIGHT_RULES } from './index.ts';
-import { completed, day, inputOf, skipped, switches } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 describe('computeInsights', () => {

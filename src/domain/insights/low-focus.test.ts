@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day } from '../../../test/support/insight-facts.ts';
 import { lowFocus } from './low-focus.ts';
-import { completed, contextOf, day } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 const lastWeek = [completed(day(1, 2), 1)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day } from '../../../test/support/insight-facts.ts';
 import { sessionLength } from './session-length.ts';
-import { completed, contextOf, day } from './test-history.ts';
 import type { SessionFact, SessionOutcomeValue } from './types.ts';
 
 /**

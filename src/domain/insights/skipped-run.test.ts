@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, skipped } from '../../../test/support/insight-facts.ts';
 import { skippedRun } from './skipped-run.ts';
-import { completed, contextOf, day, skipped } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 const skippedDay = (date: string): SessionFact[] => [skipped(date, 1), skipped(date, 2), skipped(date, 3)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { completed, contextOf, day, session } from '../../../test/support/insight-facts.ts';
 import { streakRisk } from './streak-risk.ts';
-import { completed, contextOf, day, session } from './test-history.ts';
 import type { SessionFact } from './types.ts';
 
 /**

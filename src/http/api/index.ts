@@ -5,6 +5,7 @@ import type { EventBus } from '../../realtime/event-bus.ts';
 import { fieldErrorsOf } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { MAX_ARCHIVE_BYTES } from '../../services/exports/account-import.ts';
+import { emptyBodyIsNoBody } from '../middleware/empty-body.ts';
 import { refuseNul } from '../middleware/refuse-nul.ts';
 import { apiAuth } from './auth.ts';
 import type { ApiEnv } from './context.ts';
@@ -19,6 +20,7 @@ import { dayRoutes } from './routes/days.ts';
 import { eventRoutes } from './routes/events.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { insightRoutes } from './routes/insights.ts';
+import { invitationRoutes } from './routes/invitations.ts';
 import { meRoutes } from './routes/me.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { reportRoutes } from './routes/reports.ts';
@@ -29,6 +31,7 @@ import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { teamRoutes } from './routes/teams.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export const API_BASE = '/api/v1';
@@ -80,6 +83,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
   api.use('*', (c, next) =>
     c.req.path === `${API_BASE}/account/import` ? archiveBodies(c, next) : smallBodies(c, next),
   );
+  // Before anything reads the body: an empty body is no body, whatever its Content-Type.
+  api.use('*', emptyBodyIsNoBody());
   const guard = [
     apiRequestLog(deps),
     apiAuth(deps),
@@ -107,6 +112,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/insights/*',
     '/reports/*',
     '/calendar-feed',
+    '/teams/*',
+    '/invitations/*',
   ]) {
     api.use(path, ...guard);
   }
@@ -129,5 +136,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', accountDataRoutes(deps))
     .route('/', insightRoutes(deps))
     .route('/', reportRoutes(deps))
-    .route('/', calendarFeedRoutes(deps));
+    .route('/', calendarFeedRoutes(deps))
+    .route('/', teamRoutes(deps))
+    .route('/', invitationRoutes(deps));
 }

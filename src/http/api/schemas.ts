@@ -1,5 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import { MAX_SESSION_MINUTES, MIN_SESSION_MINUTES } from '../../domain/fields.ts';
+import { WEEK_STARTS } from '../../domain/local-date.ts';
+import { THEMES } from '../../domain/preferences.ts';
 import { TIMER_ACTIONS } from '../../domain/timer.ts';
+import { TOKEN_SCOPES } from '../../domain/token-scopes.ts';
 
 /** RFC 9457 problem document: every error the API answers. */
 export const Problem = z
@@ -185,15 +189,15 @@ export const Streak = z
 export const Preferences = z
   .object({
     timeZone: z.string().openapi({ example: 'Europe/Berlin' }),
-    sessionLengthMinutes: z.number().int().min(5).max(240),
+    sessionLengthMinutes: z.number().int().min(MIN_SESSION_MINUTES).max(MAX_SESSION_MINUTES),
     weeklyFocusTargetMinutes: z
       .number()
       .int()
       .min(30)
       .max(6000)
       .openapi({ description: 'The focus aimed for in a week; the low-focus insight measures against it.' }),
-    weekStart: z.enum(['monday', 'sunday', 'saturday']),
-    theme: z.enum(['system', 'light', 'dark']),
+    weekStart: z.enum(WEEK_STARTS),
+    theme: z.enum(THEMES),
   })
   .openapi('Preferences');
 
@@ -213,7 +217,7 @@ export const Token = z
     id: z.string(),
     name: z.string(),
     prefix: z.string().openapi({ description: 'The first characters of the secret, to tell tokens apart.' }),
-    scopes: z.array(z.enum(['read', 'write'])),
+    scopes: z.array(z.enum(TOKEN_SCOPES)),
     status: z.enum(['active', 'revoked', 'expired']),
     createdAt: Timestamp,
     expiresAt: Timestamp.nullable(),

@@ -1,4 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import {
+  PROJECT_STATUSES,
+  RESOURCE_KINDS,
+  SESSION_TASK_ROLES,
+  SWITCH_REASONS,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  TASK_TYPES,
+} from '../../domain/work-values.ts';
 import { LocalDate, pageOf, Timestamp } from './schemas.ts';
 
 export const Project = z
@@ -7,7 +16,7 @@ export const Project = z
     name: z.string(),
     color: z.string(),
     description: z.string(),
-    status: z.enum(['active', 'paused', 'done', 'archived']),
+    status: z.enum(PROJECT_STATUSES),
     openTasks: z.number().int().optional(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
@@ -20,9 +29,9 @@ export const Task = z
     projectId: z.string().nullable(),
     title: z.string(),
     description: z.string(),
-    type: z.enum(['bug', 'feature', 'refactor', 'research', 'chore', 'admin']),
-    priority: z.enum(['low', 'normal', 'high', 'urgent']),
-    status: z.enum(['todo', 'doing', 'done', 'dropped']),
+    type: z.enum(TASK_TYPES),
+    priority: z.enum(TASK_PRIORITIES),
+    status: z.enum(TASK_STATUSES),
     estimateSessions: z.number().int().nullable(),
     dueDate: LocalDate.nullable(),
     externalUrl: z.string().nullable(),
@@ -41,7 +50,7 @@ export const Resource = z
     sessionId: z.string().nullable(),
     url: z.string(),
     title: z.string(),
-    kind: z.enum(['pull_request', 'issue', 'doc', 'design', 'other']),
+    kind: z.enum(RESOURCE_KINDS),
     createdAt: Timestamp,
   })
   .openapi('Resource');
@@ -54,7 +63,7 @@ export const TaskDetail = Task.extend({
       sessionId: z.string(),
       date: LocalDate,
       slot: z.number().int(),
-      role: z.enum(['main', 'supporting']),
+      role: z.enum(SESSION_TASK_ROLES),
       state: z.string(),
       focusSeconds: z.number().int().nullable(),
       goal: z.string(),
@@ -80,16 +89,14 @@ export const ContextSwitch = z
     id: z.string(),
     sessionId: z.string(),
     occurredAt: Timestamp,
-    reason: z.enum(['meeting', 'message', 'colleague', 'urgent', 'own_idea', 'break', 'other']),
+    reason: z.enum(SWITCH_REASONS),
     note: z.string(),
     fromTaskId: z.string().nullable(),
     toTaskId: z.string().nullable(),
   })
   .openapi('ContextSwitch');
 
-export const SessionTask = z
-  .object({ task: Task, role: z.enum(['main', 'supporting']) })
-  .openapi('SessionTask');
+export const SessionTask = z.object({ task: Task, role: z.enum(SESSION_TASK_ROLES) }).openapi('SessionTask');
 
 export const SearchHit = z
   .object({

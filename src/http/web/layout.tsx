@@ -9,14 +9,20 @@ export type PageContext = {
   csrfToken: string;
   theme: Theme;
   signedIn: boolean;
-  /** Which tab of the bottom navigation is current. */
+  /** Which entry of the main navigation is current. */
   section?: 'today' | 'tasks' | 'reports' | 'settings' | undefined;
 };
 
 // 4xx answers carry a calm message for #flash (see app.tsx), so htmx swaps them instead of dropping them.
+// No `style` among the settled attributes: htmx would copy an old element's style attribute onto
+// its replacement before inserting it, and the CSP blocks (and the console reports) every such
+// copy. Our HTML never has one, but the browser leaves `style=""` on an element whose inline style
+// was touched and reset (password managers, autofill, extensions), which turned every swap of the
+// sheet into one violation per field.
 const HTMX_CONFIG = JSON.stringify({
   allowEval: false,
   includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   historyCacheSize: 0,
   responseHandling: [
     { code: '204', swap: false },
@@ -47,37 +53,40 @@ export function Layout(props: { page: PageContext; title: string; children: Chil
           <meta name="theme-color" content="#0f766e" />
           <script type="module" src={`/assets/${page.assets.js}`} />
         </head>
+        {/* has-nav goes first: Tailwind's scanner would not see a class glued to a `${`. */}
         <body
-          class="min-h-dvh bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100"
+          class={`${page.signedIn ? 'has-nav ' : ''}min-h-dvh bg-stone-50 text-stone-900 antialiased dark:bg-stone-950 dark:text-stone-100`}
           hx-headers={JSON.stringify({ 'X-CSRF-Token': page.csrfToken })}
         >
           <a href="#main" class="skip-link">
             Skip to content
           </a>
-          <main id="main" class="mx-auto w-full max-w-5xl px-4 pt-4 pb-28 sm:px-6">
+          {page.signedIn ? <MainNav section={page.section} /> : null}
+          <main id="main" class="app-main">
             <div id="flash" />
             {props.children}
           </main>
           <div id="announcer" aria-live="polite" class="sr-only" />
-          {page.signedIn ? <BottomNav section={page.section} /> : null}
         </body>
       </html>
     </>
   );
 }
 
-function BottomNav(props: { section: PageContext['section'] }) {
+/**
+ * The one main navigation, before the content so the skip link has something to skip. The CSS
+ * places it: a bottom tab bar on narrow screens, a side rail from 1024 px up (see .app-nav).
+ */
+function MainNav(props: { section: PageContext['section'] }) {
   const link = (href: string, label: string, key: PageContext['section']) => (
     <a href={href} class="nav-link" aria-current={props.section === key ? 'page' : undefined}>
       {label}
     </a>
   );
   return (
-    <nav
-      aria-label="Main"
-      class="fixed inset-x-0 bottom-0 border-t border-stone-200 bg-stone-50/95 dark:border-stone-800 dark:bg-stone-950/95"
-    >
-      <div class="mx-auto flex max-w-5xl justify-around">
+    <nav aria-label="Main" class="app-nav">
+      <p class="nav-brand">Deepsheet</p>
+      <div class="nav-links">
         {link('/', 'Today', 'today')}
         {link('/tasks', 'Tasks', 'tasks')}
         {link('/reports', 'Reports', 'reports')}

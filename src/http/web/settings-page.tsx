@@ -1,5 +1,5 @@
 import type { ApiTokenRow, apiRequests } from '../../db/schema/index.ts';
-import type { Preferences } from '../../domain/preferences.ts';
+import type { Preferences } from '../../domain/inputs/preferences.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
@@ -47,6 +47,17 @@ export function SettingsPage(props: SettingsProps) {
           errors={props.tokenErrors}
         />
         <ApiCallsSection calls={props.apiCalls} />
+        <section aria-labelledby="teams-heading" class="card">
+          <h2 id="teams-heading" class="card-title">
+            Teams
+          </h2>
+          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+            Plan work with others. Nothing of yours is shared unless you choose to share it.
+          </p>
+          <a class="link" href="/teams">
+            Your teams
+          </a>
+        </section>
         <YourDataSection page={props.page} />
         <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
         <DeleteAccountSection page={props.page} error={props.deleteAccountError} />

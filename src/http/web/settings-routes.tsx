@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isAppError } from '../../domain/errors.ts';
+import { PreferencesPatch } from '../../domain/inputs/preferences.ts';
 import { listApiRequests } from '../../services/api-request-log.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/api-tokens.ts';
 import { deleteOtherAuthSessions, listDevices, revokeDevice } from '../../services/auth-sessions.ts';
@@ -18,6 +19,7 @@ import {
   calendarFeedSettingsRoutes,
   calendarFeedViewOf,
 } from './calendar-feed-settings-routes.ts';
+import { parseForm } from './form-input.ts';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 
@@ -72,21 +74,14 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();
-    const input = {
-      timeZone: body.timeZone,
-      sessionLengthMinutes: body.sessionLengthMinutes,
-      weeklyFocusTargetMinutes: body.weeklyFocusTargetMinutes,
-      weekStart: body.weekStart,
-      theme: body.theme,
-    };
     try {
-      await updatePreferences(deps, actorOf(c.get('session')!), input);
+      await updatePreferences(deps, actorOf(c.get('session')!), parseForm(PreferencesPatch, body));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation') throw error;
       const user = await getUser(deps, actorOf(c.get('session')!));
       const preferences = {
         ...preferencesOf(user),
-        ...Object.fromEntries(Object.entries(input).map(([k, v]) => [k, String(v ?? '')])),
+        ...Object.fromEntries(Object.keys(PreferencesPatch.shape).map((k) => [k, String(body[k] ?? '')])),
       } as SettingsProps['preferences'];
       return render(c, { preferences, preferenceErrors: error.fields }, 422);
     }

@@ -1,10 +1,12 @@
 import { type Context, Hono } from 'hono';
+import { ContextSwitchInput } from '../../domain/inputs/context-switches.ts';
+import { SessionOutcomeInput } from '../../domain/inputs/session-work.ts';
 import { localDateOf, parseLocalDate } from '../../domain/local-date.ts';
 import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../domain/timer.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
 import { isAuthSessionLive } from '../../services/auth-sessions.ts';
-import { changeSession, type SessionEdit } from '../../services/change-session.ts';
+import { changeSession, type LogTimes, type SessionEdit } from '../../services/change-session.ts';
 import { recordContextSwitch } from '../../services/context-switches.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
@@ -15,6 +17,7 @@ import { getMonthView, getWeekView } from '../../services/week-view.ts';
 import { type AppEnv, actorOf } from '../context.ts';
 import { requireSession } from '../middleware/require-session.ts';
 import type { AssetManifest } from './assets.ts';
+import { parseForm } from './form-input.ts';
 import { pageContext } from './page-context.ts';
 import { SheetPage } from './sheet/sheet-page.tsx';
 import { SheetRegion } from './sheet/sheet-region.tsx';
@@ -41,8 +44,10 @@ function editFromForm(body: Body): SessionEdit | undefined {
 function actionFromForm(type: TimerActionType, body: Body): TimerAction {
   const minutes = Number(text(body, 'minutes') ?? Number.NaN);
   switch (type) {
-    case 'keepGoing':
     case 'log':
+      // With a start and end the minutes may be left empty: the time between them counts.
+      return { type, minutes: text(body, 'minutes')?.trim() ? minutes : undefined };
+    case 'keepGoing':
     case 'editMinutes':
       return { type, minutes };
     case 'skip':
@@ -50,6 +55,13 @@ function actionFromForm(type: TimerActionType, body: Body): TimerAction {
     default:
       return { type };
   }
+}
+
+/** The optional start and end times of "Log it" ('HH:MM' on the session's day); empty fields are none. */
+function logTimesFromForm(type: TimerActionType, body: Body): LogTimes | undefined {
+  const [startTime, endTime] = [text(body, 'startTime')?.trim(), text(body, 'endTime')?.trim()];
+  if (type !== 'log' || (!startTime && !endTime)) return undefined;
+  return { startTime: startTime || undefined, endTime: endTime || undefined };
 }
 
 /** The date of the page a request came from (htmx tells us), so its sheet is what comes back. */
@@ -135,24 +147,25 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
   });
   app.post('/sessions/:id/outcome', async (c) => {
     const body = await c.req.parseBody();
-    const outcome = typeof body.outcome === 'string' && body.outcome !== '' ? body.outcome : null;
-    await setSessionOutcome(deps, actorOf(c.get('session')!), c.req.param('id'), {
-      outcome: outcome as 'done' | null,
-      note: typeof body.note === 'string' ? body.note : '',
-    });
+    // The form always sets both: an outcome or a note it did not send is none.
+    const input = parseForm(SessionOutcomeInput, { outcome: '', note: '', ...body });
+    await setSessionOutcome(deps, actorOf(c.get('session')!), c.req.param('id'), input);
     return answer(c, c.req.param('id'));
   });
   app.post('/sessions/:id/interrupt', async (c) => {
     const body = await c.req.parseBody();
-    const reason = String(body.reason ?? '');
-    const toTaskId = typeof body.toTaskId === 'string' && body.toTaskId !== '' ? body.toTaskId : null;
-    await recordContextSwitch(deps, actorOf(c.get('session')!), c.req.param('id'), {
-      reason: reason as 'other',
-      note: typeof body.switchNote === 'string' ? body.switchNote : '',
-      toTaskId,
-      pause: body.pause === 'on',
+    // The note's field is named apart from the outcome form's `note` on the same sheet.
+    const input = parseForm(ContextSwitchInput, {
+      reason: body.reason ?? '',
+      note: body.switchNote ?? '',
+      toTaskId: body.toTaskId,
+      pause: body.pause,
     });
-    c.header('HX-Trigger', JSON.stringify({ 'deepsheet:notice': `Noted: ${reason.replace('_', ' ')}.` }));
+    await recordContextSwitch(deps, actorOf(c.get('session')!), c.req.param('id'), input);
+    c.header(
+      'HX-Trigger',
+      JSON.stringify({ 'deepsheet:notice': `Noted: ${input.reason.replace('_', ' ')}.` }),
+    );
     return answer(c, c.req.param('id'));
   });
 
@@ -164,6 +177,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
     const { session, today } = await changeSession(deps, actorOf(c.get('session')!), c.req.param('id'), {
       edit: editFromForm(body),
       action: type ? actionFromForm(type, body) : undefined,
+      logTimes: type ? logTimesFromForm(type, body) : undefined,
     });
     if (c.req.header('hx-request')) return renderRegion(c, pageDate(c, today));
     return c.redirect(session.localDate === today ? '/' : `/day/${session.localDate}`, 303);

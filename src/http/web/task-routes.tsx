@@ -1,5 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { isAppError } from '../../domain/errors.ts';
+import { ProjectPatch } from '../../domain/inputs/projects.ts';
+import { TaskListQuery, TaskPatch } from '../../domain/inputs/tasks.ts';
+import { parseOrThrow } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import {
   createProject,
@@ -18,14 +21,14 @@ import { type AppEnv, actorOf } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { requireSession } from '../middleware/require-session.ts';
 import type { AssetManifest } from './assets.ts';
+import { type FormBody, parseForm } from './form-input.ts';
 import { pageContext } from './page-context.ts';
 import { ProjectHeader } from './tasks/project-header.tsx';
 import { SearchPage } from './tasks/search-page.tsx';
 import { TaskPage } from './tasks/task-page.tsx';
 import { QuickAddUnderstood, type TaskFilters, TasksPage } from './tasks/tasks-page.tsx';
 
-type Body = Record<string, string | File | (string | File)[]>;
-const text = (body: Body, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
+const text = (body: FormBody, key: string) => (typeof body[key] === 'string' ? (body[key] as string) : '');
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 const NOTICES: Record<string, string> = {
@@ -44,22 +47,6 @@ function filtersOf(c: Context<AppEnv>, projectId?: string): TaskFilters {
     priority: q('priority'),
     q: q('q'),
     order: q('order') || 'newest',
-  };
-}
-
-/** Task form fields as a service patch: empty optional fields become null. */
-function taskPatchOf(body: Body) {
-  const estimate = text(body, 'estimateSessions').trim();
-  return {
-    title: text(body, 'title'),
-    description: text(body, 'description'),
-    type: text(body, 'type'),
-    priority: text(body, 'priority'),
-    status: text(body, 'status'),
-    projectId: orNull(text(body, 'projectId')),
-    estimateSessions: estimate === '' ? null : Number(estimate),
-    dueDate: orNull(text(body, 'dueDate')),
-    externalUrl: orNull(text(body, 'externalUrl')),
   };
 }
 
@@ -90,18 +77,19 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
     } = {},
   ) {
     const filters = filtersOf(c, extra.projectId);
+    const query = parseOrThrow(TaskListQuery, {
+      limit: 50,
+      cursor: c.req.query('cursor') || undefined,
+      q: filters.q || undefined,
+      status: filters.status ? [filters.status] : ['todo', 'doing'],
+      type: filters.type ? [filters.type] : undefined,
+      priority: filters.priority ? [filters.priority] : undefined,
+      projectId: filters.projectId || undefined,
+      order: filters.order,
+    });
     const [projects, tasks] = await Promise.all([
       listProjects(deps, actor(c), { limit: 100, status: 'all', order: 'name' }),
-      listTasks(deps, actor(c), {
-        limit: 50,
-        cursor: c.req.query('cursor') || undefined,
-        q: filters.q || undefined,
-        status: (filters.status ? [filters.status] : ['todo', 'doing']) as never,
-        type: (filters.type ? [filters.type] : undefined) as never,
-        priority: (filters.priority ? [filters.priority] : undefined) as never,
-        projectId: filters.projectId || undefined,
-        order: filters.order as never,
-      }),
+      listTasks(deps, actor(c), query),
     ]);
     const project = extra.projectId ? await getProject(deps, actor(c), extra.projectId) : undefined;
     return c.html(
@@ -149,7 +137,7 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.post('/tasks/:id', async (c) => {
     const body = await c.req.parseBody();
     try {
-      await updateTask(deps, actor(c), c.req.param('id'), taskPatchOf(body) as never);
+      await updateTask(deps, actor(c), c.req.param('id'), parseForm(TaskPatch, body));
     } catch (error) {
       if (!isAppError(error) || error.code !== 'validation') throw error;
       return renderTask(c, error.fields, 422);
@@ -200,14 +188,8 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.get('/projects/:id', (c) => renderList(c, { projectId: c.req.param('id') }));
   app.post('/projects/:id', async (c) => {
     const body = await c.req.parseBody();
-    const patch = {
-      name: text(body, 'name'),
-      color: text(body, 'color'),
-      description: text(body, 'description'),
-      status: text(body, 'status'),
-    };
     try {
-      await updateProject(deps, actor(c), c.req.param('id'), patch as never);
+      await updateProject(deps, actor(c), c.req.param('id'), parseForm(ProjectPatch, body));
     } catch (error) {
       if (!isAppError(error)) throw error;
       return renderList(c, {

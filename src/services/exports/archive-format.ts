@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { INSIGHT_SEVERITIES } from '../../db/schema/index.ts';
-import { MAX_GOAL_LENGTH, MAX_NOTES_LENGTH } from '../../domain/fields.ts';
-import { parseLocalDate } from '../../domain/local-date.ts';
-import { THEMES, TimeZoneField, WEEK_STARTS } from '../../domain/preferences.ts';
+import { MAX_GOAL_LENGTH, MAX_NOTES_LENGTH, TimeZoneField } from '../../domain/fields.ts';
+import { parseLocalDate, WEEK_STARTS } from '../../domain/local-date.ts';
+import { THEMES } from '../../domain/preferences.ts';
 import {
+  PROJECT_COLORS,
   PROJECT_STATUSES,
   RESOURCE_KINDS,
+  SESSION_OUTCOMES,
+  SESSION_TASK_ROLES,
   SWITCH_REASONS,
   TASK_PRIORITIES,
   TASK_STATUSES,
   TASK_TYPES,
 } from '../../domain/work-values.ts';
-import { PROJECT_COLORS } from '../projects.ts';
 
 /**
  * The full account archive, version 1: everything a person owns, as one JSON document. Ids are
@@ -88,7 +90,7 @@ const Session = z.object({
   isFlagged: z.boolean(),
   loggedAfterwards: z.boolean(),
   skipReason: Text(255).nullable(),
-  outcome: z.enum(['done', 'progressed', 'blocked', 'nothing']).nullable(),
+  outcome: z.enum(SESSION_OUTCOMES).nullable(),
   outcomeNote: Text(2000),
   updatedAt: Instant,
 });
@@ -96,7 +98,7 @@ const Session = z.object({
 const SessionTask = z.object({
   sessionId: z.string().max(64),
   taskId: Id,
-  role: z.enum(['main', 'supporting']),
+  role: z.enum(SESSION_TASK_ROLES),
 });
 
 const ContextSwitch = z.object({

@@ -47,6 +47,12 @@ type World = {
   insightId: string;
   /** A finished export of the owner's sessions. */
   exportId: string;
+  /** The owner's team, with a second owner (so the owner may leave) and a member. */
+  teamId: string;
+  teamMemberId: string;
+  teamInvitationId: string;
+  /** An invitation into someone else's team, sent to the owner's address. */
+  invitationToken: string;
   /** Ids and text of the owner that must never reach anyone else. */
   secrets: string[];
 };
@@ -58,13 +64,22 @@ type World = {
  * `ownerStatus`: what the owner is answered when their own world rules the write out (an archive
  * is imported only into a fresh account), which then must change nothing either.
  */
-type Call = { path: string; json?: unknown; isOwnersId?: boolean; observe?: string[]; ownerStatus?: number };
+type Call = {
+  path: string;
+  json?: unknown;
+  isOwnersId?: boolean;
+  observe?: string[];
+  ownerStatus?: number;
+  /** What another person is answered when the path holds a secret sent to the owner, not an id. */
+  othersStatus?: number;
+};
 
 const TOKENS = '/tokens?status=all&limit=100';
 const PROJECTS = '/projects?status=all&limit=100';
 const TASKS = '/tasks?status=todo,doing,done,dropped&limit=100';
 const SWITCHES = '/context-switches?limit=100';
 const RESOURCES = '/resources?limit=100';
+const TEAMS = '/teams';
 
 /** A small valid archive: a fresh account takes it, the owner's (in use) refuses it. */
 const ARCHIVE = {
@@ -114,6 +129,7 @@ const rows: Record<OperationId, (w: World) => Call> = {
   }),
   listApiRequests: () => ({ path: '/me/api-requests' }),
   getDay: () => ({ path: '/days/2026-04-06' }),
+  listSessions: (w) => ({ path: `/sessions?taskId=${w.taskId}` }),
   getSession: (w) => ({ path: `/sessions/${w.sessionId}` }),
   updateSession: (w) => ({
     path: `/sessions/${w.sessionId}`,
@@ -206,6 +222,47 @@ const rows: Record<OperationId, (w: World) => Call> = {
   downloadExport: (w) => ({ path: `/exports/${w.exportId}/download` }),
   exportAccount: () => ({ path: '/account/export' }),
   importAccount: () => ({ path: '/account/import', json: ARCHIVE, observe: [PROJECTS], ownerStatus: 409 }),
+  listTeams: () => ({ path: TEAMS }),
+  createTeam: () => ({ path: TEAMS, json: { name: 'Sneaky team' }, observe: [TEAMS] }),
+  getTeam: (w) => ({ path: `/teams/${w.teamId}` }),
+  renameTeam: (w) => ({ path: `/teams/${w.teamId}`, json: { name: 'Overwritten' }, observe: [TEAMS] }),
+  deleteTeam: (w) => ({ path: `/teams/${w.teamId}`, observe: [TEAMS] }),
+  listTeamMembers: (w) => ({ path: `/teams/${w.teamId}/members` }),
+  changeTeamMemberRole: (w) => ({
+    path: `/teams/${w.teamId}/members/${w.teamMemberId}`,
+    json: { role: 'viewer' },
+    observe: [`/teams/${w.teamId}/members`],
+  }),
+  removeTeamMember: (w) => ({
+    path: `/teams/${w.teamId}/members/${w.teamMemberId}`,
+    observe: [`/teams/${w.teamId}/members`],
+  }),
+  setTeamFocusSharing: (w) => ({
+    path: `/teams/${w.teamId}/me`,
+    json: { sharesFocus: true },
+    observe: [`/teams/${w.teamId}/members`],
+  }),
+  leaveTeam: (w) => ({ path: `/teams/${w.teamId}/me`, observe: [TEAMS] }),
+  transferTeamOwnership: (w) => ({
+    path: `/teams/${w.teamId}/transfer-ownership`,
+    json: { userId: w.teamMemberId },
+    observe: [`/teams/${w.teamId}/members`],
+  }),
+  createTeamInvitation: (w) => ({
+    path: `/teams/${w.teamId}/invitations`,
+    json: { role: 'member' },
+    observe: [`/teams/${w.teamId}/invitations`],
+  }),
+  listTeamInvitations: (w) => ({ path: `/teams/${w.teamId}/invitations` }),
+  revokeTeamInvitation: (w) => ({
+    path: `/teams/${w.teamId}/invitations/${w.teamInvitationId}`,
+    observe: [`/teams/${w.teamId}/invitations`],
+  }),
+  acceptTeamInvitation: (w) => ({
+    path: `/invitations/${w.invitationToken}/accept`,
+    observe: [TEAMS],
+    othersStatus: 403,
+  }),
 };
 
 async function createWorld(): Promise<World> {
@@ -246,6 +303,27 @@ async function createWorld(): Promise<World> {
   const calendarFeed = await send<{ url: string }>('POST', '/calendar-feed');
   const exported = await send('POST', '/exports', { kind: 'sessions', format: 'csv' });
   await runExportJob(t.deps, { exportId: exported.id });
+  const team = await send('POST', '/teams', { name: 'The owner’s private team' });
+  const [coOwner, teamMember, host] = [await newCaller(t), await newCaller(t), await newCaller(t)];
+  for (const [person, role] of [
+    [coOwner, 'owner'],
+    [teamMember, 'member'],
+  ] as const) {
+    const link = await send<{ token: string }>('POST', `/teams/${team.id}/invitations`, { role });
+    expect((await person.call(`/invitations/${link.token}/accept`, { method: 'POST' })).status).toBe(200);
+  }
+  const teamInvitation = await send('POST', `/teams/${team.id}/invitations`, { role: 'viewer' });
+  const hostTeam = (await (
+    await host.call('/teams', { method: 'POST', json: { name: 'Host team' } })
+  ).json()) as {
+    id: string;
+  };
+  const hostInvitation = (await (
+    await host.call(`/teams/${hostTeam.id}/invitations`, {
+      method: 'POST',
+      json: { email: owner.email, role: 'member' },
+    })
+  ).json()) as { token: string };
   const [insight] = await t.deps.db
     .insert(insights)
     .values({
@@ -274,7 +352,13 @@ async function createWorld(): Promise<World> {
     resourceId: resource.id,
     insightId: insight!.id,
     exportId: exported.id,
+    teamId: team.id,
+    teamMemberId: teamMember.userId,
+    teamInvitationId: teamInvitation.id,
+    invitationToken: hostInvitation.token,
     secrets: [
+      team.id,
+      teamInvitation.id,
       owner.userId,
       owner.email,
       sessionId,
@@ -436,7 +520,10 @@ describe('another person', () => {
         ...(call.json === undefined ? {} : { json: call.json }),
       }),
     );
-    if (namesOwnersThings(op, call)) {
+    if (call.othersStatus) {
+      // A secret sent to the owner (an invitation to their address) works for nobody else.
+      expect(answer.status, answer.text).toBe(call.othersStatus);
+    } else if (namesOwnersThings(op, call)) {
       // Another person's id is simply not found, exactly like an id that does not exist.
       expect(answer.status, answer.text).toBe(404);
       expect(problemIn(answer)).toMatchObject({ code: 'not_found' });

@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { users } from '../../../src/db/schema/index.ts';
-import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { hashPassword } from '../../../src/services/passwords.ts';
 import type { ApiCaller } from '../../support/api.ts';
+import { createToken, insertUserRow, PASSWORD } from '../../support/factories.ts';
 import { type TestApp, uniqueEmail } from '../../support/test-app.ts';
 
-/** The password of every person these tests make (the same as apiCaller's). */
-export const PASSWORD = 'a calm and long passphrase';
+/** The password of every person these tests make (the factories' one). */
+export { PASSWORD };
 
 /**
  * A client address of its own. Every run starts its clock at the same instant, so on the shared
@@ -31,30 +30,15 @@ export async function newCaller(
 ): Promise<ApiCaller> {
   passwordHash ??= hashPassword(PASSWORD);
   const email = uniqueEmail('api');
-  const now = t.clock.now();
-  const [user] = await t.deps.db
-    .insert(users)
-    .values({
-      email,
-      passwordHash: await passwordHash,
-      isAdmin: false,
-      timeZone: options.timeZone ?? 'Europe/Berlin',
-      createdAt: now,
-      updatedAt: now,
-      passwordChangedAt: now,
-    })
-    .returning();
-  const { secret } = await createApiToken(
-    t.deps,
-    { id: user!.id, email, isAdmin: false },
-    {
-      name: 'tests',
-      scopes: options.scopes ?? ['read', 'write'],
-    },
-  );
+  const user = await insertUserRow(t, {
+    email,
+    passwordHash: await passwordHash,
+    timeZone: options.timeZone ?? 'Europe/Berlin',
+  });
+  const secret = await createToken(t, { id: user.id, email, isAdmin: false }, { scopes: options.scopes });
   const ip = freshClientIp();
   return {
-    userId: user!.id,
+    userId: user.id,
     email,
     token: secret,
     async call(path, init = {}) {

@@ -127,6 +127,30 @@ export function contractCases(t: TestApp) {
     return response.json();
   }
 
+  /** A team of the person's with a second person in it as member; a link invitation is pending. */
+  async function teamOf(me: ApiCaller) {
+    const teamId = await created(me, '/teams', { name: 'Platform' });
+    const other = await newCaller(t);
+    const link = (await (await post(me, `/teams/${teamId}/invitations`, { role: 'member' })).json()) as {
+      token: string;
+    };
+    expect((await post(other, `/invitations/${link.token}/accept`)).status).toBe(200);
+    const invitationId = await created(me, `/teams/${teamId}/invitations`, {
+      email: 'sam@example.com',
+      role: 'viewer',
+    });
+    return { teamId, other, invitationId };
+  }
+
+  /** An invitation into a new team of someone else's, sent to the person's address. */
+  async function invitationFor(me: ApiCaller): Promise<string> {
+    const host = await newCaller(t);
+    const teamId = await created(host, '/teams', { name: 'Host team' });
+    const response = await post(host, `/teams/${teamId}/invitations`, { email: me.email, role: 'member' });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { token: string }).token;
+  }
+
   const validCases: Record<OperationId, Case> = {
     getMe: ({ me }) => sequence(() => me.call('/me')),
     getPreferences: ({ me }) => sequence(() => me.call('/me/preferences')),
@@ -182,7 +206,7 @@ export function contractCases(t: TestApp) {
           me.call(`/sessions/${id}`, { method: 'PATCH', json: { notes: 'Outline first', notesRevision: 0 } }),
         () => me.call(`/sessions/${id}`, { method: 'PATCH', json: { plannedMinutes: 30 } }),
       ),
-    applyTimerAction: async ({ me, sessionIds: [first, second, third] }) => {
+    applyTimerAction: async ({ me, sessionIds: [first, second, third, fourth] }) => {
       const act = (id: string | undefined, action: string, json?: unknown) => () =>
         post(me, `/sessions/${id}/${action}`, json);
       const advance = (seconds: number) => async () => {
@@ -203,7 +227,24 @@ export function contractCases(t: TestApp) {
         act(second, 'skip', { reason: 'Meetings all morning' }),
         act(second, 'replan'),
         act(third, 'log', { minutes: 25 }),
+        act(fourth, 'log', { startedAt: '2026-04-06T06:00:00Z', endedAt: '2026-04-06T08:30:00+02:00' }),
       );
+    },
+    listSessions: async (f) => {
+      const { me, sessionIds } = f;
+      const { taskId } = await workOf(f);
+      await post(me, `/sessions/${sessionIds[1]}/log`, { minutes: 30 });
+      const first = await me.call('/sessions?limit=1');
+      const { nextCursor } = (await first.clone().json()) as { nextCursor: string };
+      return [
+        first,
+        await me.call(`/sessions?limit=1&cursor=${encodeURIComponent(nextCursor)}`),
+        await me.call(
+          `/sessions?from=2026-04-01&to=2026-04-30&state=planned,completed&category=personal&taskId=${taskId}&order=focus`,
+        ),
+        await me.call('/sessions?state=completed&state=skipped&order=interruptions'),
+        await me.call('/sessions?order=oldest&category=admin'),
+      ];
     },
     getDaySummary: ({ me }) =>
       sequence(
@@ -328,9 +369,11 @@ export function contractCases(t: TestApp) {
     planTask: async (f) => {
       const { otherTaskId } = await workOf(f);
       const adminTask = await created(f.me, '/tasks', { title: 'Invoices', type: 'admin' });
+      const spareTask = await created(f.me, '/tasks', { title: 'Write the changelog' });
       return sequence(
         () => post(f.me, `/tasks/${otherTaskId}/plan`, {}),
         () => post(f.me, `/tasks/${adminTask}/plan`, { date: '2026-04-07' }),
+        () => post(f.me, `/tasks/${spareTask}/plan`), // the body is optional
       );
     },
     listSessionTasks: async (f) => {
@@ -598,6 +641,76 @@ export function contractCases(t: TestApp) {
       const archive = await archiveOf();
       return sequence(() => post(me, '/account/import', archive));
     },
+    listTeams: async ({ me }) => {
+      await teamOf(me);
+      return sequence(() => me.call('/teams'));
+    },
+    createTeam: ({ me }) => sequence(() => post(me, '/teams', { name: 'Platform' })),
+    getTeam: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(() => me.call(`/teams/${teamId}`));
+    },
+    renameTeam: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(() => me.call(`/teams/${teamId}`, { method: 'PATCH', json: { name: 'Renamed' } }));
+    },
+    deleteTeam: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(() => remove(me, `/teams/${teamId}`));
+    },
+    listTeamMembers: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(() => me.call(`/teams/${teamId}/members`));
+    },
+    changeTeamMemberRole: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return sequence(() =>
+        me.call(`/teams/${teamId}/members/${other.userId}`, { method: 'PATCH', json: { role: 'admin' } }),
+      );
+    },
+    removeTeamMember: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return sequence(() => remove(me, `/teams/${teamId}/members/${other.userId}`));
+    },
+    setTeamFocusSharing: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(
+        () => put(me, `/teams/${teamId}/me`, { sharesFocus: true }),
+        () => put(me, `/teams/${teamId}/me`, { sharesFocus: false }),
+      );
+    },
+    leaveTeam: async ({ me }) => {
+      const host = await newCaller(t);
+      const { teamId } = await teamOf(host);
+      const link = (await (await post(host, `/teams/${teamId}/invitations`, { role: 'viewer' })).json()) as {
+        token: string;
+      };
+      expect((await post(me, `/invitations/${link.token}/accept`)).status).toBe(200);
+      return sequence(() => remove(me, `/teams/${teamId}/me`));
+    },
+    transferTeamOwnership: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return sequence(() => post(me, `/teams/${teamId}/transfer-ownership`, { userId: other.userId }));
+    },
+    createTeamInvitation: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(
+        () => post(me, `/teams/${teamId}/invitations`, { role: 'member' }),
+        () => post(me, `/teams/${teamId}/invitations`, { email: 'kim@example.com', role: 'viewer' }),
+      );
+    },
+    listTeamInvitations: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return sequence(() => me.call(`/teams/${teamId}/invitations`));
+    },
+    revokeTeamInvitation: async ({ me }) => {
+      const { teamId, invitationId } = await teamOf(me);
+      return sequence(() => remove(me, `/teams/${teamId}/invitations/${invitationId}`));
+    },
+    acceptTeamInvitation: async ({ me }) => {
+      const token = await invitationFor(me);
+      return sequence(() => post(me, `/invitations/${token}/accept`));
+    },
   };
 
   type Failure = [status: number, step: () => Promise<Response>];
@@ -685,6 +798,15 @@ export function contractCases(t: TestApp) {
         [409, () => post(me, `/sessions/${id}/pause`)],
         [422, () => post(me, `/sessions/${id}/explode`)],
         [422, () => post(me, `/sessions/${id}/log`, { minutes: 0 })],
+        [
+          422,
+          () =>
+            post(me, `/sessions/${id}/log`, {
+              startedAt: '2026-04-06T06:30:00Z',
+              endedAt: '2026-04-06T06:00:00Z',
+            }),
+        ],
+        [422, () => post(me, `/sessions/${id}/log`, { startedAt: 'yesterday', endedAt: 'today' })],
         [422, () => post(me, `/sessions/${id}/start`, { minutes: 'ten' })],
         [403, () => post(reader, `/sessions/${readerDay.sessions[0]!.id}/start`)],
         [
@@ -697,6 +819,16 @@ export function contractCases(t: TestApp) {
         ],
       );
     },
+    listSessions: ({ me }) =>
+      failures(
+        [422, () => me.call('/sessions?state=completed,finished')],
+        [422, () => me.call('/sessions?category=deep')],
+        [422, () => me.call('/sessions?taskId=abc')],
+        [422, () => me.call('/sessions?from=2026-04-06&to=2026-04-01')],
+        [422, () => me.call('/sessions?order=longest')],
+        [422, () => me.call('/sessions?cursor=bm90IGEgY3Vyc29y')],
+        [422, () => me.call(`/sessions?order=focus&cursor=${cursorOf([2069524224, '2026-02-30', 1, UUID])}`)],
+      ),
     getDaySummary: ({ me }) => failures([422, () => me.call('/summaries/day?date=04/06/2026')]),
     getWeekSummary: ({ me }) => failures([422, () => me.call('/summaries/week?date=2026-13-01')]),
     getMonthHeatmap: ({ me }) => failures([422, () => me.call('/summaries/month?date=2026-02-30')]),
@@ -959,6 +1091,115 @@ export function contractCases(t: TestApp) {
         ],
       );
     },
+    listTeams: () => failures(),
+    createTeam: ({ me }) =>
+      failures(
+        [422, () => post(me, '/teams', { name: '' })],
+        [422, () => post(me, '/teams', { name: 'x'.repeat(81) })],
+        [422, () => post(me, '/teams', { name: 'Platform', owner: 'someone' })],
+        [
+          415,
+          () =>
+            me.call('/teams', { method: 'POST', body: 'name=x', headers: { 'content-type': 'text/plain' } }),
+        ],
+      ),
+    getTeam: async ({ me }) => {
+      const other = await newCaller(t);
+      const { teamId } = await teamOf(other);
+      return failures([404, () => me.call(`/teams/${teamId}`)], [404, () => me.call('/teams/not-a-team')]);
+    },
+    renameTeam: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return failures(
+        [422, () => me.call(`/teams/${teamId}`, { method: 'PATCH', json: { name: ' ' } })],
+        [403, () => other.call(`/teams/${teamId}`, { method: 'PATCH', json: { name: 'Mine' } })],
+        [404, () => me.call(`/teams/${UUID}`, { method: 'PATCH', json: { name: 'Mine' } })],
+      );
+    },
+    deleteTeam: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return failures(
+        [403, () => remove(other, `/teams/${teamId}`)],
+        [404, () => remove(me, `/teams/${UUID}`)],
+      );
+    },
+    listTeamMembers: () => failures(),
+    changeTeamMemberRole: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      const patch = (caller: ApiCaller, userId: string, json: unknown) => () =>
+        caller.call(`/teams/${teamId}/members/${userId}`, { method: 'PATCH', json });
+      return failures(
+        [422, patch(me, other.userId, { role: 'boss' })],
+        [403, patch(other, me.userId, { role: 'viewer' })],
+        [409, patch(me, me.userId, { role: 'admin' })],
+        [404, patch(me, UUID, { role: 'viewer' })],
+      );
+    },
+    removeTeamMember: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return failures(
+        [403, () => remove(other, `/teams/${teamId}/members/${me.userId}`)],
+        [409, () => remove(me, `/teams/${teamId}/members/${me.userId}`)],
+        [404, () => remove(me, `/teams/${teamId}/members/${UUID}`)],
+      );
+    },
+    setTeamFocusSharing: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return failures(
+        [422, () => put(me, `/teams/${teamId}/me`, { sharesFocus: 'on' })],
+        [422, () => put(me, `/teams/${teamId}/me`, {})],
+      );
+    },
+    leaveTeam: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      return failures(
+        [409, () => remove(me, `/teams/${teamId}/me`)],
+        [404, () => remove(me, `/teams/${UUID}/me`)],
+      );
+    },
+    transferTeamOwnership: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return failures(
+        [403, () => post(other, `/teams/${teamId}/transfer-ownership`, { userId: me.userId })],
+        [404, () => post(me, `/teams/${teamId}/transfer-ownership`, { userId: UUID })],
+        [422, () => post(me, `/teams/${teamId}/transfer-ownership`, {})],
+      );
+    },
+    createTeamInvitation: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return failures(
+        [422, () => post(me, `/teams/${teamId}/invitations`, { email: 'not an address', role: 'member' })],
+        [422, () => post(me, `/teams/${teamId}/invitations`, { role: 'boss' })],
+        [403, () => post(other, `/teams/${teamId}/invitations`, { role: 'viewer' })],
+        [409, () => post(me, `/teams/${teamId}/invitations`, { email: other.email, role: 'viewer' })],
+      );
+    },
+    listTeamInvitations: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return failures([403, () => other.call(`/teams/${teamId}/invitations`)]);
+    },
+    revokeTeamInvitation: async ({ me }) => {
+      const { teamId, invitationId, other } = await teamOf(me);
+      return failures(
+        [403, () => remove(other, `/teams/${teamId}/invitations/${invitationId}`)],
+        [404, () => remove(me, `/teams/${teamId}/invitations/${UUID}`)],
+      );
+    },
+    acceptTeamInvitation: async ({ me }) => {
+      const token = await invitationFor(me);
+      const stranger = await newCaller(t);
+      return failures(
+        [403, () => post(stranger, `/invitations/${token}/accept`)],
+        [404, () => post(me, '/invitations/not-a-token/accept')],
+        [
+          410,
+          async () => {
+            await post(me, `/invitations/${token}/accept`);
+            return post(stranger, `/invitations/${token}/accept`);
+          },
+        ],
+      );
+    },
   };
 
   /** A valid request per POST operation, sent twice with one Idempotency-Key. */
@@ -989,6 +1230,16 @@ export function contractCases(t: TestApp) {
     }),
     createExport: () => ({ path: '/exports', json: { kind: 'tasks', format: 'json' } }),
     importAccount: async () => ({ path: '/account/import', json: await archiveOf() }),
+    createTeam: () => ({ path: '/teams', json: { name: 'Retried' } }),
+    createTeamInvitation: async ({ me }) => ({
+      path: `/teams/${(await teamOf(me)).teamId}/invitations`,
+      json: { role: 'member' },
+    }),
+    transferTeamOwnership: async ({ me }) => {
+      const { teamId, other } = await teamOf(me);
+      return { path: `/teams/${teamId}/transfer-ownership`, json: { userId: other.userId } };
+    },
+    acceptTeamInvitation: async ({ me }) => ({ path: `/invitations/${await invitationFor(me)}/accept` }),
   };
 
   return { fixture, validCases, errorCases, idempotentCases };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insights } from '../../../src/db/schema/index.ts';
+import { insights, users } from '../../../src/db/schema/index.ts';
 import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { userIdOf } from '../../support/api.ts';
@@ -30,6 +30,12 @@ type World = {
   deviceId: string;
   insightId: string;
   exportId: string;
+  teamId: string;
+  /** A second owner of the team, and a pending invitation of the team. */
+  teamMemberId: string;
+  teamInvitationId: string;
+  /** A link into someone else's team, for the owner to open and accept. */
+  invitationToken: string;
 };
 
 /** How to call a page route; `form` for writes. Public routes are listed apart, below. */
@@ -99,6 +105,7 @@ const rows: Record<string, Row> = {
   'GET /exports/:file{[a-z-]+\\.(?:csv|json|pdf)}': { path: () => '/exports/tasks.csv' },
   'POST /account/import': { path: () => '/account/import', form: () => ({}) },
   'GET /reports': { path: () => '/reports' },
+  'GET /reports/fragment': { path: () => '/reports/fragment?from=2026-04-06&to=2026-04-12' },
   'GET /insights/fragment': { path: () => '/insights/fragment' },
   'POST /insights/:id/dismiss': { path: (w) => `/insights/${w.insightId}/dismiss`, form: () => ({}) },
   'GET /': { path: () => '/' },
@@ -125,6 +132,38 @@ const rows: Record<string, Row> = {
   },
   'POST /sessions/:id/:action': { path: (w) => `/sessions/${w.runningId}/pause`, form: () => ({}) },
   'GET /events': { path: () => '/events', isStream: true },
+  'GET /teams': { path: () => '/teams' },
+  'POST /teams': { path: () => '/teams', form: () => ({ name: 'Page team' }) },
+  'GET /teams/:id': { path: (w) => `/teams/${w.teamId}` },
+  'POST /teams/:id/rename': { path: (w) => `/teams/${w.teamId}/rename`, form: () => ({ name: 'Renamed' }) },
+  'POST /teams/:id/delete': { path: (w) => `/teams/${w.teamId}/delete`, form: () => ({}) },
+  'POST /teams/:id/members/:userId/role': {
+    path: (w) => `/teams/${w.teamId}/members/${w.teamMemberId}/role`,
+    form: () => ({ role: 'viewer' }),
+  },
+  'POST /teams/:id/members/:userId/remove': {
+    path: (w) => `/teams/${w.teamId}/members/${w.teamMemberId}/remove`,
+    form: () => ({}),
+  },
+  'POST /teams/:id/focus': { path: (w) => `/teams/${w.teamId}/focus`, form: () => ({ sharesFocus: 'on' }) },
+  'POST /teams/:id/leave': { path: (w) => `/teams/${w.teamId}/leave`, form: () => ({}) },
+  'POST /teams/:id/transfer': {
+    path: (w) => `/teams/${w.teamId}/transfer`,
+    form: (w) => ({ userId: w.teamMemberId }),
+  },
+  'POST /teams/:id/invitations': {
+    path: (w) => `/teams/${w.teamId}/invitations`,
+    form: () => ({ role: 'member', email: '' }),
+  },
+  'POST /teams/:id/invitations/:invitationId/revoke': {
+    path: (w) => `/teams/${w.teamId}/invitations/${w.teamInvitationId}/revoke`,
+    form: () => ({}),
+  },
+  'GET /invitations/:token': { path: (w) => `/invitations/${w.invitationToken}` },
+  'POST /invitations/:token/accept': {
+    path: (w) => `/invitations/${w.invitationToken}/accept`,
+    form: () => ({}),
+  },
 };
 
 /** Routes anyone may reach: signing in and up, health, static files, the token-guarded feed. */
@@ -154,6 +193,30 @@ function pageRoutes(): string[] {
     .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/v1'))
     .map((r) => `${r.method} ${r.path}`);
   return [...new Set(keys)].filter((key) => !PUBLIC.has(key));
+}
+
+/** Another person, inserted directly, for the teams the owner shares. */
+async function personOf() {
+  const email = uniqueEmail('mate');
+  const [user] = await t.deps.db
+    .insert(users)
+    .values({ email, passwordHash: 'not used', createdAt: START, updatedAt: START, passwordChangedAt: START })
+    .returning();
+  return { id: user!.id, email, isAdmin: false };
+}
+
+async function bearer(secret: string, method: string, path: string, json?: unknown) {
+  const response = await t.app.request(`http://localhost/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${secret}`,
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+  const text = await response.text();
+  expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 /** A person with one of everything the pages act on. */
@@ -210,7 +273,23 @@ async function worldOf(): Promise<World> {
   const exported = await api('POST', '/exports', { kind: 'tasks', format: 'csv' });
   await runExportJob(t.deps, { exportId: exported.id as string });
   await api('POST', '/calendar-feed');
+  const team = await api('POST', '/teams', { name: 'The owner’s team' });
+  const teamId = team.id as string;
+  const mate = await createApiToken(t.deps, await personOf(), { name: 'mate', scopes: ['read', 'write'] });
+  // A second owner, so that the owner may still leave the team or delete their account.
+  const link = await api('POST', `/teams/${teamId}/invitations`, { role: 'owner' });
+  const joined = await bearer(mate.secret, 'POST', `/invitations/${link.token as string}/accept`);
+  const teamInvitation = await api('POST', `/teams/${teamId}/invitations`, { role: 'viewer' });
+  const host = await createApiToken(t.deps, await personOf(), { name: 'host', scopes: ['read', 'write'] });
+  const hostTeam = await bearer(host.secret, 'POST', '/teams', { name: 'Host team' });
+  const hostLink = await bearer(host.secret, 'POST', `/teams/${hostTeam.id as string}/invitations`, {
+    role: 'member',
+  });
   return {
+    teamId,
+    teamMemberId: joined.userId as string,
+    teamInvitationId: teamInvitation.id as string,
+    invitationToken: hostLink.token as string,
     browser,
     api,
     sessionId,
@@ -239,6 +318,9 @@ async function stateOf(w: World): Promise<unknown> {
     '/insights',
     '/calendar-feed',
     '/context-switches?limit=100',
+    '/teams',
+    `/teams/${w.teamId}/members`,
+    `/teams/${w.teamId}/invitations`,
   ];
   const state: Record<string, unknown> = {};
   for (const path of paths) state[path] = await w.api('GET', path);

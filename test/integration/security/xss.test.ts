@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-headers.ts';
-import { createApiToken } from '../../../src/services/api-tokens.ts';
-import { userIdOf } from '../../support/api.ts';
-import { TestBrowser } from '../../support/http-client.ts';
+import { createToken, signUpPerson } from '../../support/factories.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 // ASVS V1 (output encoding): hostile text stored through the API, in every field a person
 // controls, comes back inert on every page that shows it and in every export; the CSP would stop
@@ -43,15 +41,8 @@ beforeAll(async () => {
 
 /** A signed-in browser and an API token of the same person. */
 async function person() {
-  const browser = new TestBrowser(t.app);
-  const email = uniqueEmail('xss');
-  await browser.signUp(email);
-  const userId = await userIdOf(t, email);
-  const { secret } = await createApiToken(
-    t.deps,
-    { id: userId, email: '', isAdmin: false },
-    { name: 'xss', scopes: ['read', 'write'] },
-  );
+  const { browser, actor } = await signUpPerson(t, { timeZone: 'Europe/Berlin', emailPrefix: 'xss' });
+  const secret = await createToken(t, actor, { name: 'xss' });
   const api = async (method: string, path: string, json?: unknown) => {
     const response = await t.app.request(`http://localhost/api/v1${path}`, {
       method,
@@ -106,7 +97,27 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
   ok(await api('POST', `/sessions/${third}/skip`, { reason: text }), 'skip');
   ok(await api('POST', '/tokens', { name: text.slice(0, 60), scopes: ['read'] }), 'token');
   const feed = ok(await api('POST', '/calendar-feed'), 'feed') as { url: string };
-  return { taskId: task.id, projectId: project.id, feedPath: new URL(feed.url).pathname };
+  const team = ok(await api('POST', '/teams', { name: text.slice(0, 80) }), 'team') as { id: string };
+  // An invitee's address must be an address: hostile text is refused there, and stored nowhere.
+  const hostile = await api('POST', `/teams/${team.id}/invitations`, {
+    email: `${text}@example.com`,
+    role: 'member',
+  });
+  expect(hostile.status, hostile.text).toBe(422);
+  ok(
+    await api('POST', `/teams/${team.id}/invitations`, { email: `${MARK}@example.com`, role: 'member' }),
+    'invite',
+  );
+  const link = ok(await api('POST', `/teams/${team.id}/invitations`, { role: 'viewer' }), 'link') as {
+    token: string;
+  };
+  return {
+    taskId: task.id,
+    projectId: project.id,
+    feedPath: new URL(feed.url).pathname,
+    teamId: team.id,
+    invitationPath: `/invitations/${link.token}`,
+  };
 }
 
 describe('stored text in the pages', () => {
@@ -114,7 +125,7 @@ describe('stored text in the pages', () => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
     const { browser, api } = await person();
     const text = `${MARK} ${payload}`;
-    const { taskId, projectId, feedPath } = await storeEverywhere(api, text);
+    const { taskId, projectId, feedPath, teamId, invitationPath } = await storeEverywhere(api, text);
 
     // Pages that must show the text (as text), then the rest a person reaches from them.
     const showing = [
@@ -126,6 +137,9 @@ describe('stored text in the pages', () => {
       `/projects/${projectId}`,
       `/search?q=${MARK}`,
       '/settings',
+      '/teams',
+      `/teams/${teamId}`,
+      invitationPath,
     ];
     const others = [
       `/week/${DAY}`,
@@ -133,6 +147,7 @@ describe('stored text in the pages', () => {
       `/tasks?projectId=${projectId}`,
       `/search?q=${encodeURIComponent(payload)}`,
       '/reports',
+      `/reports/fragment?from=${DAY}&to=2026-04-12`,
       '/insights/fragment',
     ];
     const seen = new Set<string>();

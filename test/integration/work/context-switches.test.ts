@@ -1,17 +1,16 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../src/domain/errors.ts';
 import { changeSession, getSession } from '../../../src/services/change-session.ts';
 import {
   deleteContextSwitch,
   listContextSwitches,
   recordContextSwitch,
 } from '../../../src/services/context-switches.ts';
-import { createUser } from '../../../src/services/create-user.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import { sessionIdFor } from '../../../src/services/session-ids.ts';
 import { linkTaskToSession } from '../../../src/services/session-tasks.ts';
 import { createTask } from '../../../src/services/tasks.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createPerson, failure } from '../../support/factories.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 const TODAY = '2026-04-06';
@@ -20,21 +19,7 @@ beforeAll(async () => {
 });
 beforeEach(() => t.clock.set(new Date('2026-04-06T09:00:00Z')));
 
-async function person(timeZone = 'UTC'): Promise<Actor> {
-  const user = await createUser(t.deps, {
-    email: uniqueEmail('switch'),
-    password: 'a calm and long passphrase',
-    timeZone,
-  });
-  return { id: user.id, email: user.email, isAdmin: user.isAdmin };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => expect.unreachable('expected an error') as never,
-    (error: AppError) => error,
-  );
-}
+const person = (timeZone = 'UTC'): Promise<Actor> => createPerson(t, { timeZone, emailPrefix: 'switch' });
 
 async function running(actor: Actor, slot: 1 | 2 | 3 | 4 = 1): Promise<string> {
   const id = sessionIdFor(actor.id, TODAY, slot);

@@ -1,6 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../src/domain/errors.ts';
-import { createUser } from '../../../src/services/create-user.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import {
   createProject,
@@ -10,27 +8,15 @@ import {
   updateProject,
 } from '../../../src/services/projects.ts';
 import { createTask, getTask, listTasks } from '../../../src/services/tasks.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createPerson, failure } from '../../support/factories.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-04-06T09:00:00Z') });
 });
 
-async function person(): Promise<Actor> {
-  const user = await createUser(t.deps, {
-    email: uniqueEmail('projects'),
-    password: 'a calm and long passphrase',
-  });
-  return { id: user.id, email: user.email, isAdmin: user.isAdmin };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => expect.unreachable('expected an error') as never,
-    (error: AppError) => error,
-  );
-}
+const person = (): Promise<Actor> => createPerson(t, { emailPrefix: 'projects' });
 
 describe('projects', () => {
   it('creates a project with defaults and refuses a second one of the same name in any case', async () => {

@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../src/domain/errors.ts';
-import { createUser } from '../../../src/services/create-user.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import { createProject, listProjects } from '../../../src/services/projects.ts';
 import { previewQuickAdd, quickAddTask } from '../../../src/services/quick-add-task.ts';
 import { listTasks } from '../../../src/services/tasks.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createPerson, failure } from '../../support/factories.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,21 +12,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-04-06T23:30:00Z') });
 });
 
-async function person(timeZone = 'UTC'): Promise<Actor> {
-  const user = await createUser(t.deps, {
-    email: uniqueEmail('quick'),
-    password: 'a calm and long passphrase',
-    timeZone,
-  });
-  return { id: user.id, email: user.email, isAdmin: user.isAdmin };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => expect.unreachable('expected an error') as never,
-    (error: AppError) => error,
-  );
-}
+const person = (timeZone = 'UTC'): Promise<Actor> => createPerson(t, { timeZone, emailPrefix: 'quick' });
 
 describe('quick add', () => {
   it('previews without saving, reading dates in the person’s time zone and their project names', async () => {

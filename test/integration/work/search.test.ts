@@ -1,33 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../src/domain/errors.ts';
 import { changeSession } from '../../../src/services/change-session.ts';
-import { createUser } from '../../../src/services/create-user.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import { searchEverything, splitHeadline } from '../../../src/services/search.ts';
 import { sessionIdFor } from '../../../src/services/session-ids.ts';
 import { setSessionOutcome } from '../../../src/services/session-outcome.ts';
 import { createTask } from '../../../src/services/tasks.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createPerson, failure } from '../../support/factories.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 let me: Actor;
 let other: Actor;
 const ids: Record<string, string> = {};
 
-async function person(): Promise<Actor> {
-  const user = await createUser(t.deps, {
-    email: uniqueEmail('search'),
-    password: 'a calm and long passphrase',
-  });
-  return { id: user.id, email: user.email, isAdmin: user.isAdmin };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => expect.unreachable('expected an error') as never,
-    (error: AppError) => error,
-  );
-}
+const person = (): Promise<Actor> => createPerson(t, { emailPrefix: 'search' });
 
 const textOf = (snippet: { text: string }[]) => snippet.map((s) => s.text).join('');
 const matchesOf = (snippet: { text: string; isMatch: boolean }[]) =>

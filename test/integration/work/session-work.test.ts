@@ -1,9 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { userEvents } from '../../../src/db/schema/index.ts';
-import type { AppError } from '../../../src/domain/errors.ts';
 import { changeSession, getSession } from '../../../src/services/change-session.ts';
-import { createUser } from '../../../src/services/create-user.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import { sessionIdFor } from '../../../src/services/session-ids.ts';
 import { setSessionOutcome } from '../../../src/services/session-outcome.ts';
@@ -14,7 +12,8 @@ import {
   unlinkTaskFromSession,
 } from '../../../src/services/session-tasks.ts';
 import { createTask, getTask } from '../../../src/services/tasks.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createPerson, failure } from '../../support/factories.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 const TODAY = '2026-04-06';
@@ -23,20 +22,7 @@ beforeAll(async () => {
 });
 beforeEach(() => t.clock.set(new Date('2026-04-06T09:00:00Z')));
 
-async function person(): Promise<Actor> {
-  const user = await createUser(t.deps, {
-    email: uniqueEmail('work'),
-    password: 'a calm and long passphrase',
-  });
-  return { id: user.id, email: user.email, isAdmin: user.isAdmin };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => expect.unreachable('expected an error') as never,
-    (error: AppError) => error,
-  );
-}
+const person = (): Promise<Actor> => createPerson(t, { emailPrefix: 'work' });
 
 async function lastEvent(actor: Actor) {
   const rows = await t.deps.db
@@ -157,13 +143,9 @@ describe('planning a task into a slot', () => {
   });
 
   it('uses today in the person’s time zone', async () => {
-    const user = await createUser(t.deps, {
-      email: uniqueEmail('tokyo'),
-      password: 'a calm and long passphrase',
-      timeZone: 'Pacific/Kiritimati', // UTC+14: already 7 April at 11:00 UTC
-    });
+    // UTC+14: already 7 April at 11:00 UTC
+    const me = await createPerson(t, { timeZone: 'Pacific/Kiritimati', emailPrefix: 'tokyo' });
     t.clock.set(new Date('2026-04-06T11:00:00Z'));
-    const me = { id: user.id, email: user.email, isAdmin: false };
     const task = await createTask(t.deps, me, { title: 'Early' });
     expect((await planTaskIntoSlot(t.deps, me, task.id, {})).date).toBe('2026-04-07');
   });

@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../../src/domain/errors.ts';
 import { changeSession } from '../../../src/services/change-session.ts';
-import { createUser } from '../../../src/services/create-user.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import { createProject } from '../../../src/services/projects.ts';
 import { addResource } from '../../../src/services/resources.ts';
@@ -15,27 +13,15 @@ import {
   type TaskListQuery,
   updateTask,
 } from '../../../src/services/tasks.ts';
-import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
+import { createPerson, failure } from '../../support/factories.ts';
+import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-04-06T09:00:00Z') });
 });
 
-async function person(): Promise<Actor> {
-  const user = await createUser(t.deps, {
-    email: uniqueEmail('tasks'),
-    password: 'a calm and long passphrase',
-  });
-  return { id: user.id, email: user.email, isAdmin: user.isAdmin };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  return promise.then(
-    () => expect.unreachable('expected an error') as never,
-    (error: AppError) => error,
-  );
-}
+const person = (): Promise<Actor> => createPerson(t, { emailPrefix: 'tasks' });
 
 async function titles(actor: Actor, query: TaskListQuery): Promise<string[]> {
   return (await listTasks(t.deps, actor, { limit: 100, ...query })).items.map((i) => i.title);

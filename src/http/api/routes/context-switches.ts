@@ -1,4 +1,8 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import {
+  ContextSwitchListQuery,
+  SessionContextSwitchInput,
+} from '../../../domain/inputs/context-switches.ts';
 import {
   deleteContextSwitch,
   listContextSwitches,
@@ -17,15 +21,7 @@ const list = createRoute({
   tags: ['Context switches'],
   summary: 'Interruptions, newest first',
   request: {
-    query: z.object({
-      limit: z.string().optional(),
-      cursor: z.string().optional(),
-      sessionId: z.string().optional(),
-      reason: z.string().optional(),
-      from: z.string().optional().openapi({ description: 'A local date, inclusive.' }),
-      to: z.string().optional().openapi({ description: 'A local date, inclusive.' }),
-      order: z.enum(['newest', 'oldest']).optional(),
-    }),
+    query: ContextSwitchListQuery,
   },
   responses: { 200: jsonResponse(ContextSwitchPage, 'A page of switches'), ...commonErrors },
 });
@@ -40,16 +36,7 @@ const create = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              sessionId: z.string().max(64),
-              reason: z.string().max(20),
-              note: z.string().max(5000).optional(),
-              toTaskId: z.string().max(64).nullable().optional(),
-              pause: z.boolean().optional(),
-            })
-            .strict()
-            .openapi('ContextSwitchInput'),
+          schema: SessionContextSwitchInput.meta({ id: 'ContextSwitchInput' }),
         },
       },
     },
@@ -77,21 +64,12 @@ const remove = createRoute({
 export function contextSwitchRoutes(deps: ServiceDeps) {
   return new OpenAPIHono<ApiEnv>()
     .openapi(list, async (c) => {
-      const page = await listContextSwitches(
-        deps,
-        c.get('actor'),
-        c.req.valid('query') as Parameters<typeof listContextSwitches>[2],
-      );
+      const page = await listContextSwitches(deps, c.get('actor'), c.req.valid('query'));
       return c.json({ items: page.items.map(presentContextSwitch), nextCursor: page.nextCursor }, 200);
     })
     .openapi(create, async (c) => {
       const { sessionId, ...input } = c.req.valid('json');
-      const row = await recordContextSwitch(
-        deps,
-        c.get('actor'),
-        sessionId,
-        input as Parameters<typeof recordContextSwitch>[3],
-      );
+      const row = await recordContextSwitch(deps, c.get('actor'), sessionId, input);
       return c.json(presentContextSwitch(row), 201);
     })
     .openapi(remove, async (c) => {

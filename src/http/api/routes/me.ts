@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { PreferencesPatch } from '../../../domain/inputs/preferences.ts';
 import { localDateOf } from '../../../domain/local-date.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { getUser, preferencesOf, updatePreferences } from '../../../services/preferences.ts';
@@ -30,24 +31,18 @@ const getPreferences = createRoute({
   },
 });
 
-const PreferencesPatch = z
-  .object({
-    timeZone: z.string().max(100).optional(),
-    sessionLengthMinutes: z.number().int().optional(),
-    weeklyFocusTargetMinutes: z.number().int().optional(),
-    weekStart: z.string().max(20).optional(),
-    theme: z.string().max(20).optional(),
-  })
-  .strict()
-  .openapi('PreferencesPatch');
-
 const patchPreferences = createRoute({
   method: 'patch',
   path: '/me/preferences',
   operationId: 'updatePreferences',
   tags: ['Account'],
   summary: 'Change preferences; fields left out keep their value',
-  request: { body: { required: true, content: { 'application/json': { schema: PreferencesPatch } } } },
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: PreferencesPatch.meta({ id: 'PreferencesPatch' }) } },
+    },
+  },
   responses: {
     200: { description: 'Preferences', content: { 'application/json': { schema: Preferences } } },
     ...commonErrors,

@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { ProjectInput, ProjectListQuery, ProjectPatch } from '../../../domain/inputs/projects.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import {
   createProject,
@@ -12,15 +13,8 @@ import { commonErrors, conflict, IdParams, jsonResponse, notFound, unsupportedMe
 import { presentProject } from '../work-presenters.ts';
 import { Project, ProjectPage } from '../work-schemas.ts';
 
-const ProjectBody = z
-  .object({
-    name: z.string().max(1000).optional(),
-    color: z.string().max(50).optional(),
-    description: z.string().max(10_000).optional(),
-    status: z.string().max(20).optional(),
-  })
-  .strict()
-  .openapi('ProjectInput');
+const ProjectBody = ProjectInput.meta({ id: 'ProjectInput' });
+const ProjectChange = ProjectPatch.meta({ id: 'ProjectPatch' });
 
 const list = createRoute({
   method: 'get',
@@ -29,13 +23,7 @@ const list = createRoute({
   tags: ['Projects'],
   summary: 'Your projects',
   request: {
-    query: z.object({
-      limit: z.string().optional(),
-      cursor: z.string().optional(),
-      q: z.string().optional().openapi({ description: 'Search in names.' }),
-      status: z.enum(['active', 'paused', 'done', 'archived', 'all']).optional(),
-      order: z.enum(['name', 'newest']).optional(),
-    }),
+    query: ProjectListQuery,
   },
   responses: { 200: jsonResponse(ProjectPage, 'A page of projects'), ...commonErrors },
 });
@@ -65,7 +53,7 @@ const patch = createRoute({
   summary: 'Change a project; fields left out keep their value',
   request: {
     params: IdParams,
-    body: { required: true, content: { 'application/json': { schema: ProjectBody } } },
+    body: { required: true, content: { 'application/json': { schema: ProjectChange } } },
   },
   responses: {
     200: jsonResponse(Project, 'The project'),
@@ -88,24 +76,11 @@ const remove = createRoute({
 export function projectRoutes(deps: ServiceDeps) {
   return new OpenAPIHono<ApiEnv>()
     .openapi(list, async (c) => {
-      const page = await listProjects(
-        deps,
-        c.get('actor'),
-        c.req.valid('query') as Parameters<typeof listProjects>[2],
-      );
+      const page = await listProjects(deps, c.get('actor'), c.req.valid('query'));
       return c.json({ items: page.items.map(presentProject), nextCursor: page.nextCursor }, 200);
     })
     .openapi(create, async (c) =>
-      c.json(
-        presentProject(
-          await createProject(
-            deps,
-            c.get('actor'),
-            c.req.valid('json') as Parameters<typeof createProject>[2],
-          ),
-        ),
-        201,
-      ),
+      c.json(presentProject(await createProject(deps, c.get('actor'), c.req.valid('json'))), 201),
     )
     .openapi(getOne, async (c) =>
       c.json(presentProject(await getProject(deps, c.get('actor'), c.req.valid('param').id)), 200),
@@ -113,12 +88,7 @@ export function projectRoutes(deps: ServiceDeps) {
     .openapi(patch, async (c) =>
       c.json(
         presentProject(
-          await updateProject(
-            deps,
-            c.get('actor'),
-            c.req.valid('param').id,
-            c.req.valid('json') as Parameters<typeof updateProject>[3],
-          ),
+          await updateProject(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json')),
         ),
         200,
       ),

@@ -1,4 +1,5 @@
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { ResourceInput, ResourceListQuery } from '../../../domain/inputs/resources.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { addResource, deleteResource, listResources } from '../../../services/resources.ts';
 import type { ApiEnv } from '../context.ts';
@@ -13,15 +14,7 @@ const list = createRoute({
   tags: ['Resources'],
   summary: 'Links attached to tasks and sessions',
   request: {
-    query: z.object({
-      limit: z.string().optional(),
-      cursor: z.string().optional(),
-      taskId: z.string().optional(),
-      sessionId: z.string().optional(),
-      kind: z.string().optional(),
-      q: z.string().optional().openapi({ description: 'Search in titles and URLs.' }),
-      order: z.enum(['newest', 'oldest']).optional(),
-    }),
+    query: ResourceListQuery,
   },
   responses: { 200: jsonResponse(ResourcePage, 'A page of resources'), ...commonErrors },
 });
@@ -36,16 +29,7 @@ const create = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              url: z.string().max(4000),
-              title: z.string().max(1000).optional(),
-              kind: z.string().max(20).optional(),
-              taskId: z.string().max(64).nullable().optional(),
-              sessionId: z.string().max(64).nullable().optional(),
-            })
-            .strict()
-            .openapi('ResourceInput'),
+          schema: ResourceInput.meta({ id: 'ResourceInput' }),
         },
       },
     },
@@ -72,20 +56,11 @@ const remove = createRoute({
 export function resourceRoutes(deps: ServiceDeps) {
   return new OpenAPIHono<ApiEnv>()
     .openapi(list, async (c) => {
-      const page = await listResources(
-        deps,
-        c.get('actor'),
-        c.req.valid('query') as Parameters<typeof listResources>[2],
-      );
+      const page = await listResources(deps, c.get('actor'), c.req.valid('query'));
       return c.json({ items: page.items.map(presentResource), nextCursor: page.nextCursor }, 200);
     })
     .openapi(create, async (c) =>
-      c.json(
-        presentResource(
-          await addResource(deps, c.get('actor'), c.req.valid('json') as Parameters<typeof addResource>[2]),
-        ),
-        201,
-      ),
+      c.json(presentResource(await addResource(deps, c.get('actor'), c.req.valid('json'))), 201),
     )
     .openapi(remove, async (c) => {
       await deleteResource(deps, c.get('actor'), c.req.valid('param').id);

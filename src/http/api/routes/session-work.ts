@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { SessionOutcomeInput, SessionTaskLinkInput } from '../../../domain/inputs/session-work.ts';
 import { getSession } from '../../../services/change-session.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { setSessionOutcome } from '../../../services/session-outcome.ts';
@@ -43,10 +44,7 @@ const link = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({ role: z.enum(['main', 'supporting']) })
-            .strict()
-            .openapi('SessionTaskLink'),
+          schema: SessionTaskLinkInput.meta({ id: 'SessionTaskLink' }),
         },
       },
     },
@@ -79,13 +77,7 @@ const outcome = createRoute({
       required: true,
       content: {
         'application/json': {
-          schema: z
-            .object({
-              outcome: z.enum(['done', 'progressed', 'blocked', 'nothing']).nullable(),
-              note: z.string().max(2000).optional(),
-            })
-            .strict()
-            .openapi('SessionOutcomeInput'),
+          schema: SessionOutcomeInput.meta({ id: 'SessionOutcomeInput' }),
         },
       },
     },

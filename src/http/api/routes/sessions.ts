@@ -2,14 +2,59 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../../domain/timer.ts';
 import { changeSession, getSession } from '../../../services/change-session.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
+import { listSessions, SESSION_LIST_ORDERS } from '../../../services/list-sessions.ts';
 import type { ApiEnv } from '../context.ts';
 import { presentSession } from '../presenters.ts';
-import { commonErrors, conflict, notFound, Session, unsupportedMedia } from '../schemas.ts';
+import {
+  commonErrors,
+  conflict,
+  jsonResponse,
+  notFound,
+  pageOf,
+  Session,
+  Timestamp,
+  unsupportedMedia,
+} from '../schemas.ts';
 
 const SessionId = z
   .string()
   .max(64)
   .openapi({ param: { name: 'id', in: 'path' }, example: '00504501-efba-8ae1-91ef-9dcee42d3c7f' });
+
+const SessionPage = pageOf(Session, 'SessionPage');
+const StateList = z.union([z.string(), z.array(z.string())]).openapi({
+  description:
+    'Comma-separated or repeated: planned, active, paused, completed, skipped (`state=completed,skipped` or `state=completed&state=skipped`).',
+});
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/sessions',
+  operationId: 'listSessions',
+  tags: ['Sheet'],
+  summary: 'Your stored sessions: filter by day, state, kind and task; newest first',
+  description:
+    'Lists the sessions that are stored: a day is stored whole (all four slots) on its first change, so every slot of a touched day is listed and a day never touched lists nothing. `order`: `newest` (day and slot, latest first; the default), `oldest`, `focus` (focus seconds, most first) or `interruptions` (recorded context switches, most first).',
+  request: {
+    query: z.object({
+      limit: z.string().optional(),
+      cursor: z.string().optional(),
+      from: z.string().optional().openapi({ description: 'A local date, inclusive.' }),
+      to: z.string().optional().openapi({ description: 'A local date, inclusive.' }),
+      state: StateList.optional(),
+      category: z
+        .enum(['personal', 'admin'])
+        .optional()
+        .openapi({ description: 'The slot’s kind: Personal 1–3 or Admin.' }),
+      taskId: z
+        .string()
+        .optional()
+        .openapi({ description: 'Only sessions this task is linked to, as main or supporting task.' }),
+      order: z.enum(SESSION_LIST_ORDERS).optional(),
+    }),
+  },
+  responses: { 200: jsonResponse(SessionPage, 'A page of sessions'), ...commonErrors },
+});
 
 const getOne = createRoute({
   method: 'get',
@@ -65,11 +110,17 @@ const patchOne = createRoute({
 
 const ActionBody = z
   .object({
-    minutes: z
-      .number()
-      .int()
-      .optional()
-      .openapi({ description: 'For keepGoing (1..60), log and editMinutes.' }),
+    minutes: z.number().int().optional().openapi({
+      description: 'For keepGoing (1..60), log and editMinutes. For a log with times: at most their span.',
+    }),
+    startedAt: Timestamp.max(64).optional().openapi({
+      description:
+        'For log: when the work really began (RFC 3339 with offset), on the session’s own day in your time zone. Send with endedAt.',
+    }),
+    endedAt: Timestamp.max(64).optional().openapi({
+      description:
+        'For log: when it ended; after startedAt, not in the future, at most 12 hours later (it may pass midnight). Without minutes, focus is the time between them.',
+    }),
     reason: z.string().max(1000).optional().openapi({ description: 'For skip: why, optional.' }),
   })
   .strict()
@@ -104,14 +155,21 @@ const act = createRoute({
 });
 
 function actionOf(type: TimerActionType, body: z.infer<typeof ActionBody>): TimerAction {
-  if (type === 'keepGoing' || type === 'log' || type === 'editMinutes')
-    return { type, minutes: body.minutes ?? Number.NaN };
+  if (type === 'log') return { type, minutes: body.minutes };
+  if (type === 'keepGoing' || type === 'editMinutes') return { type, minutes: body.minutes ?? Number.NaN };
   if (type === 'skip') return { type, reason: body.reason ?? null };
   return { type };
 }
 
 export function sessionRoutes(deps: ServiceDeps) {
   return new OpenAPIHono<ApiEnv>()
+    .openapi(listRoute, async (c) => {
+      const { page, today, now } = await listSessions(deps, c.get('actor'), c.req.valid('query'));
+      return c.json(
+        { items: page.items.map((s) => presentSession(s, today, now)), nextCursor: page.nextCursor },
+        200,
+      );
+    })
     .openapi(getOne, async (c) => {
       const { session, today, now } = await getSession(deps, c.get('actor'), c.req.valid('param').id);
       return c.json(presentSession(session, today, now), 200);
@@ -126,8 +184,11 @@ export function sessionRoutes(deps: ServiceDeps) {
     })
     .openapi(act, async (c) => {
       const { id, action } = c.req.valid('param');
+      const body = c.req.valid('json') ?? {};
+      const hasTimes = body.startedAt !== undefined || body.endedAt !== undefined;
       const { session, today } = await changeSession(deps, c.get('actor'), id, {
-        action: actionOf(action, c.req.valid('json') ?? {}),
+        action: actionOf(action, body),
+        logTimes: hasTimes ? { startedAt: body.startedAt, endedAt: body.endedAt } : undefined,
       });
       return c.json(presentSession(session, today, deps.clock.now()), 200);
     });

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { TaskInput, TaskListQuery, TaskPatch } from '../../../domain/inputs/tasks.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { previewQuickAdd, quickAddTask } from '../../../services/quick-add-task.ts';
 import { planTaskIntoSlot } from '../../../services/session-tasks.ts';
@@ -16,28 +17,8 @@ import {
 import { presentTask, presentTaskDetail } from '../work-presenters.ts';
 import { QuickAddPreview, Task, TaskDetail, TaskPage } from '../work-schemas.ts';
 
-const TaskBody = z
-  .object({
-    title: z.string().max(1000).optional(),
-    description: z.string().max(20_000).optional(),
-    type: z.string().max(20).optional(),
-    priority: z.string().max(20).optional(),
-    status: z.string().max(20).optional(),
-    projectId: z.string().max(64).nullable().optional(),
-    estimateSessions: z.number().int().nullable().optional(),
-    dueDate: z.string().max(20).nullable().optional(),
-    externalUrl: z.string().max(4000).nullable().optional(),
-    externalId: z.string().max(200).nullable().optional(),
-  })
-  .strict()
-  .openapi('TaskInput');
-const list = (v: string | undefined) =>
-  v
-    ? v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
+const TaskBody = TaskInput.meta({ id: 'TaskInput' });
+const TaskChange = TaskPatch.meta({ id: 'TaskPatch' });
 
 const listRoute = createRoute({
   method: 'get',
@@ -46,22 +27,7 @@ const listRoute = createRoute({
   tags: ['Tasks'],
   summary: 'Your tasks: filter, order, search',
   request: {
-    query: z.object({
-      limit: z.string().optional(),
-      cursor: z.string().optional(),
-      q: z.string().optional().openapi({ description: 'Full-text search in titles and descriptions.' }),
-      status: z.string().optional().openapi({ description: 'Comma-separated: todo,doing,done,dropped' }),
-      type: z
-        .string()
-        .optional()
-        .openapi({ description: 'Comma-separated: bug,feature,refactor,research,chore,admin' }),
-      priority: z.string().optional().openapi({ description: 'Comma-separated: low,normal,high,urgent' }),
-      projectId: z
-        .string()
-        .optional()
-        .openapi({ description: 'A project id, or `inbox` for tasks without one.' }),
-      order: z.enum(['newest', 'oldest', 'priority', 'due']).optional(),
-    }),
+    query: TaskListQuery,
   },
   responses: { 200: jsonResponse(TaskPage, 'A page of tasks'), ...commonErrors },
 });
@@ -124,7 +90,7 @@ const patch = createRoute({
   summary: 'Change a task; fields left out keep their value',
   request: {
     params: IdParams,
-    body: { required: true, content: { 'application/json': { schema: TaskBody } } },
+    body: { required: true, content: { 'application/json': { schema: TaskChange } } },
   },
   responses: { 200: jsonResponse(Task, 'The task'), ...commonErrors, ...notFound, ...unsupportedMedia },
 });
@@ -169,22 +135,11 @@ const plan = createRoute({
 export function taskRoutes(deps: ServiceDeps) {
   return new OpenAPIHono<ApiEnv>()
     .openapi(listRoute, async (c) => {
-      const q = c.req.valid('query');
-      const page = await listTasks(deps, c.get('actor'), {
-        ...q,
-        status: list(q.status),
-        type: list(q.type),
-        priority: list(q.priority),
-      } as Parameters<typeof listTasks>[2]);
+      const page = await listTasks(deps, c.get('actor'), c.req.valid('query'));
       return c.json({ items: page.items.map(presentTask), nextCursor: page.nextCursor }, 200);
     })
     .openapi(createRoute_, async (c) =>
-      c.json(
-        presentTask(
-          await createTask(deps, c.get('actor'), c.req.valid('json') as Parameters<typeof createTask>[2]),
-        ),
-        201,
-      ),
+      c.json(presentTask(await createTask(deps, c.get('actor'), c.req.valid('json'))), 201),
     )
     .openapi(quickAdd, async (c) => {
       const { text, dryRun } = c.req.valid('json');
@@ -197,14 +152,7 @@ export function taskRoutes(deps: ServiceDeps) {
     )
     .openapi(patch, async (c) =>
       c.json(
-        presentTask(
-          await updateTask(
-            deps,
-            c.get('actor'),
-            c.req.valid('param').id,
-            c.req.valid('json') as Parameters<typeof updateTask>[3],
-          ),
-        ),
+        presentTask(await updateTask(deps, c.get('actor'), c.req.valid('param').id, c.req.valid('json'))),
         200,
       ),
     )

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { NewTokenInput, TokenListQuery } from '../../../domain/inputs/tokens.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../services/api-tokens.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
@@ -14,13 +15,7 @@ const list = createRoute({
   tags: ['Tokens'],
   summary: 'Your personal access tokens',
   request: {
-    query: z.object({
-      limit: z.string().optional().openapi({ description: '1..100, default 20' }),
-      cursor: z.string().optional(),
-      q: z.string().optional().openapi({ description: 'Search in names.' }),
-      status: z.enum(['active', 'revoked', 'expired', 'all']).optional(),
-      order: z.enum(['newest', 'oldest']).optional(),
-    }),
+    query: TokenListQuery,
   },
   responses: {
     200: { description: 'A page of tokens', content: { 'application/json': { schema: TokenPage } } },
@@ -28,18 +23,7 @@ const list = createRoute({
   },
 });
 
-const NewToken = z
-  .object({
-    name: z.string().max(1000),
-    scopes: z
-      .array(z.string().max(20))
-      .max(5)
-      .optional()
-      .openapi({ description: '`read`, `write`; default `["read"]`.' }),
-    expiresInDays: z.number().int().optional(),
-  })
-  .strict()
-  .openapi('NewToken');
+const NewToken = NewTokenInput.meta({ id: 'NewToken' });
 
 const CreatedToken = z
   .object({
@@ -87,11 +71,7 @@ export function tokenRoutes(deps: ServiceDeps) {
       return c.json({ items: page.items.map((t) => presentToken(t, now)), nextCursor: page.nextCursor }, 200);
     })
     .openapi(create, async (c) => {
-      const { token, secret } = await createApiToken(
-        deps,
-        c.get('actor'),
-        c.req.valid('json') as Parameters<typeof createApiToken>[2],
-      );
+      const { token, secret } = await createApiToken(deps, c.get('actor'), c.req.valid('json'));
       return c.json({ token: presentToken(token, deps.clock.now()), secret }, 201);
     })
     .openapi(revoke, async (c) => {

@@ -47,25 +47,29 @@ export function ChartFigure(props: {
       {props.legend ? (
         <figcaption class="mt-2 text-sm text-stone-600 dark:text-stone-400">{props.legend}</figcaption>
       ) : null}
-      <table class="sr-only">
-        <caption>{props.table.caption}</caption>
-        <thead>
-          <tr>
-            {props.table.headers.map((h) => (
-              <th scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.table.rows.map((row) => (
+      {/* A table is never narrower than its cells, even visually hidden, so the wrapper is what hides
+          it: a hidden table as wide as its numbers would widen the page sideways on a phone. */}
+      <div class="sr-only">
+        <table>
+          <caption>{props.table.caption}</caption>
+          <thead>
             <tr>
-              {row.map((cell, i) =>
-                i === 0 ? <th scope="row">{String(cell)}</th> : <td>{String(cell)}</td>,
-              )}
+              {props.table.headers.map((h) => (
+                <th scope="col">{h}</th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.table.rows.map((row) => (
+              <tr>
+                {row.map((cell, i) =>
+                  i === 0 ? <th scope="row">{String(cell)}</th> : <td>{String(cell)}</td>,
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -8,14 +8,26 @@ import { requireSession } from '../../middleware/require-session.ts';
 import type { AssetManifest } from '../assets.ts';
 import { pageContext } from '../page-context.ts';
 import { InsightCards } from './insight-cards.tsx';
-import { ReportsPage } from './reports-page.tsx';
+import { ReportFigures, ReportsPage } from './reports-page.tsx';
 
 const isFormError = (error: unknown): error is AppError => isAppError(error) && error.code === 'validation';
 
-/** The reports page: GET only; a bad custom range shows this week with the form's errors. */
+/**
+ * The reports page: GET only; a bad custom range shows this week with the form's errors. Its
+ * figures alone, for a from/to range, at /reports/fragment: what an open page re-fetches when a
+ * session it counts changed (a bad range is a 422).
+ */
 export function reportPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
   app.use('/reports', requireSession);
+  app.use('/reports/*', requireSession);
+  app.get('/reports/fragment', async (c) => {
+    const session = c.get('session')!;
+    const actor = actorOf(session);
+    const { report } = await reportFor(deps, actor, { from: c.req.query('from'), to: c.req.query('to') });
+    const heatmap = await trailingYearHeatmapFor(deps, actor, report.range.to);
+    return c.html(<ReportFigures view={{ report, heatmap, weekStart: session.user.weekStart }} />);
+  });
   app.get('/reports', async (c) => {
     const session = c.get('session')!;
     const actor = actorOf(session);

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { WeekStart } from '../../../domain/local-date.ts';
+import { compareLocalDates, type LocalDate, type WeekStart } from '../../../domain/local-date.ts';
 import type { Report } from '../../../domain/report.ts';
 import { type ReportPeriod, shiftRange } from '../../../domain/report-periods.ts';
 import type { YearHeatmap } from '../../../domain/year-heatmap.ts';
@@ -130,6 +130,59 @@ function TakeItWithYou(props: { report: Report }) {
   );
 }
 
+export type ReportFiguresView = Pick<ReportsView, 'report' | 'heatmap' | 'weekStart'>;
+
+/**
+ * The local dates whose sessions feed the figures: the range itself, the heatmap's year before it
+ * (which may reach further back, or less far for a long custom range), and the days up to today,
+ * which the current streak counts. A change to a session on any other day cannot move them.
+ */
+function followedDates(view: ReportFiguresView): { from: LocalDate; to: LocalDate } {
+  const { range, today } = view.report;
+  const earliest = (a: LocalDate, b: LocalDate) => (compareLocalDates(a, b) <= 0 ? a : b);
+  const latest = (a: LocalDate, b: LocalDate) => (compareLocalDates(a, b) >= 0 ? a : b);
+  return { from: earliest(range.from, view.heatmap.from), to: latest(range.to, today) };
+}
+
+/**
+ * Everything on the page that a session's change can move: the numbers and the charts. It is also
+ * the fragment an open page re-fetches and merges in when such a change arrives on its event
+ * stream; `data-from`/`data-to` tell it which sessions' dates matter.
+ */
+export function ReportFigures(props: { view: ReportFiguresView }) {
+  const { view } = props;
+  const { report } = view;
+  const followed = followedDates(view);
+  return (
+    <div
+      id="report-figures"
+      class="space-y-4"
+      data-fragment-url={`/reports/fragment?from=${report.range.from}&to=${report.range.to}`}
+      data-from={followed.from}
+      data-to={followed.to}
+    >
+      <Section id="report-summary" title="At a glance">
+        <ReportNumbers report={report} />
+      </Section>
+      <Section id="report-days" title="Focus over the range">
+        <FocusBarsChart byDay={report.byDay} weekStart={view.weekStart} />
+      </Section>
+      <Section id="report-year" title={`The year to ${formatFullDate(view.heatmap.to)}`}>
+        <YearHeatmapChart heatmap={view.heatmap} weekStart={view.weekStart} />
+      </Section>
+      <Section id="report-hours" title="When you focus">
+        <HourChart byHour={report.byHour} unplacedMinutes={report.focus.unplacedMinutes} />
+      </Section>
+      <Section id="report-switches" title="Interruptions">
+        <SwitchChart switches={report.switches} />
+      </Section>
+      <Section id="report-breakdown" title="Where the focus went">
+        <ReportBreakdown report={report} />
+      </Section>
+    </div>
+  );
+}
+
 /** Reports: a week, month or custom range in numbers and four charts, insights on top. */
 export function ReportsPage(props: { page: PageContext; view: ReportsView }) {
   const { view } = props;
@@ -143,24 +196,7 @@ export function ReportsPage(props: { page: PageContext; view: ReportsView }) {
         <Section id="insights" title="Insights">
           {view.insights ?? <p class="text-stone-600 dark:text-stone-400">No insights yet.</p>}
         </Section>
-        <Section id="report-summary" title="At a glance">
-          <ReportNumbers report={report} />
-        </Section>
-        <Section id="report-days" title="Focus over the range">
-          <FocusBarsChart byDay={report.byDay} weekStart={view.weekStart} />
-        </Section>
-        <Section id="report-year" title={`The year to ${formatFullDate(view.heatmap.to)}`}>
-          <YearHeatmapChart heatmap={view.heatmap} weekStart={view.weekStart} />
-        </Section>
-        <Section id="report-hours" title="When you focus">
-          <HourChart byHour={report.byHour} unplacedMinutes={report.focus.unplacedMinutes} />
-        </Section>
-        <Section id="report-switches" title="Interruptions">
-          <SwitchChart switches={report.switches} />
-        </Section>
-        <Section id="report-breakdown" title="Where the focus went">
-          <ReportBreakdown report={report} />
-        </Section>
+        <ReportFigures view={view} />
         <Section id="report-exports" title="Take it with you">
           <TakeItWithYou report={report} />
         </Section>

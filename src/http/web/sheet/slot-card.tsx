@@ -3,7 +3,7 @@ import type { DayRelation } from '../../../domain/sheet.ts';
 import type { SessionWork } from '../../../services/sheet-work.ts';
 import type { SessionDisplay } from '../../session-display.ts';
 import { CsrfField } from '../layout.tsx';
-import { ActionButton, MinutesAction } from './action-button.tsx';
+import { ActionButton, LogAction, MinutesAction } from './action-button.tsx';
 import { formatMinutes } from './format.ts';
 import { OutcomePrompt, SessionTasks, SwitchTimeline } from './session-work.tsx';
 
@@ -174,13 +174,7 @@ function OpenSlot(props: SlotCardProps & { titleId: string }) {
               </ActionButton>
             ) : null}
             {actions.has('log') && props.relation === 'past' ? (
-              <MinutesAction
-                sessionId={session.id}
-                action="log"
-                value={session.plannedMinutes}
-                label="Minutes worked"
-                button="Log it"
-              />
+              <LogAction sessionId={session.id} value={session.plannedMinutes} />
             ) : null}
             {actions.has('skip') && props.relation !== 'future' ? (
               <ActionButton sessionId={session.id} action="skip" tone="quiet">

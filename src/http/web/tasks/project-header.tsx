@@ -1,7 +1,8 @@
 import type { ProjectRow } from '../../../db/schema/index.ts';
+import { PROJECT_COLORS } from '../../../domain/work-values.ts';
 import { CsrfField, TextField } from '../layout.tsx';
 import { SelectField } from './select-field.tsx';
-import { PROJECT_COLORS, PROJECT_STATUS_LABELS } from './task-labels.ts';
+import { PROJECT_STATUS_LABELS } from './task-labels.ts';
 
 /** The project's own settings, folded away above its task list. */
 export function ProjectHeader(props: { project: ProjectRow; csrfToken: string }) {

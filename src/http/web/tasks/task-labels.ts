@@ -15,7 +15,6 @@ export const PROJECT_STATUS_LABELS = {
   done: 'Done',
   archived: 'Archived',
 } as const;
-export const PROJECT_COLORS = ['teal', 'indigo', 'amber', 'rose', 'sky', 'lime', 'violet', 'stone'] as const;
 export const REASON_LABELS = {
   meeting: 'Meeting',
   message: 'Message',

@@ -193,7 +193,7 @@ function TaskRowView(props: { task: TaskListItem; projectName?: string | undefin
       {t.status === 'todo' || t.status === 'doing' ? (
         <form method="post" action={`/tasks/${t.id}/plan`}>
           <CsrfField token={props.csrfToken} />
-          <button type="submit" class="btn-quiet" aria-label={`Plan “${t.title}” into the next free slot`}>
+          <button type="submit" class="btn-quiet" aria-label={`Plan into next free slot: “${t.title}”`}>
             Plan into next free slot
           </button>
         </form>

@@ -1,10 +1,13 @@
-// Constructed histories for the insight rules' tests: a person in UTC whose week starts on Monday,
-// looked at on Thursday 2026-04-09 at 15:00, unless a test says otherwise.
-import { addDays, type LocalDate } from '../local-date.ts';
-import { kindOfSlot, type SlotNumber } from '../sheet.ts';
-import type { SwitchReason } from '../work-values.ts';
-import type { InsightInput, SessionFact, SwitchFact } from './types.ts';
-import { buildInsightContext, type InsightContext } from './window.ts';
+// Constructed histories for the insight rules' unit tests (src/domain/insights/*.test.ts), as the
+// pure facts the rules read, no database (test/support/insight-history.ts stores rows instead): a
+// person in UTC whose week starts on Monday, looked at on Thursday 2026-04-09 at 15:00, unless a
+// test says otherwise.
+
+import type { InsightInput, SessionFact, SwitchFact } from '../../src/domain/insights/types.ts';
+import { buildInsightContext, type InsightContext } from '../../src/domain/insights/window.ts';
+import { addDays, type LocalDate } from '../../src/domain/local-date.ts';
+import { kindOfSlot, type SlotNumber } from '../../src/domain/sheet.ts';
+import type { SwitchReason } from '../../src/domain/work-values.ts';
 
 /** Monday of the current week. */
 export const MONDAY = '2026-04-06';

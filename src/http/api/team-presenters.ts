@@ -1,0 +1,49 @@
+import type { z } from '@hono/zod-openapi';
+import type { TeamInvitationRow, TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
+import type { MemberView, TeamWithRole } from '../../db/stores/team-store.ts';
+import { invitationStatus } from '../../domain/team-policy.ts';
+import type * as S from './team-schemas.ts';
+
+export function presentTeam(team: TeamWithRole): z.infer<typeof S.Team> {
+  return { id: team.id, name: team.name, role: team.role, createdAt: team.createdAt.toISOString() };
+}
+
+/** What a team calls a person until people have display names: their address before the @. */
+export function memberNameOf(email: string): string {
+  return email.split('@')[0] ?? email;
+}
+
+export function presentMember(member: MemberView): z.infer<typeof S.Member> {
+  return {
+    userId: member.userId,
+    name: memberNameOf(member.email),
+    email: member.email,
+    role: member.role,
+    sharesFocus: member.sharesFocus,
+  };
+}
+
+export function presentMembership(m: {
+  team: TeamRow;
+  membership: TeamMemberRow;
+}): z.infer<typeof S.Membership> {
+  return {
+    teamId: m.team.id,
+    teamName: m.team.name,
+    userId: m.membership.userId,
+    role: m.membership.role,
+    sharesFocus: m.membership.sharesFocus,
+    joinedAt: m.membership.joinedAt.toISOString(),
+  };
+}
+
+export function presentInvitation(invitation: TeamInvitationRow, now: Date): z.infer<typeof S.Invitation> {
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    role: invitation.role,
+    status: invitationStatus(invitation, now),
+    createdAt: invitation.createdAt.toISOString(),
+    expiresAt: invitation.expiresAt.toISOString(),
+  };
+}
