@@ -83,7 +83,7 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the sheet on two devices (
     // What a person sees, and what a screen reader is told instead of the dotted lines.
     const seen = laptopPage.getByTestId('day-progress').locator('[aria-hidden="true"]');
     await expect
-      .poll(() => seen.allTextContents())
+      .poll(async () => (await seen.allTextContents()).map((line) => line.replaceAll('\u00a0', ' ')))
       .toEqual([
         '1 of 4 done · 25% · 0 in progress · 3 open · 0 skipped',
         'Personal 1 of 3 done · 33% · 0 in progress · 2 open · 0 skipped',

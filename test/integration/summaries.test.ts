@@ -25,11 +25,11 @@ describe('summaries on the sheet', () => {
     await logDay(browser, '2026-04-05', [1]); // Sunday, previous week when weeks start on Monday
     await logDay(browser, '2026-04-06', [1, 2, 3, 4]); // a full day
     await logDay(browser, '2026-04-07', [4]); // admin only: not a focused day
-    let html = await (await browser.get('/')).text();
+    let html = await readable(await browser.get('/'));
     expect(html).not.toContain('day streak');
 
     await logDay(browser, '2026-04-07', [2], 30);
-    html = await (await browser.get('/')).text();
+    html = await readable(await browser.get('/'));
     expect(html).toContain('3-day streak · keep it going');
     expect(html).toContain('4 of 21 personal · 19% · 4 h 15 min focused · 2 focused days · 1 full day');
 
@@ -37,7 +37,7 @@ describe('summaries on the sheet', () => {
     await act(browser, today!, 'start');
     t.clock.advance(45 * 60);
     await act(browser, today!, 'complete');
-    html = await (await browser.get('/')).text();
+    html = await readable(await browser.get('/'));
     expect(html).toContain('4-day streak');
     expect(html).not.toContain('keep it going');
     expect(html).toContain('1 of 4 done · 25% · 0 in progress · 3 open · 0 skipped');
@@ -50,7 +50,7 @@ describe('summaries on the sheet', () => {
       weekStart: 'sunday',
       theme: 'system',
     });
-    html = await (await browser.get('/')).text();
+    html = await readable(await browser.get('/'));
     expect(html).toContain('6 of 21 personal · 29% · 5 h 45 min focused · 4 focused days · 1 full day');
   });
 
@@ -60,7 +60,7 @@ describe('summaries on the sheet', () => {
     await browser.signUp(uniqueEmail(), undefined, 'Europe/Berlin');
     await logDay(browser, '2026-04-02', [1, 2, 3], 45);
     await logDay(browser, '2026-04-06', [1], 20);
-    const week = await (await browser.get('/week/2026-04-08')).text();
+    const week = await readable(await browser.get('/week/2026-04-08'));
     expect(week).toContain('Week of Mon 6 Apr');
     expect(week).toContain('1 sessions completed · 20 min focused · 1 focused days · 0 full days');
     expect(week).toContain('Personal 1 · completed · 20 min');
@@ -78,6 +78,11 @@ describe('summaries on the sheet', () => {
     expect((await browser.get('/month/2026-02-31')).status).toBe(422);
   });
 });
+
+/** A page's HTML with no-break spaces read as spaces: the lines wrap only between their parts. */
+async function readable(response: Response): Promise<string> {
+  return (await response.text()).replaceAll('\u00a0', ' ');
+}
 
 /** The text of the element with `data-testid`, tags dropped: what a person reads on the page. */
 function textOf(html: string, testId: string): string {
@@ -196,16 +201,22 @@ describe("the day's numbers: done of total, percentage, in progress, open, skipp
     const caller = await planADay();
     const browser = new TestBrowser(t.app);
     await browser.logIn(caller.email, 'a calm and long passphrase');
-    const sheet = await (await browser.get('/')).text();
-    expect(textOf(sheet, 'day-progress-all')).toContain('2 of 4 done · 50% · 1 in progress · 1 open · 1 skipped');
+    const sheet = await readable(await browser.get('/'));
+    // On a phone the line wraps between its parts, never inside one.
+    expect(await (await browser.get('/')).text()).toContain(
+      '2\u00a0of\u00a04\u00a0done · 50% · 1\u00a0in\u00a0progress',
+    );
+    expect(textOf(sheet, 'day-progress-all')).toContain(
+      '2 of 4 done · 50% · 1 in progress · 1 open · 1 skipped',
+    );
     expect(textOf(sheet, 'day-progress-personal')).toContain(
       'Personal 2 of 3 done · 67% · 1 in progress · 1 open · 0 skipped',
     );
-    expect(textOf(sheet, 'day-progress-admin')).toContain('Admin 0 of 1 done · 0% · 0 in progress · 0 open · 1 skipped');
-    // Screen readers hear a sentence instead of the dotted line, which is hidden from them.
-    expect(textOf(sheet, 'day-progress-all')).toContain(
-      '<span aria-hidden="true">2 of 4 done · 50%',
+    expect(textOf(sheet, 'day-progress-admin')).toContain(
+      'Admin 0 of 1 done · 0% · 0 in progress · 0 open · 1 skipped',
     );
+    // Screen readers hear a sentence instead of the dotted line, which is hidden from them.
+    expect(textOf(sheet, 'day-progress-all')).toContain('<span aria-hidden="true">2 of 4 done · 50%');
     expect(textOf(sheet, 'day-progress-all')).toContain(
       '<span class="sr-only">Today: 2 of 4 sessions done, 50 percent; 1 in progress; 1 still open, counting those in progress; 1 skipped.</span>',
     );
@@ -214,19 +225,29 @@ describe("the day's numbers: done of total, percentage, in progress, open, skipp
     );
     expect(sheet).toContain('3 of 21 personal · 14% · 2 h 15 min focused');
 
-    const monday = await (await browser.get('/day/2026-04-06')).text();
-    expect(textOf(monday, 'day-progress-all')).toContain('1 of 4 done · 25% · 0 in progress · 3 open · 0 skipped');
+    const monday = await readable(await browser.get('/day/2026-04-06'));
+    expect(textOf(monday, 'day-progress-all')).toContain(
+      '1 of 4 done · 25% · 0 in progress · 3 open · 0 skipped',
+    );
     expect(textOf(monday, 'day-progress-all')).toContain('Mon 6 Apr: 1 of 4 sessions done');
 
-    const week = await (await browser.get('/week/2026-04-08')).text();
-    expect(textOf(week, 'week-progress-all')).toContain('3 of 28 done · 11% · 1 in progress · 24 open · 1 skipped');
+    const week = await readable(await browser.get('/week/2026-04-08'));
+    expect(textOf(week, 'week-progress-all')).toContain(
+      '3 of 28 done · 11% · 1 in progress · 24 open · 1 skipped',
+    );
     expect(textOf(week, 'week-progress-all')).toContain('This week: 3 of 28 sessions done, 11 percent');
     expect(textOf(week, 'week-progress-personal')).toContain(
       'Personal 3 of 21 done · 14% · 1 in progress · 18 open · 0 skipped',
     );
-    expect(textOf(week, 'week-progress-admin')).toContain('Admin 0 of 7 done · 0% · 0 in progress · 6 open · 1 skipped');
-    expect(textOf(week, 'day-progress-2026-04-08')).toContain('2 of 4 done · 50% · 1 in progress · 1 open · 1 skipped');
+    expect(textOf(week, 'week-progress-admin')).toContain(
+      'Admin 0 of 7 done · 0% · 0 in progress · 6 open · 1 skipped',
+    );
+    expect(textOf(week, 'day-progress-2026-04-08')).toContain(
+      '2 of 4 done · 50% · 1 in progress · 1 open · 1 skipped',
+    );
     expect(week).toContain('Personal 2 of 3 · Admin 0 of 1 · 1 h 30 min');
-    expect(textOf(week, 'day-progress-2026-04-12')).toContain('0 of 4 done · 0% · 0 in progress · 4 open · 0 skipped');
+    expect(textOf(week, 'day-progress-2026-04-12')).toContain(
+      '0 of 4 done · 0% · 0 in progress · 4 open · 0 skipped',
+    );
   });
 });

@@ -15,6 +15,14 @@ export function speakCounts(c: SlotCounts, what: string): string {
   return `${c.completed} of ${c.total} ${what} done, ${c.percent} percent; ${c.inProgress} in progress; ${c.open} still open${started}; ${c.skipped} skipped.`;
 }
 
+/** Lets a long line wrap only between its parts, never inside "0 skipped" (no-break spaces within). */
+export function keepPartsTogether(line: string): string {
+  return line
+    .split(' · ')
+    .map((part) => part.replaceAll(' ', '\u00a0'))
+    .join(' · ');
+}
+
 function Line(props: {
   prefix?: string;
   counts: SlotCounts;
@@ -25,7 +33,7 @@ function Line(props: {
   const visible = `${props.prefix ? `${props.prefix} ` : ''}${formatCounts(props.counts)}`;
   return (
     <p class={props.class} data-testid={props.testId}>
-      <span aria-hidden="true">{visible}</span>
+      <span aria-hidden="true">{keepPartsTogether(visible)}</span>
       <span class="sr-only">{props.spoken}</span>
     </p>
   );

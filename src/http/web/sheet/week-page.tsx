@@ -4,7 +4,7 @@ import { countsOf } from '../../../domain/summary.ts';
 import type { MonthView, WeekView } from '../../../services/week-view.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { formatDay, formatMinutes } from './format.ts';
-import { formatCounts, ProgressLines, speakCounts } from './progress-lines.tsx';
+import { formatCounts, keepPartsTogether, ProgressLines, speakCounts } from './progress-lines.tsx';
 
 const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -53,10 +53,14 @@ export function WeekPage(props: { page: PageContext; view: WeekView }) {
                 <a href={`/day/${day.date}`} class="link font-semibold">
                   {formatDay(day.date)}
                 </a>
-                <span class="text-sm text-stone-600 dark:text-stone-400">{`Personal ${day.personalCompleted} of ${day.personalTotal} · Admin ${day.adminCompleted} of ${day.adminTotal} · ${formatMinutes(day.focusMinutes)}`}</span>
+                <span class="text-sm text-stone-600 dark:text-stone-400">
+                  {keepPartsTogether(
+                    `Personal ${day.personalCompleted} of ${day.personalTotal} · Admin ${day.adminCompleted} of ${day.adminTotal} · ${formatMinutes(day.focusMinutes)}`,
+                  )}
+                </span>
               </div>
               <p class="mt-1 text-sm" data-testid={`day-progress-${day.date}`}>
-                <span aria-hidden="true">{formatCounts(countsOf(day, 'sessions'))}</span>
+                <span aria-hidden="true">{keepPartsTogether(formatCounts(countsOf(day, 'sessions')))}</span>
                 <span class="sr-only">{speakCounts(countsOf(day, 'sessions'), 'sessions')}</span>
               </p>
               {ofDay.length > 0 ? (
