@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { WeekStart } from './local-date.ts';
 import { kindOfSlot, type SlotNumber } from './sheet.ts';
 import {
+  type AllCounts,
   completedPersonalDates,
+  countsOf,
   dayProgress,
   intensityLevel,
   longestStreak,
@@ -111,7 +113,7 @@ describe('dayProgress', () => {
       minutes: 30,
     },
   ])('counts $name', ({ sessions, personal, admin, focused, full, minutes }) => {
-    expect(dayProgress(sessions)).toEqual({
+    expect(dayProgress(sessions)).toMatchObject({
       personalCompleted: personal,
       personalTotal: 3,
       adminCompleted: admin,
@@ -121,6 +123,114 @@ describe('dayProgress', () => {
       focusSeconds: minutes * 60,
       focusMinutes: minutes,
     });
+  });
+});
+
+/** completed, total, percent, in progress, open, skipped: the order the summary line reads in. */
+type Line = [
+  completed: number,
+  total: number,
+  percent: number,
+  inProgress: number,
+  open: number,
+  skipped: number,
+];
+function linesOf(all: AllCounts) {
+  const line = (scope: 'personal' | 'admin' | 'sessions'): Line => {
+    const c = countsOf(all, scope);
+    return [c.completed, c.total, c.percent, c.inProgress, c.open, c.skipped];
+  };
+  return { personal: line('personal'), admin: line('admin'), sessions: line('sessions') };
+}
+
+describe("the day's summary counts", () => {
+  const D = '2026-04-06';
+  it.each<{ name: string; sessions: SessionFacts[]; personal: Line; admin: Line; all: Line }>([
+    {
+      name: 'an untouched day: every slot open',
+      sessions: [],
+      personal: [0, 3, 0, 0, 3, 0],
+      admin: [0, 1, 0, 0, 1, 0],
+      all: [0, 4, 0, 0, 4, 0],
+    },
+    {
+      name: 'a stored day with nothing done yet',
+      sessions: [fact(D, 1, 'planned'), fact(D, 2, 'planned'), fact(D, 3, 'planned'), fact(D, 4, 'planned')],
+      personal: [0, 3, 0, 0, 3, 0],
+      admin: [0, 1, 0, 0, 1, 0],
+      all: [0, 4, 0, 0, 4, 0],
+    },
+    {
+      name: 'active and paused are in progress and still open; skipped is not open',
+      sessions: [fact(D, 1, 'planned'), fact(D, 2, 'active'), fact(D, 3, 'paused'), fact(D, 4, 'skipped')],
+      personal: [0, 3, 0, 2, 3, 0],
+      admin: [0, 1, 0, 0, 0, 1],
+      all: [0, 4, 0, 2, 3, 1],
+    },
+    {
+      name: 'two done, one running, admin planned: 2 of 4, 50%',
+      sessions: [done(D, 1, 45), done(D, 2, 45), fact(D, 3, 'active'), fact(D, 4, 'planned')],
+      personal: [2, 3, 67, 1, 1, 0],
+      admin: [0, 1, 0, 0, 1, 0],
+      all: [2, 4, 50, 1, 2, 0],
+    },
+    {
+      name: 'one personal done of an untouched rest',
+      sessions: [done(D, 2, 45)],
+      personal: [1, 3, 33, 0, 2, 0],
+      admin: [0, 1, 0, 0, 1, 0],
+      all: [1, 4, 25, 0, 3, 0],
+    },
+    {
+      name: 'three personal done, admin skipped',
+      sessions: [done(D, 1, 45), done(D, 2, 45), done(D, 3, 45), fact(D, 4, 'skipped')],
+      personal: [3, 3, 100, 0, 0, 0],
+      admin: [0, 1, 0, 0, 0, 1],
+      all: [3, 4, 75, 0, 0, 1],
+    },
+    {
+      name: 'all four done',
+      sessions: [done(D, 1, 45), done(D, 2, 45), done(D, 3, 45), done(D, 4, 20)],
+      personal: [3, 3, 100, 0, 0, 0],
+      admin: [1, 1, 100, 0, 0, 0],
+      all: [4, 4, 100, 0, 0, 0],
+    },
+    {
+      name: 'all skipped',
+      sessions: [fact(D, 1, 'skipped'), fact(D, 2, 'skipped'), fact(D, 3, 'skipped'), fact(D, 4, 'skipped')],
+      personal: [0, 3, 0, 0, 0, 3],
+      admin: [0, 1, 0, 0, 0, 1],
+      all: [0, 4, 0, 0, 0, 4],
+    },
+    {
+      name: 'a duplicated row: one slot counts once',
+      sessions: [done(D, 1, 45), done(D, 1, 45), fact(D, 2, 'active'), fact(D, 2, 'paused')],
+      personal: [1, 3, 33, 1, 2, 0],
+      admin: [0, 1, 0, 0, 1, 0],
+      all: [1, 4, 25, 1, 3, 0],
+    },
+    {
+      name: 'conflicting rows of one slot: completed wins over skipped, skipped over started',
+      sessions: [fact(D, 1, 'skipped'), done(D, 1, 45), fact(D, 2, 'active'), fact(D, 2, 'skipped')],
+      personal: [1, 3, 33, 0, 1, 1],
+      admin: [0, 1, 0, 0, 1, 0],
+      all: [1, 4, 25, 0, 2, 1],
+    },
+  ])('$name', ({ sessions, personal, admin, all }) => {
+    expect(linesOf(dayProgress(sessions))).toEqual({ personal, admin, sessions: all });
+  });
+
+  it('keeps every slot in exactly one of completed, skipped and open', () => {
+    const states: SessionState[] = ['planned', 'active', 'paused', 'completed', 'skipped'];
+    for (const a of states)
+      for (const b of states) {
+        const p = dayProgress([fact(D, 1, a), fact(D, 4, b)]);
+        for (const scope of ['personal', 'admin', 'sessions'] as const) {
+          const [completed, total, , inProgress, open, skipped] = linesOf(p)[scope];
+          expect(completed + skipped + open).toBe(total);
+          expect(inProgress).toBeLessThanOrEqual(open);
+        }
+      }
   });
 });
 
@@ -136,6 +246,7 @@ describe('weekSummary', () => {
     fact('2026-04-07', 1, 'skipped'),
     fact('2026-04-07', 2, 'planned'),
     done('2026-04-08', 4, 20), // Wednesday: admin only, not focused
+    fact('2026-04-09', 2, 'paused'), // Thursday: in progress
     done('2026-04-11', 3, 60, { isFlagged: true }), // Saturday
     done('2026-04-12', 1, 25), // Sunday
   ];
@@ -201,6 +312,24 @@ describe('weekSummary', () => {
     expect(week.days).toHaveLength(7);
     expect(week.days[0]?.date).toBe(c.start);
     expect(week.days[6]?.date).toBe(c.end);
+  });
+
+  it('adds up the days into counts of 21 personal, 7 admin and 28 slots, with percentages of the sums', () => {
+    const week = weekSummary(SESSIONS, '2026-04-08', 'monday');
+    expect(linesOf(week)).toEqual({
+      personal: [5, 21, 24, 1, 15, 1], // 23.8%
+      admin: [2, 7, 29, 0, 5, 0], // 28.6%
+      sessions: [7, 28, 25, 1, 20, 1],
+    });
+    expect(week.days.map((d) => d.sessionsPercent)).toEqual([100, 0, 25, 0, 0, 25, 25]);
+  });
+
+  it('counts an empty week as all open, at 0%', () => {
+    expect(linesOf(weekSummary([], '2026-04-08', 'monday'))).toEqual({
+      personal: [0, 21, 0, 0, 21, 0],
+      admin: [0, 7, 0, 0, 7, 0],
+      sessions: [0, 28, 0, 0, 28, 0],
+    });
   });
 
   it('gives one bar per day, in order, with empty days at zero', () => {

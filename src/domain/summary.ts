@@ -11,7 +11,8 @@ import {
   startOfWeek,
   type WeekStart,
 } from './local-date.ts';
-import { ADMIN_SLOTS_PER_DAY, PERSONAL_SLOTS_PER_DAY, type SessionRef, type SlotKind } from './sheet.ts';
+import { percentOf } from './percent.ts';
+import { type SessionRef, SLOTS, type SlotKind } from './sheet.ts';
 import type { TimerState } from './timer.ts';
 
 /** What the numbers need to know of a session; a stored row has all of it. */
@@ -20,11 +21,44 @@ export type SessionFacts = SessionRef & { kind: SlotKind } & Pick<
     'focusSeconds' | 'isFlagged' | 'loggedAfterwards'
   >;
 
-export interface DayProgress {
-  personalCompleted: number;
-  personalTotal: number;
-  adminCompleted: number;
-  adminTotal: number;
+/**
+ * How a set of slots stands: the numbers of the daily summary ("2 of 4 done · 50% · 1 in progress
+ * · 2 open · 0 skipped"). Every slot is in exactly one of completed, skipped or open; in progress
+ * (active or paused) is the part of open that has been started. A slot nobody touched is open.
+ */
+export interface SlotCounts {
+  completed: number;
+  total: number;
+  /** completed of total as a whole percentage (percentOf: half up, 0..100, 0 of 0 is 0). */
+  percent: number;
+  /** Active or paused. */
+  inProgress: number;
+  /** Neither completed nor skipped: total - completed - skipped; in progress ones included. */
+  open: number;
+  skipped: number;
+}
+
+/** The counts of one kind of slot, or of all four ('sessions'), as flat fields: personalOpen, sessionsPercent. */
+export type ScopedCounts<Scope extends string> = {
+  [Measure in keyof SlotCounts as `${Scope}${Capitalize<Measure>}`]: number;
+};
+
+/** Anything that carries the three scopes' counts: a day's progress or a week's summary. */
+export type AllCounts = ScopedCounts<'personal'> & ScopedCounts<'admin'> & ScopedCounts<'sessions'>;
+
+/** One scope's counts read back from the flat fields. */
+export function countsOf(all: AllCounts, scope: 'personal' | 'admin' | 'sessions'): SlotCounts {
+  return {
+    completed: all[`${scope}Completed`],
+    total: all[`${scope}Total`],
+    percent: all[`${scope}Percent`],
+    inProgress: all[`${scope}InProgress`],
+    open: all[`${scope}Open`],
+    skipped: all[`${scope}Skipped`],
+  };
+}
+
+interface DayFlags {
   /** At least one personal session completed: the day counts for the streak. */
   isFocused: boolean;
   /** All four slots completed. */
@@ -33,27 +67,27 @@ export interface DayProgress {
   focusMinutes: number;
 }
 
-export interface DaySummary extends DayProgress {
+/** A day's numbers: personal (3 slots), admin (1) and the whole day (4), told apart. */
+export type DayProgress = AllCounts & DayFlags;
+
+export type DaySummary = DayProgress & {
   date: LocalDate;
   dayOfWeek: DayOfWeek;
-}
+};
 
-export interface WeekSummary {
+/** The week's counts are its seven days' added up: a full week holds 21 personal and 7 admin slots. */
+export type WeekSummary = AllCounts & {
   start: LocalDate;
   /** The last day of the week, inclusive. */
   end: LocalDate;
   /** Seven days from `start`, for the week strip. */
   days: DaySummary[];
-  sessionsCompleted: number;
-  personalCompleted: number;
-  /** Personal sessions a full week would hold (7 x 3), for "7 of 21 personal". */
-  personalTotal: number;
   focusSeconds: number;
   focusMinutes: number;
   focusedDays: number;
   fullDays: number;
   flaggedSessions: number;
-}
+};
 
 export interface Streak {
   /** Consecutive focused days ending today, or ending yesterday while today is still open. */
@@ -93,24 +127,90 @@ function isCompleted(s: SessionFacts): boolean {
   return s.state === 'completed';
 }
 
+/** What a slot counts as, from its rows: a completed row wins over a skipped one, which wins over a started one. */
+function standingOf(rows: readonly SessionFacts[]): 'completed' | 'skipped' | 'inProgress' | 'open' {
+  if (rows.some(isCompleted)) return 'completed';
+  if (rows.some((s) => s.state === 'skipped')) return 'skipped';
+  if (rows.some((s) => s.state === 'active' || s.state === 'paused')) return 'inProgress';
+  return 'open';
+}
+
+/** The counts of one day's slots of `kind` (all four without one), one standing per slot. */
+function countSlots(sessions: readonly SessionFacts[], kind?: SlotKind): SlotCounts {
+  const slots = SLOTS.filter((s) => kind === undefined || s.kind === kind);
+  const standings = slots.map(({ slot }) => standingOf(sessions.filter((s) => s.slot === slot)));
+  const count = (standing: ReturnType<typeof standingOf>) => standings.filter((s) => s === standing).length;
+  return withPercent({
+    completed: count('completed'),
+    total: slots.length,
+    inProgress: count('inProgress'),
+    skipped: count('skipped'),
+  });
+}
+
+function withPercent(c: Omit<SlotCounts, 'percent' | 'open'>): SlotCounts {
+  return { ...c, percent: percentOf(c.completed, c.total), open: c.total - c.completed - c.skipped };
+}
+
+type DayCounts = Record<'personal' | 'admin' | 'sessions', SlotCounts>;
+
+function countDay(sessions: readonly SessionFacts[]): DayCounts {
+  return {
+    personal: countSlots(sessions, 'personal'),
+    admin: countSlots(sessions, 'admin'),
+    sessions: countSlots(sessions),
+  };
+}
+
+/** Days added up; the percentage is taken of the sums, never averaged from the days'. */
+function addCounts(counts: readonly SlotCounts[]): SlotCounts {
+  const sum = (pick: (c: SlotCounts) => number) => counts.reduce((total, c) => total + pick(c), 0);
+  return withPercent({
+    completed: sum((c) => c.completed),
+    total: sum((c) => c.total),
+    inProgress: sum((c) => c.inProgress),
+    skipped: sum((c) => c.skipped),
+  });
+}
+
+function flatCounts({ personal, admin, sessions }: DayCounts): AllCounts {
+  return {
+    personalCompleted: personal.completed,
+    personalTotal: personal.total,
+    personalPercent: personal.percent,
+    personalInProgress: personal.inProgress,
+    personalOpen: personal.open,
+    personalSkipped: personal.skipped,
+    adminCompleted: admin.completed,
+    adminTotal: admin.total,
+    adminPercent: admin.percent,
+    adminInProgress: admin.inProgress,
+    adminOpen: admin.open,
+    adminSkipped: admin.skipped,
+    sessionsCompleted: sessions.completed,
+    sessionsTotal: sessions.total,
+    sessionsPercent: sessions.percent,
+    sessionsInProgress: sessions.inProgress,
+    sessionsOpen: sessions.open,
+    sessionsSkipped: sessions.skipped,
+  };
+}
+
 /**
- * Progress of one day's sessions (pass that day's only): completed personal x/3 and admin x/1.
- * Counts distinct slots, so a duplicated row cannot push past the totals.
+ * Progress of one day's sessions (pass that day's only): completed, in progress, open and skipped
+ * of personal x/3, admin x/1 and the whole day x/4, each with its percentage. Counts slots, not
+ * rows, so a duplicated row cannot push past the totals, and a slot with no row is open.
  */
 export function dayProgress(sessions: readonly SessionFacts[]): DayProgress {
-  const completed = sessions.filter(isCompleted);
-  const slotsOf = (kind: SessionFacts['kind']) =>
-    new Set(completed.filter((s) => s.kind === kind).map((s) => s.slot));
-  const personalCompleted = Math.min(PERSONAL_SLOTS_PER_DAY, slotsOf('personal').size);
-  const adminCompleted = Math.min(ADMIN_SLOTS_PER_DAY, slotsOf('admin').size);
-  const focusSeconds = completed.reduce((sum, s) => sum + Math.max(0, s.focusSeconds ?? 0), 0);
+  const counts = countDay(sessions);
+  const { personal, admin } = counts;
+  const focusSeconds = sessions
+    .filter(isCompleted)
+    .reduce((sum, s) => sum + Math.max(0, s.focusSeconds ?? 0), 0);
   return {
-    personalCompleted,
-    personalTotal: PERSONAL_SLOTS_PER_DAY,
-    adminCompleted,
-    adminTotal: ADMIN_SLOTS_PER_DAY,
-    isFocused: personalCompleted > 0,
-    isFull: personalCompleted === PERSONAL_SLOTS_PER_DAY && adminCompleted === ADMIN_SLOTS_PER_DAY,
+    ...flatCounts(counts),
+    isFocused: personal.completed > 0,
+    isFull: personal.completed === personal.total && admin.completed === admin.total,
     focusSeconds,
     focusMinutes: toMinutes(focusSeconds),
   };
@@ -138,21 +238,24 @@ export function weekSummary(
 ): WeekSummary {
   const start = startOfWeek(anyDateInWeek, weekStart);
   const byDate = groupByDate(sessions);
-  const days = listDates(start, 7).map((date) => ({
+  const dates = listDates(start, 7);
+  const days = dates.map((date) => ({
     date,
     dayOfWeek: dayOfWeek(date),
     ...dayProgress(byDate.get(date) ?? []),
   }));
-  const inWeek = days.flatMap((d) => byDate.get(d.date) ?? []);
-  const sum = (pick: (d: DaySummary) => number) => days.reduce((total, d) => total + pick(d), 0);
-  const focusSeconds = sum((d) => d.focusSeconds);
+  const counts = dates.map((date) => countDay(byDate.get(date) ?? []));
+  const inWeek = dates.flatMap((date) => byDate.get(date) ?? []);
+  const focusSeconds = days.reduce((total, d) => total + d.focusSeconds, 0);
   return {
     start,
     end: addDays(start, 6),
     days,
-    sessionsCompleted: sum((d) => d.personalCompleted + d.adminCompleted),
-    personalCompleted: sum((d) => d.personalCompleted),
-    personalTotal: 7 * PERSONAL_SLOTS_PER_DAY,
+    ...flatCounts({
+      personal: addCounts(counts.map((c) => c.personal)),
+      admin: addCounts(counts.map((c) => c.admin)),
+      sessions: addCounts(counts.map((c) => c.sessions)),
+    }),
     focusSeconds,
     focusMinutes: toMinutes(focusSeconds),
     focusedDays: days.filter((d) => d.isFocused).length,

@@ -79,9 +79,11 @@ describe('the daily sheet', () => {
     t.clock.advance(3 * 60 + 12);
     expect(await nowTimerText(browser)).toBe("Time's up · +3:12");
     await act(browser, first!, 'complete');
-    const html = await (await browser.get('/')).text();
+    const html = (await (await browser.get('/')).text()).replaceAll('\u00a0', ' '); // lines keep their parts together
     expect(html).toContain('✓ completed · 48 min');
-    expect(html).toContain('Personal 1/3 · Admin 0/1');
+    expect(html).toContain('1 of 4 done · 25% · 0 in progress · 3 open · 0 skipped');
+    expect(html).toContain('Personal 1 of 3 done · 33% · 0 in progress · 2 open · 0 skipped');
+    expect(html).toContain('Admin 0 of 1 done · 0% · 0 in progress · 1 open · 0 skipped');
   });
 
   it('flags a session forgotten for hours instead of counting hours of focus', async () => {

@@ -1170,10 +1170,42 @@ export interface components {
       serverTime: string;
     };
     DayProgress: {
+      /** @description Completed personal slots. */
       personalCompleted: number;
+      /** @description All personal slots, whatever their state. */
       personalTotal: number;
+      /** @description personalCompleted of personalTotal as a whole percentage, rounded half up (0 of 0 is 0). */
+      personalPercent: number;
+      /** @description Active or paused personal slots (also counted in personalOpen). */
+      personalInProgress: number;
+      /** @description Open personal slots: neither completed nor skipped (planned, active or paused). */
+      personalOpen: number;
+      /** @description Skipped personal slots. */
+      personalSkipped: number;
+      /** @description Completed admin slots. */
       adminCompleted: number;
+      /** @description All admin slots, whatever their state. */
       adminTotal: number;
+      /** @description adminCompleted of adminTotal as a whole percentage, rounded half up (0 of 0 is 0). */
+      adminPercent: number;
+      /** @description Active or paused admin slots (also counted in adminOpen). */
+      adminInProgress: number;
+      /** @description Open admin slots: neither completed nor skipped (planned, active or paused). */
+      adminOpen: number;
+      /** @description Skipped admin slots. */
+      adminSkipped: number;
+      /** @description Completed slots, personal and admin. */
+      sessionsCompleted: number;
+      /** @description All slots, personal and admin, whatever their state. */
+      sessionsTotal: number;
+      /** @description sessionsCompleted of sessionsTotal as a whole percentage, rounded half up (0 of 0 is 0). */
+      sessionsPercent: number;
+      /** @description Active or paused slots, personal and admin (also counted in sessionsOpen). */
+      sessionsInProgress: number;
+      /** @description Open slots, personal and admin: neither completed nor skipped (planned, active or paused). */
+      sessionsOpen: number;
+      /** @description Skipped slots, personal and admin. */
+      sessionsSkipped: number;
       isFocused: boolean;
       isFull: boolean;
       focusSeconds: number;
@@ -1217,6 +1249,7 @@ export interface components {
        */
       date: string;
     };
+    /** @description Counts are the seven days added up (a week holds 21 personal and 7 admin slots). */
     WeekSummary: {
       /**
        * @description A calendar date in the person’s time zone.
@@ -1235,9 +1268,42 @@ export interface components {
          */
         date: string;
       })[];
-      sessionsCompleted: number;
+      /** @description Completed personal slots. */
       personalCompleted: number;
+      /** @description All personal slots, whatever their state. */
       personalTotal: number;
+      /** @description personalCompleted of personalTotal as a whole percentage, rounded half up (0 of 0 is 0). */
+      personalPercent: number;
+      /** @description Active or paused personal slots (also counted in personalOpen). */
+      personalInProgress: number;
+      /** @description Open personal slots: neither completed nor skipped (planned, active or paused). */
+      personalOpen: number;
+      /** @description Skipped personal slots. */
+      personalSkipped: number;
+      /** @description Completed admin slots. */
+      adminCompleted: number;
+      /** @description All admin slots, whatever their state. */
+      adminTotal: number;
+      /** @description adminCompleted of adminTotal as a whole percentage, rounded half up (0 of 0 is 0). */
+      adminPercent: number;
+      /** @description Active or paused admin slots (also counted in adminOpen). */
+      adminInProgress: number;
+      /** @description Open admin slots: neither completed nor skipped (planned, active or paused). */
+      adminOpen: number;
+      /** @description Skipped admin slots. */
+      adminSkipped: number;
+      /** @description Completed slots, personal and admin. */
+      sessionsCompleted: number;
+      /** @description All slots, personal and admin, whatever their state. */
+      sessionsTotal: number;
+      /** @description sessionsCompleted of sessionsTotal as a whole percentage, rounded half up (0 of 0 is 0). */
+      sessionsPercent: number;
+      /** @description Active or paused slots, personal and admin (also counted in sessionsOpen). */
+      sessionsInProgress: number;
+      /** @description Open slots, personal and admin: neither completed nor skipped (planned, active or paused). */
+      sessionsOpen: number;
+      /** @description Skipped slots, personal and admin. */
+      sessionsSkipped: number;
       focusSeconds: number;
       focusMinutes: number;
       focusedDays: number;

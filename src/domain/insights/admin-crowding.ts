@@ -1,6 +1,7 @@
+import { percentOf } from '../percent.ts';
 import type { Insight } from './types.ts';
 import { type InsightContext, isCompleted, sessionsOfLastDays, sumFocusSeconds } from './window.ts';
-import { countOf, formatMinutes, toPercent } from './words.ts';
+import { countOf, formatMinutes } from './words.ts';
 
 export const LOOKBACK_DAYS = 14;
 /** Less focus than this in the two weeks makes no pattern. */
@@ -27,13 +28,13 @@ export function adminCrowding(ctx: InsightContext): Insight | null {
     periodKey: ctx.weekStart,
     severity: share >= WARNING_SHARE ? 'warning' : 'notice',
     title: 'Admin is taking the room of deep work',
-    message: `In the last two weeks admin took ${formatMinutes(admin)} of focus and personal sessions ${formatMinutes(personal)}: ${toPercent(share)}% went to admin${adminOnlyDays > 0 ? `, and ${countOf(adminOnlyDays, 'day')} had admin only` : ''}.`,
+    message: `In the last two weeks admin took ${formatMinutes(admin)} of focus and personal sessions ${formatMinutes(personal)}: ${percentOf(admin, total)}% went to admin${adminOnlyDays > 0 ? `, and ${countOf(adminOnlyDays, 'day')} had admin only` : ''}.`,
     recommendation:
       'Try starting the day with a personal session before opening the inbox, and keep admin to its one slot.',
     evidence: [
       { key: 'adminMinutes', label: 'Admin focus', value: Math.round(admin), unit: 'minutes' },
       { key: 'personalMinutes', label: 'Personal focus', value: Math.round(personal), unit: 'minutes' },
-      { key: 'adminSharePercent', label: 'Share to admin', value: toPercent(share), unit: 'percent' },
+      { key: 'adminSharePercent', label: 'Share to admin', value: percentOf(admin, total), unit: 'percent' },
       { key: 'adminOnlyDays', label: 'Days with admin only', value: adminOnlyDays, unit: 'days' },
     ],
   };

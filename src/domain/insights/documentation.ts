@@ -1,6 +1,6 @@
+import { percentOf } from '../percent.ts';
 import type { Insight } from './types.ts';
 import { type InsightContext, isCompleted, sessionsOfLastDays } from './window.ts';
-import { toPercent } from './words.ts';
 
 export const LOOKBACK_DAYS = 28;
 /** Fewer completed sessions than this make no habit. */
@@ -22,14 +22,19 @@ export function documentation(ctx: InsightContext): Insight | null {
     periodKey: ctx.weekStart,
     severity: isLow ? 'notice' : 'info',
     title: isLow ? 'Few sessions end with a note' : 'Your sessions are well documented',
-    message: `In the last four weeks, ${documented} of ${done.length} completed sessions ended with notes or an outcome (${toPercent(share)}%).`,
+    message: `In the last four weeks, ${documented} of ${done.length} completed sessions ended with notes or an outcome (${percentOf(documented, done.length)}%).`,
     recommendation: isLow
       ? 'When a session ends, tap one outcome; it takes a second and lets these insights say which lengths and hours work for you.'
       : 'Nothing to change. Reading last week’s notes before planning the new week makes good use of them.',
     evidence: [
       { key: 'completed', label: 'Completed sessions', value: done.length, unit: 'count' },
       { key: 'documented', label: 'With notes or an outcome', value: documented, unit: 'count' },
-      { key: 'sharePercent', label: 'Share documented', value: toPercent(share), unit: 'percent' },
+      {
+        key: 'sharePercent',
+        label: 'Share documented',
+        value: percentOf(documented, done.length),
+        unit: 'percent',
+      },
     ],
   };
 }

@@ -1,6 +1,7 @@
+import { percentOf } from '../percent.ts';
 import type { Insight, SessionFact } from './types.ts';
 import { type InsightContext, weeksAgoOfDate } from './window.ts';
-import { countOf, toPercent } from './words.ts';
+import { countOf } from './words.ts';
 
 /** The current week and the three before it: recent enough to be a habit of now. */
 export const SAMPLE_WEEKS = 4;
@@ -32,7 +33,12 @@ export function earlyPauses(ctx: InsightContext): Insight | null {
     evidence: [
       { key: 'timedSessions', label: 'Timed sessions', value: timed.length, unit: 'count' },
       { key: 'pausedEarly', label: 'Paused early', value: early.length, unit: 'count' },
-      { key: 'sharePercent', label: 'Share paused early', value: toPercent(share), unit: 'percent' },
+      {
+        key: 'sharePercent',
+        label: 'Share paused early',
+        value: percentOf(early.length, timed.length),
+        unit: 'percent',
+      },
       {
         key: 'medianFirstPauseMinutes',
         label: 'Typical first pause after',

@@ -1,6 +1,7 @@
+import { percentOf } from '../percent.ts';
 import type { Evidence, Insight } from './types.ts';
 import { type InsightContext, isCompleted } from './window.ts';
-import { countOf, toPercent } from './words.ts';
+import { countOf } from './words.ts';
 
 /** A length with fewer sessions (that noted an outcome) than this is not compared at all. */
 export const MIN_SAMPLE_PER_LENGTH = 5;
@@ -32,14 +33,17 @@ export function sessionLength(ctx: InsightContext): Insight | null {
   const leftOut = byLength.size - results.length;
   const others = results
     .slice(1)
-    .map((r) => `${r.minutes} minutes: ${toPercent(r.rate)}% (${countOf(r.sessions, 'session')})`)
+    .map(
+      (r) =>
+        `${r.minutes} minutes: ${percentOf(r.succeeded, r.sessions)}% (${countOf(r.sessions, 'session')})`,
+    )
     .join('; ');
   return {
     rule: 'session-length',
     periodKey: ctx.weekStart,
     severity: 'info',
     title: `${best.minutes}-minute sessions go well for you`,
-    message: `Sessions planned for ${best.minutes} minutes ended done or progressed ${toPercent(best.rate)}% of the time (${countOf(best.sessions, 'session')}); ${others}.${leftOut > 0 ? ` Lengths with fewer than ${MIN_SAMPLE_PER_LENGTH} sessions are left out.` : ''}`,
+    message: `Sessions planned for ${best.minutes} minutes ended done or progressed ${percentOf(best.succeeded, best.sessions)}% of the time (${countOf(best.sessions, 'session')}); ${others}.${leftOut > 0 ? ` Lengths with fewer than ${MIN_SAMPLE_PER_LENGTH} sessions are left out.` : ''}`,
     recommendation: `Try ${best.minutes} minutes as your usual length for a while; Settings sets the length new days start with.`,
     evidence: results.flatMap((r): Evidence[] => [
       {
@@ -51,7 +55,7 @@ export function sessionLength(ctx: InsightContext): Insight | null {
       {
         key: `succeededPercent${r.minutes}`,
         label: `${r.minutes} minutes: done or progressed`,
-        value: toPercent(r.rate),
+        value: percentOf(r.succeeded, r.sessions),
         unit: 'percent',
       },
     ]),

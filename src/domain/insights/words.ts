@@ -16,11 +16,6 @@ export function formatClock(minuteOfDay: number): string {
   return `${hour}:${String(minute).padStart(2, '0')}`;
 }
 
-/** A share as a whole percentage: 0.666 -> 67. */
-export function toPercent(share: number): number {
-  return Math.round(share * 100);
-}
-
 /** One decimal: 2.345 -> 2.3. */
 export function roundTenth(value: number): number {
   return Math.round(value * 10) / 10;

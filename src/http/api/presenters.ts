@@ -53,12 +53,35 @@ export function presentSession(
   };
 }
 
-export function presentProgress(p: DomainDayProgress): z.infer<typeof S.DayProgress> {
+type DomainCounts = Omit<DomainDayProgress, 'isFocused' | 'isFull' | 'focusSeconds' | 'focusMinutes'>;
+
+/** The summary counts a day and a week share: personal, admin and all slots. */
+function presentCounts(p: DomainCounts) {
   return {
     personalCompleted: p.personalCompleted,
     personalTotal: p.personalTotal,
+    personalPercent: p.personalPercent,
+    personalInProgress: p.personalInProgress,
+    personalOpen: p.personalOpen,
+    personalSkipped: p.personalSkipped,
     adminCompleted: p.adminCompleted,
     adminTotal: p.adminTotal,
+    adminPercent: p.adminPercent,
+    adminInProgress: p.adminInProgress,
+    adminOpen: p.adminOpen,
+    adminSkipped: p.adminSkipped,
+    sessionsCompleted: p.sessionsCompleted,
+    sessionsTotal: p.sessionsTotal,
+    sessionsPercent: p.sessionsPercent,
+    sessionsInProgress: p.sessionsInProgress,
+    sessionsOpen: p.sessionsOpen,
+    sessionsSkipped: p.sessionsSkipped,
+  };
+}
+
+export function presentProgress(p: DomainDayProgress): z.infer<typeof S.DayProgress> {
+  return {
+    ...presentCounts(p),
     isFocused: p.isFocused,
     isFull: p.isFull,
     focusSeconds: p.focusSeconds,
@@ -84,9 +107,7 @@ export function presentWeek(week: DomainWeekSummary): z.infer<typeof S.WeekSumma
     start: week.start,
     end: week.end,
     days: week.days.map((d) => ({ date: d.date, ...presentProgress(d) })),
-    sessionsCompleted: week.sessionsCompleted,
-    personalCompleted: week.personalCompleted,
-    personalTotal: week.personalTotal,
+    ...presentCounts(week),
     focusSeconds: week.focusSeconds,
     focusMinutes: week.focusMinutes,
     focusedDays: week.focusedDays,

@@ -82,12 +82,54 @@ export const Session = z
   })
   .openapi('Session');
 
+const Count = z.number().int().min(0);
+const Percent = z.number().int().min(0).max(100);
+
+/**
+ * The summary's counts for personal slots, the admin slot and all of them ("sessions"): completed
+ * of total, its percentage, and how many are in progress, open and skipped.
+ */
+function slotCountFields(scope: string, slots: string) {
+  return {
+    completed: Count.openapi({ description: `Completed ${slots}.` }),
+    total: Count.openapi({ description: `All ${slots}, whatever their state.` }),
+    percent: Percent.openapi({
+      description: `${scope}Completed of ${scope}Total as a whole percentage, rounded half up (0 of 0 is 0).`,
+    }),
+    inProgress: Count.openapi({ description: `Active or paused ${slots} (also counted in ${scope}Open).` }),
+    open: Count.openapi({
+      description: `Open ${slots}: neither completed nor skipped (planned, active or paused).`,
+    }),
+    skipped: Count.openapi({ description: `Skipped ${slots}.` }),
+  };
+}
+const personal = slotCountFields('personal', 'personal slots');
+const admin = slotCountFields('admin', 'admin slots');
+const all = slotCountFields('sessions', 'slots, personal and admin');
+const SlotCounts = {
+  personalCompleted: personal.completed,
+  personalTotal: personal.total,
+  personalPercent: personal.percent,
+  personalInProgress: personal.inProgress,
+  personalOpen: personal.open,
+  personalSkipped: personal.skipped,
+  adminCompleted: admin.completed,
+  adminTotal: admin.total,
+  adminPercent: admin.percent,
+  adminInProgress: admin.inProgress,
+  adminOpen: admin.open,
+  adminSkipped: admin.skipped,
+  sessionsCompleted: all.completed,
+  sessionsTotal: all.total,
+  sessionsPercent: all.percent,
+  sessionsInProgress: all.inProgress,
+  sessionsOpen: all.open,
+  sessionsSkipped: all.skipped,
+};
+
 export const DayProgress = z
   .object({
-    personalCompleted: z.number().int(),
-    personalTotal: z.number().int(),
-    adminCompleted: z.number().int(),
-    adminTotal: z.number().int(),
+    ...SlotCounts,
     isFocused: z.boolean(),
     isFull: z.boolean(),
     focusSeconds: z.number().int(),
@@ -113,16 +155,16 @@ export const WeekSummary = z
     start: LocalDate,
     end: LocalDate,
     days: z.array(DayProgress.extend({ date: LocalDate })),
-    sessionsCompleted: z.number().int(),
-    personalCompleted: z.number().int(),
-    personalTotal: z.number().int(),
+    ...SlotCounts,
     focusSeconds: z.number().int(),
     focusMinutes: z.number().int(),
     focusedDays: z.number().int(),
     fullDays: z.number().int(),
     flaggedSessions: z.number().int(),
   })
-  .openapi('WeekSummary');
+  .openapi('WeekSummary', {
+    description: 'Counts are the seven days added up (a week holds 21 personal and 7 admin slots).',
+  });
 
 export const DaySummary = DayProgress.extend({ date: LocalDate }).openapi('DaySummary');
 

@@ -1,4 +1,5 @@
 import { addDays, listDates } from '../../domain/local-date.ts';
+import { percentOf } from '../../domain/percent.ts';
 import type { Report } from '../../domain/report.ts';
 import {
   barChart,
@@ -35,7 +36,9 @@ const REASON_WORDS: Record<string, string> = {
 };
 const TYPE_WORDS: Record<string, string> = { none: 'No main task' };
 
-const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)}%`);
+/** completed of planned, rounded as every percentage is; a dash when nothing was planned. */
+const completionPercent = ({ completed, planned }: Report['sessions']) =>
+  planned === 0 ? '–' : `${percentOf(completed, planned)}%`;
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).replace(/[-_]/g, ' ');
 
 /**
@@ -90,7 +93,7 @@ function keyNumbers(doc: PDFKit.PDFDocument, report: Report): void {
     ['Sessions planned', String(sessions.planned)],
     ['Completed', String(sessions.completed)],
     ['Skipped', String(sessions.skipped)],
-    ['Completion rate', percent(sessions.completionRate)],
+    ['Completion rate', completionPercent(sessions)],
     ['Focus, personal', formatMinutes(focus.personalMinutes)],
     ['Focus, admin', formatMinutes(focus.adminMinutes)],
     ['Focus in total', formatMinutes(focus.focusMinutes)],

@@ -154,25 +154,35 @@ describe.each(operations.filter((op) => op.method === 'post'))('$method $path ($
 
 describe('the response validator', () => {
   const getWeekSummary = operations.find((op) => op.operationId === 'getWeekSummary')!;
+  /** The summary counts of slots none of which is done yet: `days` days of 3 personal and 1 admin. */
+  const openCounts = (days: number) => ({
+    ...{ personalCompleted: 0, personalTotal: 3 * days, personalPercent: 0, personalInProgress: 0 },
+    ...{ personalOpen: 3 * days, personalSkipped: 0 },
+    ...{
+      adminCompleted: 0,
+      adminTotal: days,
+      adminPercent: 0,
+      adminInProgress: 0,
+      adminOpen: days,
+      adminSkipped: 0,
+    },
+    ...{ sessionsCompleted: 0, sessionsTotal: 4 * days, sessionsPercent: 0, sessionsInProgress: 0 },
+    ...{ sessionsOpen: 4 * days, sessionsSkipped: 0 },
+  });
   const week = {
     start: '2026-04-06',
     end: '2026-04-12',
     days: [
       {
         date: '2026-04-06',
-        personalCompleted: 0,
-        personalTotal: 3,
-        adminCompleted: 0,
-        adminTotal: 1,
+        ...openCounts(1),
         isFocused: false,
         isFull: false,
         focusSeconds: 0,
         focusMinutes: 0,
       },
     ],
-    sessionsCompleted: 0,
-    personalCompleted: 0,
-    personalTotal: 3,
+    ...openCounts(7),
     focusSeconds: 0,
     focusMinutes: 0,
     focusedDays: 0,
@@ -193,6 +203,10 @@ describe('the response validator', () => {
       [],
     );
     expect(check(200, 'application/json', { ...week, days: [{ ...day, date: undefined }] })).not.toEqual([]);
+    expect(check(200, 'application/json', { ...week, sessionsPercent: undefined })).not.toEqual([]);
+    expect(check(200, 'application/json', { ...week, days: [{ ...day, personalPercent: 101 }] })).not.toEqual(
+      [],
+    );
     expect(check(404, 'application/problem+json', {})).toEqual([
       'getWeekSummary 404: status 404 is not declared',
     ]);

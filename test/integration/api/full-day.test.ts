@@ -103,10 +103,18 @@ describe('a full day through the API', () => {
     const focusSeconds = (45 + 50 + 30 + 30) * 60;
     expect(ok(await laptop.GET('/summaries/day', { params: { query: { date: '2026-04-06' } } }))).toEqual({
       date: '2026-04-06',
-      personalCompleted: 3,
-      personalTotal: 3,
-      adminCompleted: 1,
-      adminTotal: 1,
+      ...{ personalCompleted: 3, personalTotal: 3, personalPercent: 100, personalInProgress: 0 },
+      ...{ personalOpen: 0, personalSkipped: 0 },
+      ...{
+        adminCompleted: 1,
+        adminTotal: 1,
+        adminPercent: 100,
+        adminInProgress: 0,
+        adminOpen: 0,
+        adminSkipped: 0,
+      },
+      ...{ sessionsCompleted: 4, sessionsTotal: 4, sessionsPercent: 100, sessionsInProgress: 0 },
+      ...{ sessionsOpen: 0, sessionsSkipped: 0 },
       isFocused: true,
       isFull: true,
       focusSeconds,
@@ -117,7 +125,12 @@ describe('a full day through the API', () => {
       start: '2026-04-06',
       end: '2026-04-12',
       sessionsCompleted: 4,
+      sessionsTotal: 28,
+      sessionsPercent: 14, // 4 of 28 is 14.3
+      sessionsOpen: 24,
       personalCompleted: 3,
+      personalPercent: 14, // 3 of 21 is 14.3
+      adminPercent: 14, // 1 of 7 is 14.3
       focusSeconds,
       focusMinutes: 155,
       focusedDays: 1,

@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../../domain/local-date.ts';
+import { percentOf } from '../../../domain/percent.ts';
 
 const utcNoon = (date: LocalDate) => new Date(`${date}T12:00:00Z`);
 const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'short', timeZone: 'UTC' });
@@ -36,8 +37,8 @@ export function formatRange(from: LocalDate, to: LocalDate): string {
   return `${start} – ${formatFullDate(to)}`;
 }
 
-/** "43%" */
-export const formatPercent = (rate: number) => `${Math.round(rate * 100)}%`;
+/** "43%": `part` of `whole`, rounded as every percentage is (percentOf). */
+export const formatPercent = (part: number, whole: number) => `${percentOf(part, whole)}%`;
 
 /** "1 day", "3 days" */
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -14,7 +14,7 @@ export function ReportNumbers(props: { report: Report }) {
       <li data-testid="report-sessions">
         {sessions.planned === 0
           ? 'Nothing planned in this range yet.'
-          : `${sessions.completed} of ${sessions.planned} planned sessions completed (${formatPercent(sessions.completionRate ?? 0)}) · ${sessions.skipped} skipped`}
+          : `${sessions.completed} of ${sessions.planned} planned sessions completed (${formatPercent(sessions.completed, sessions.planned)}) · ${sessions.skipped} skipped`}
       </li>
       <li>{`${sessions.personalCompleted} personal · ${sessions.adminCompleted} admin completed`}</li>
       <li data-testid="report-focus">

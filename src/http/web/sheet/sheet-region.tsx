@@ -4,6 +4,7 @@ import type { DaySheet } from '../../../services/day-sheet.ts';
 import { displaySession } from '../../session-display.ts';
 import { formatDay, formatDayLong } from './format.ts';
 import { NowPanel } from './now-panel.tsx';
+import { ProgressLines } from './progress-lines.tsx';
 import { SlotCard } from './slot-card.tsx';
 import { WeekStrip } from './week-strip.tsx';
 
@@ -68,9 +69,16 @@ export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
           ))}
         </section>
         <aside class="space-y-4">
-          <p class="text-sm" data-testid="day-progress">
-            {`Personal ${sheet.progress.personalCompleted}/3 · Admin ${sheet.progress.adminCompleted}/1`}
-          </p>
+          <section aria-labelledby="day-numbers-title" class="space-y-1">
+            <h2 id="day-numbers-title" class="font-semibold">
+              {sheet.relation === 'today' ? 'Today so far' : formatDay(sheet.date)}
+            </h2>
+            <ProgressLines
+              counts={sheet.progress}
+              label={sheet.relation === 'today' ? 'Today' : formatDay(sheet.date)}
+              testId="day-progress"
+            />
+          </section>
           <WeekStrip week={sheet.week} today={sheet.today} />
         </aside>
       </div>

@@ -1,8 +1,10 @@
 import { addDays, dayOfWeek, startOfMonth } from '../../../domain/local-date.ts';
 import { labelOfSlot, type SlotNumber } from '../../../domain/sheet.ts';
+import { countsOf } from '../../../domain/summary.ts';
 import type { MonthView, WeekView } from '../../../services/week-view.ts';
 import { Layout, type PageContext } from '../layout.tsx';
 import { formatDay, formatMinutes } from './format.ts';
+import { formatCounts, keepPartsTogether, ProgressLines, speakCounts } from './progress-lines.tsx';
 
 const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -36,9 +38,12 @@ export function WeekPage(props: { page: PageContext; view: WeekView }) {
           Today
         </a>
       </nav>
-      <p class="mb-4" data-testid="week-totals">
-        {`${summary.sessionsCompleted} sessions completed · ${formatMinutes(summary.focusMinutes)} focused · ${summary.focusedDays} focused days · ${summary.fullDays} full days`}
-      </p>
+      <section aria-label="The week's numbers" class="mb-4 space-y-1">
+        <p data-testid="week-totals">
+          {`${summary.sessionsCompleted} sessions completed · ${formatMinutes(summary.focusMinutes)} focused · ${summary.focusedDays} focused days · ${summary.fullDays} full days`}
+        </p>
+        <ProgressLines counts={summary} label="This week" testId="week-progress" />
+      </section>
       <ol class="space-y-3">
         {summary.days.map((day) => {
           const ofDay = sessions.filter((s) => s.localDate === day.date);
@@ -48,8 +53,16 @@ export function WeekPage(props: { page: PageContext; view: WeekView }) {
                 <a href={`/day/${day.date}`} class="link font-semibold">
                   {formatDay(day.date)}
                 </a>
-                <span class="text-sm text-stone-600 dark:text-stone-400">{`${day.personalCompleted}/3 personal · ${day.adminCompleted}/1 admin · ${formatMinutes(day.focusMinutes)}`}</span>
+                <span class="text-sm text-stone-600 dark:text-stone-400">
+                  {keepPartsTogether(
+                    `Personal ${day.personalCompleted} of ${day.personalTotal} · Admin ${day.adminCompleted} of ${day.adminTotal} · ${formatMinutes(day.focusMinutes)}`,
+                  )}
+                </span>
               </div>
+              <p class="mt-1 text-sm" data-testid={`day-progress-${day.date}`}>
+                <span aria-hidden="true">{keepPartsTogether(formatCounts(countsOf(day, 'sessions')))}</span>
+                <span class="sr-only">{speakCounts(countsOf(day, 'sessions'), 'sessions')}</span>
+              </p>
               {ofDay.length > 0 ? (
                 <ul class="mt-2 space-y-1 text-sm">
                   {ofDay

@@ -32,7 +32,7 @@ export function WeekStrip(props: { week: WeekSummary; today: string }) {
         })}
       </ol>
       <p class="text-sm" data-testid="week-summary">
-        {`${week.personalCompleted} of ${week.personalTotal} personal · ${formatMinutes(week.focusMinutes)} focused · ${week.focusedDays} focused ${week.focusedDays === 1 ? 'day' : 'days'} · ${week.fullDays} full ${week.fullDays === 1 ? 'day' : 'days'}`}
+        {`${week.personalCompleted} of ${week.personalTotal} personal · ${week.personalPercent}% · ${formatMinutes(week.focusMinutes)} focused · ${week.focusedDays} focused ${week.focusedDays === 1 ? 'day' : 'days'} · ${week.fullDays} full ${week.fullDays === 1 ? 'day' : 'days'}`}
       </p>
     </section>
   );
