@@ -29,6 +29,7 @@ export const emptyWork = (): SessionWork => ({ tasks: [], switches: [], resource
  * list is a JSON array built by the database, so a page costs one round trip here, not four.
  */
 export async function loadSheetWork(db: Executor, userId: string, date: LocalDate): Promise<SheetWork> {
+  // `state in ('active', 'paused')` is OPEN_STATES (domain/timer.ts), spelled out as in the partial index.
   const [row] = await queryRows<WorkRow>(
     db,
     sql`with shown as (
