@@ -3,7 +3,7 @@ import { type Executor, preparedPerDatabase } from '../db/client.ts';
 import { type FocusSessionRow, focusSessions, type UserRow } from '../db/schema/index.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../domain/sheet.ts';
-import { isSessionOpen, OPEN_STATES } from '../domain/timer.ts';
+import { OPEN_STATES } from '../domain/timer.ts';
 import { sessionIdFor } from './session-ids.ts';
 
 /** A session as the services hand it around: the domain's view plus storage bookkeeping. */
@@ -83,9 +83,11 @@ export function defaultDay(
   }));
 }
 
-export function isOpen(session: Pick<StoredSession, 'state'>): boolean {
-  return isSessionOpen(session.state);
-}
+/**
+ * OPEN_STATES as SQL literals, for hand-written statements: `state in (${openStatesSql})`. Literals
+ * rather than parameters, so the planner can match the partial index focus_sessions_open_idx.
+ */
+export const openStatesSql = sql.raw(OPEN_STATES.map((state) => `'${state}'`).join(', '));
 
 const weekWithOpenSessions = preparedPerDatabase((db) =>
   db
