@@ -19,6 +19,7 @@ import {
   type SessionRef,
   SLOTS,
   type SlotNumber,
+  startsTheClock,
 } from './sheet.ts';
 import { applyTimerAction, type SessionState, type TimerActionType } from './timer.ts';
 
@@ -303,5 +304,23 @@ describe('assertNoOtherRunning', () => {
     expect(error.code).toBe('session.already_running');
     expect(error.message).toBe('Personal 2 is already running.');
     expect(error.details).toEqual({ date: '2026-04-05', slot: 2 });
+  });
+});
+
+describe('startsTheClock', () => {
+  it.each<[TimerActionType, boolean]>([
+    ['start', true],
+    ['resume', true],
+    ['pause', false],
+    ['complete', false],
+    ['skip', false],
+    ['replan', false],
+    ['reset', false],
+    ['undo', false],
+    ['keepGoing', false],
+    ['log', false],
+    ['editMinutes', false],
+  ])('%s: %s', (action, expected) => {
+    expect(startsTheClock(action)).toBe(expected);
   });
 });

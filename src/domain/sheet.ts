@@ -121,6 +121,29 @@ const DAYS_OF_ACTION: Readonly<Record<TimerActionType, readonly DayRelation[]>> 
   editMinutes: ['past', 'today', 'future'],
 };
 
+/**
+ * Whether each action sets the clock running. Those need today's sheet (DAYS_OF_ACTION) and no
+ * other running session of the person (assertNoOtherRunning).
+ */
+const STARTS_THE_CLOCK: Readonly<Record<TimerActionType, boolean>> = {
+  start: true,
+  resume: true,
+  pause: false,
+  complete: false,
+  skip: false,
+  replan: false,
+  reset: false,
+  undo: false,
+  keepGoing: false,
+  log: false,
+  editMinutes: false,
+};
+
+/** Whether `action` makes the session's clock run (start, resume). */
+export function startsTheClock(action: TimerActionType): boolean {
+  return STARTS_THE_CLOCK[action];
+}
+
 /** Whether `action` may be applied to a session of a day with this relation to today. */
 export function isActionAllowedOnDay(action: TimerActionType, relation: DayRelation): boolean {
   return DAYS_OF_ACTION[action].includes(relation);

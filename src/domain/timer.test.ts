@@ -7,15 +7,19 @@ import {
   createPlannedTimer,
   elapsedMs,
   isForgotten,
+  isSessionOpen,
   isTimeUp,
   MAX_OVERTIME_SECONDS,
   maxCountableMinutes,
   overtimeSeconds,
   remainingSeconds,
   type SessionState,
+  type TimerAction,
   type TimerActionInput,
+  type TimerActionParams,
   type TimerActionType,
   type TimerState,
+  timerActionOf,
   timeUpAt,
 } from './timer.ts';
 
@@ -829,5 +833,57 @@ describe('transitions', () => {
         ]),
       ).message,
     ).toBe('This session is completed and cannot be paused.');
+  });
+});
+
+describe('timerActionOf', () => {
+  it.each<{ type: TimerActionType; params: TimerActionParams; expected: TimerAction }>([
+    { type: 'log', params: { minutes: 30 }, expected: { type: 'log', minutes: 30 } },
+    { type: 'log', params: {}, expected: { type: 'log', minutes: undefined } },
+    { type: 'log', params: { minutes: 0, reason: 'x' }, expected: { type: 'log', minutes: 0 } },
+    { type: 'keepGoing', params: { minutes: 10 }, expected: { type: 'keepGoing', minutes: 10 } },
+    { type: 'keepGoing', params: {}, expected: { type: 'keepGoing', minutes: Number.NaN } },
+    { type: 'editMinutes', params: { minutes: 0 }, expected: { type: 'editMinutes', minutes: 0 } },
+    {
+      type: 'editMinutes',
+      params: { minutes: undefined },
+      expected: { type: 'editMinutes', minutes: Number.NaN },
+    },
+    {
+      type: 'skip',
+      params: { reason: 'Meeting ran over' },
+      expected: { type: 'skip', reason: 'Meeting ran over' },
+    },
+    { type: 'skip', params: {}, expected: { type: 'skip', reason: null } },
+    { type: 'skip', params: { reason: null, minutes: 5 }, expected: { type: 'skip', reason: null } },
+    { type: 'start', params: { minutes: 5, reason: 'x' }, expected: { type: 'start' } },
+    { type: 'pause', params: {}, expected: { type: 'pause' } },
+    { type: 'resume', params: {}, expected: { type: 'resume' } },
+    { type: 'complete', params: { minutes: 5 }, expected: { type: 'complete' } },
+    { type: 'replan', params: {}, expected: { type: 'replan' } },
+    { type: 'reset', params: {}, expected: { type: 'reset' } },
+    { type: 'undo', params: { reason: 'x' }, expected: { type: 'undo' } },
+  ])('$type with $params is $expected', ({ type, params, expected }) => {
+    expect(timerActionOf(type, params)).toStrictEqual(expected);
+  });
+
+  it('makes missing keepGoing minutes a validation error, not an extension', () => {
+    const running = run([['start', 0]]);
+    const timeUp = at(45);
+    expect(() => applyTimerAction(running, timerActionOf('keepGoing', {}), timeUp)).toThrow(
+      'Enter whole minutes from 1 to 60.',
+    );
+  });
+});
+
+describe('isSessionOpen', () => {
+  it.each<[SessionState, boolean]>([
+    ['planned', false],
+    ['active', true],
+    ['paused', true],
+    ['completed', false],
+    ['skipped', false],
+  ])('%s: %s', (state, expected) => {
+    expect(isSessionOpen(state)).toBe(expected);
   });
 });

@@ -5,6 +5,19 @@ export const SESSION_STATES = ['planned', 'active', 'paused', 'completed', 'skip
 export type SessionState = (typeof SESSION_STATES)[number];
 
 /**
+ * The states of an open session: its timer runs or waits to be resumed, so it shows in the NOW
+ * panel on any day and counts for the one-timer rule. The stores' SQL (`state in ('active',
+ * 'paused')`) and the partial index focus_sessions_open_idx say the same.
+ */
+export const OPEN_STATES = ['active', 'paused'] as const satisfies readonly SessionState[];
+export type OpenState = (typeof OPEN_STATES)[number];
+
+/** Whether a session in `state` is open (active or paused), see OPEN_STATES. */
+export function isSessionOpen(state: SessionState): state is OpenState {
+  return (OPEN_STATES as readonly SessionState[]).includes(state);
+}
+
+/**
  * How far past its target a session may run and still count in full. A whole hour is generous on
  * purpose: people in flow go long. Beyond it the person most likely forgot the timer, so the
  * session is flagged instead of being counted as hours of focus.
@@ -84,6 +97,31 @@ export const TRANSITIONS: Readonly<Record<TimerActionType, readonly SessionState
 /** Every timer action's name, in one place for the API's enums, the forms and the fuzzer. */
 export const TIMER_ACTIONS = Object.keys(TRANSITIONS) as [TimerActionType, ...TimerActionType[]];
 
+/** The parameters an action may carry, as each layer parses them from its own format. */
+export interface TimerActionParams {
+  minutes?: number | undefined;
+  reason?: string | null | undefined;
+}
+
+/**
+ * The action named `type` with the parameters it takes; the others are dropped. Missing minutes of
+ * keepGoing and editMinutes become NaN, so applyTimerAction refuses them with 'validation'; a log
+ * without minutes stays without (its start and end may give them); a skip without a reason has none.
+ */
+export function timerActionOf(type: TimerActionType, params: TimerActionParams): TimerAction {
+  switch (type) {
+    case 'log':
+      return { type, minutes: params.minutes };
+    case 'keepGoing':
+    case 'editMinutes':
+      return { type, minutes: params.minutes ?? Number.NaN };
+    case 'skip':
+      return { type, reason: params.reason ?? null };
+    default:
+      return { type };
+  }
+}
+
 /** A fresh planned timer. Throws 'validation' unless plannedMinutes is a whole number in 5..240. */
 export function createPlannedTimer(plannedMinutes: number): TimerState {
   return {
@@ -133,8 +171,7 @@ export function overtimeSeconds(timer: TimerState, now: Date): number {
 
 /** True while an open (active or paused) session has reached its target. */
 export function isTimeUp(timer: TimerState, now: Date): boolean {
-  const isOpen = timer.state === 'active' || timer.state === 'paused';
-  return isOpen && elapsedMs(timer, now) >= targetSeconds(timer) * 1000;
+  return isSessionOpen(timer.state) && elapsedMs(timer, now) >= targetSeconds(timer) * 1000;
 }
 
 /**
@@ -149,8 +186,9 @@ export function timeUpAt(timer: TimerState): Date | null {
 
 /** True when an open session has run so far past its target that completing it would flag it. */
 export function isForgotten(timer: TimerState, now: Date): boolean {
-  const isOpen = timer.state === 'active' || timer.state === 'paused';
-  return isOpen && elapsedMs(timer, now) > (targetSeconds(timer) + MAX_OVERTIME_SECONDS) * 1000;
+  return (
+    isSessionOpen(timer.state) && elapsedMs(timer, now) > (targetSeconds(timer) + MAX_OVERTIME_SECONDS) * 1000
+  );
 }
 
 /**

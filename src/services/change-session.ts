@@ -4,7 +4,12 @@ import { AppError } from '../domain/errors.ts';
 import { SessionGoal, SessionLength, SessionNotes } from '../domain/fields.ts';
 import { localDateOf } from '../domain/local-date.ts';
 import { assertLoggedTimesFit, type LoggedTimes, loggedTimesFromWallClock } from '../domain/logged-times.ts';
-import { assertActionAllowedOnDay, assertNoOtherRunning, canEditPlannedLength } from '../domain/sheet.ts';
+import {
+  assertActionAllowedOnDay,
+  assertNoOtherRunning,
+  canEditPlannedLength,
+  startsTheClock,
+} from '../domain/sheet.ts';
 import { applyTimerAction, type TimerActionInput } from '../domain/timer.ts';
 import { recordEvent } from '../realtime/events.ts';
 import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
@@ -127,7 +132,7 @@ export async function changeSession(
       if (change.action) {
         const type = typeof change.action === 'string' ? change.action : change.action.type;
         assertActionAllowedOnDay(type, ref.date, today);
-        if (type === 'start' || type === 'resume') {
+        if (startsTheClock(type)) {
           const others = (await loadOpenSessions(tx, user.id)).filter((s) => s.id !== current.id);
           assertNoOtherRunning(others);
         }

@@ -4,9 +4,10 @@ import { addDays, type LocalDate, localDateOf, parseLocalDate, startOfWeek } fro
 import { type DayRelation, dayRelation } from '../domain/sheet.ts';
 import type { DayProgress, Streak, WeekSummary } from '../domain/summary.ts';
 import { dayProgress, weekSummary } from '../domain/summary.ts';
+import { isSessionOpen } from '../domain/timer.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { defaultDay, isOpen, loadWeekWithOpenSessions, type StoredSession } from './session-store.ts';
+import { defaultDay, loadWeekWithOpenSessions, type StoredSession } from './session-store.ts';
 import { emptyWork, loadSheetWork, type SessionWork } from './sheet-work.ts';
 import { streakFor } from './summaries.ts';
 
@@ -57,7 +58,7 @@ export async function getDaySheet(deps: ServiceDeps, actor: Actor, dateParam?: s
   ]);
   const stored = rows.filter((s) => s.localDate === date);
   const sessions = stored.length > 0 ? stored : defaultDay(user, date);
-  const openElsewhere = rows.filter((s) => isOpen(s) && s.localDate !== date);
+  const openElsewhere = rows.filter((s) => isSessionOpen(s.state) && s.localDate !== date);
   for (const s of [...sessions, ...openElsewhere]) if (!work.has(s.id)) work.set(s.id, emptyWork());
   return {
     user,

@@ -3,6 +3,7 @@ import { type Executor, preparedPerDatabase } from '../db/client.ts';
 import { type FocusSessionRow, focusSessions, type UserRow } from '../db/schema/index.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../domain/sheet.ts';
+import { OPEN_STATES } from '../domain/timer.ts';
 import { sessionIdFor } from './session-ids.ts';
 
 /** A session as the services hand it around: the domain's view plus storage bookkeeping. */
@@ -82,9 +83,11 @@ export function defaultDay(
   }));
 }
 
-export function isOpen(session: Pick<StoredSession, 'state'>): boolean {
-  return session.state === 'active' || session.state === 'paused';
-}
+/**
+ * OPEN_STATES as SQL literals, for hand-written statements: `state in (${openStatesSql})`. Literals
+ * rather than parameters, so the planner can match the partial index focus_sessions_open_idx.
+ */
+export const openStatesSql = sql.raw(OPEN_STATES.map((state) => `'${state}'`).join(', '));
 
 const weekWithOpenSessions = preparedPerDatabase((db) =>
   db
@@ -95,7 +98,7 @@ const weekWithOpenSessions = preparedPerDatabase((db) =>
         eq(focusSessions.userId, sql.placeholder('userId')),
         or(
           between(focusSessions.localDate, sql.placeholder('from'), sql.placeholder('to')),
-          inArray(focusSessions.state, ['active', 'paused']),
+          inArray(focusSessions.state, [...OPEN_STATES]),
         ),
       ),
     )
@@ -122,7 +125,7 @@ export async function loadOpenSessions(db: Executor, userId: string): Promise<St
   const rows = await db
     .select()
     .from(focusSessions)
-    .where(and(eq(focusSessions.userId, userId), inArray(focusSessions.state, ['active', 'paused'])))
+    .where(and(eq(focusSessions.userId, userId), inArray(focusSessions.state, [...OPEN_STATES])))
     .orderBy(focusSessions.localDate, focusSessions.slot);
   return rows.map(sessionFromRow);
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../db/client.ts';
 import type { ContextSwitchRow, ResourceRow } from '../db/schema/index.ts';
 import type { LocalDate } from '../domain/local-date.ts';
+import { openStatesSql } from './session-store.ts';
 
 export type SessionWork = {
   tasks: { id: string; title: string; role: 'main' | 'supporting' }[];
@@ -33,7 +34,7 @@ export async function loadSheetWork(db: Executor, userId: string, date: LocalDat
     db,
     sql`with shown as (
       select id from focus_sessions
-      where user_id = ${userId} and (local_date = ${date} or state in ('active', 'paused'))
+      where user_id = ${userId} and (local_date = ${date} or state in (${openStatesSql}))
     )
     select
       (select coalesce(json_agg(json_build_object(

@@ -1,4 +1,5 @@
 import { addDays } from '../local-date.ts';
+import { isSessionOpen } from '../timer.ts';
 import type { Insight } from './types.ts';
 import { type InsightContext, isCompleted, localMinuteOfDay } from './window.ts';
 import { formatClock } from './words.ts';
@@ -17,7 +18,7 @@ export const LATE_QUANTILE = 0.75;
 export function streakRisk(ctx: InsightContext): Insight | null {
   const personal = ctx.sessions.filter((s) => s.kind === 'personal');
   const today = personal.filter((s) => s.localDate === ctx.today);
-  if (today.some((s) => isCompleted(s) || s.state === 'active' || s.state === 'paused')) return null;
+  if (today.some((s) => isCompleted(s) || isSessionOpen(s.state))) return null;
   const focusedDates = new Set(personal.filter(isCompleted).map((s) => s.localDate));
   let streak = 0;
   for (let date = addDays(ctx.today, -1); focusedDates.has(date); date = addDays(date, -1)) streak++;

@@ -3,6 +3,7 @@ import type { ApiTokenRow, apiRequests, UserRow } from '../../db/schema/index.ts
 import type { LocalDate } from '../../domain/local-date.ts';
 import type {
   DayProgress as DomainDayProgress,
+  MonthHeatmap as DomainMonthHeatmap,
   Streak as DomainStreak,
   WeekSummary as DomainWeekSummary,
 } from '../../domain/summary.ts';
@@ -118,6 +119,18 @@ export function presentWeek(week: DomainWeekSummary): z.infer<typeof S.WeekSumma
 
 export function presentStreak(streak: DomainStreak, today: LocalDate): z.infer<typeof S.Streak> {
   return { length: streak.length, includesToday: streak.includesToday, needsToday: streak.needsToday, today };
+}
+
+export function presentMonthHeatmap(heatmap: DomainMonthHeatmap): z.infer<typeof S.MonthHeatmap> {
+  return {
+    month: heatmap.month,
+    days: heatmap.days.map((d) => ({
+      date: d.date,
+      focusSeconds: d.focusSeconds,
+      focusMinutes: d.focusMinutes,
+      level: d.level,
+    })),
+  };
 }
 
 export function presentMe(user: UserRow, today: LocalDate): z.infer<typeof S.Me> {

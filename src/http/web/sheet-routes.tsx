@@ -2,7 +2,12 @@ import { type Context, Hono } from 'hono';
 import { ContextSwitchInput } from '../../domain/inputs/context-switches.ts';
 import { SessionOutcomeInput } from '../../domain/inputs/session-work.ts';
 import { localDateOf, parseLocalDate } from '../../domain/local-date.ts';
-import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../domain/timer.ts';
+import {
+  TIMER_ACTIONS,
+  type TimerActionParams,
+  type TimerActionType,
+  timerActionOf,
+} from '../../domain/timer.ts';
 import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
 import { isAuthSessionLive } from '../../services/auth-sessions.ts';
@@ -41,20 +46,15 @@ function editFromForm(body: Body): SessionEdit | undefined {
   return Object.keys(edit).length > 0 ? (edit as SessionEdit) : undefined;
 }
 
-function actionFromForm(type: TimerActionType, body: Body): TimerAction {
-  const minutes = Number(text(body, 'minutes') ?? Number.NaN);
-  switch (type) {
-    case 'log':
-      // With a start and end the minutes may be left empty: the time between them counts.
-      return { type, minutes: text(body, 'minutes')?.trim() ? minutes : undefined };
-    case 'keepGoing':
-    case 'editMinutes':
-      return { type, minutes };
-    case 'skip':
-      return { type, reason: text(body, 'reason') ?? null };
-    default:
-      return { type };
-  }
+/** The action's parameters as the sheet's forms send them (timerActionOf keeps those it takes). */
+function timerParamsFromForm(type: TimerActionType, body: Body): TimerActionParams {
+  const minutes = text(body, 'minutes');
+  return {
+    // With a start and end "Log it" may leave the minutes empty: the time between them counts.
+    // Elsewhere an empty field reads as Number('') = 0, which the timer refuses as too few.
+    minutes: type === 'log' && !minutes?.trim() ? undefined : Number(minutes ?? Number.NaN),
+    reason: text(body, 'reason'),
+  };
 }
 
 /** The optional start and end times of "Log it" ('HH:MM' on the session's day); empty fields are none. */
@@ -171,7 +171,7 @@ export function sheetRoutes(deps: ServiceDeps, assets: AssetManifest, bus: Event
     if (name !== 'save' && !type) return c.notFound();
     const { session, today } = await changeSession(deps, c.get('actor'), c.req.param('id'), {
       edit: editFromForm(body),
-      action: type ? actionFromForm(type, body) : undefined,
+      action: type ? timerActionOf(type, timerParamsFromForm(type, body)) : undefined,
       logTimes: type ? logTimesFromForm(type, body) : undefined,
     });
     if (c.req.header('hx-request')) return renderRegion(c, pageDate(c, today));

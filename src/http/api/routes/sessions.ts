@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { TIMER_ACTIONS, type TimerAction, type TimerActionType } from '../../../domain/timer.ts';
+import { TIMER_ACTIONS, timerActionOf } from '../../../domain/timer.ts';
 import { changeSession, getSession } from '../../../services/change-session.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { listSessions, SESSION_LIST_ORDERS } from '../../../services/list-sessions.ts';
@@ -154,13 +154,6 @@ const act = createRoute({
   },
 });
 
-function actionOf(type: TimerActionType, body: z.infer<typeof ActionBody>): TimerAction {
-  if (type === 'log') return { type, minutes: body.minutes };
-  if (type === 'keepGoing' || type === 'editMinutes') return { type, minutes: body.minutes ?? Number.NaN };
-  if (type === 'skip') return { type, reason: body.reason ?? null };
-  return { type };
-}
-
 export function sessionRoutes(deps: ServiceDeps) {
   return new OpenAPIHono<ApiEnv>()
     .openapi(listRoute, async (c) => {
@@ -187,7 +180,7 @@ export function sessionRoutes(deps: ServiceDeps) {
       const body = c.req.valid('json') ?? {};
       const hasTimes = body.startedAt !== undefined || body.endedAt !== undefined;
       const { session, today } = await changeSession(deps, c.get('actor'), id, {
-        action: actionOf(action, body),
+        action: timerActionOf(action, { minutes: body.minutes, reason: body.reason }),
         logTimes: hasTimes ? { startedAt: body.startedAt, endedAt: body.endedAt } : undefined,
       });
       return c.json(presentSession(session, today, deps.clock.now()), 200);

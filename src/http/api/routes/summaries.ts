@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { localDateOf } from '../../../domain/local-date.ts';
-import { parseDateParam } from '../../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { getUser } from '../../../services/preferences.ts';
-import { dayProgressFor, monthHeatmapFor, streakFor, weekSummaryFor } from '../../../services/summaries.ts';
+import {
+  getDaySummary,
+  getMonthHeatmap,
+  getStreak,
+  getWeekSummary,
+} from '../../../services/get-summaries.ts';
 import type { ApiEnv } from '../context.ts';
-import { presentProgress, presentStreak, presentWeek } from '../presenters.ts';
+import { presentMonthHeatmap, presentProgress, presentStreak, presentWeek } from '../presenters.ts';
 import { commonErrors, DaySummary, LocalDate, MonthHeatmap, Streak, WeekSummary } from '../schemas.ts';
 
 const DateQuery = z.object({
@@ -67,28 +69,19 @@ const streak = createRoute({
 });
 
 export function summaryRoutes(deps: ServiceDeps) {
-  const today = async (actorId: Parameters<typeof getUser>[1]) => {
-    const user = await getUser(deps, actorId);
-    return { user, today: localDateOf(deps.clock.now(), user.timeZone) };
-  };
   return new OpenAPIHono<ApiEnv>()
     .openapi(day, async (c) => {
-      const { user, today: t } = await today(c.get('actor'));
-      const date = c.req.valid('query').date ? parseDateParam(c.req.valid('query').date) : t;
-      return c.json({ date, ...presentProgress(await dayProgressFor(deps.db, user.id, date)) }, 200);
+      const { date, progress } = await getDaySummary(deps, c.get('actor'), c.req.valid('query'));
+      return c.json({ date, ...presentProgress(progress) }, 200);
     })
-    .openapi(week, async (c) => {
-      const { user, today: t } = await today(c.get('actor'));
-      const date = c.req.valid('query').date ? parseDateParam(c.req.valid('query').date) : t;
-      return c.json(presentWeek(await weekSummaryFor(deps.db, user, date)), 200);
-    })
-    .openapi(month, async (c) => {
-      const { user, today: t } = await today(c.get('actor'));
-      const date = c.req.valid('query').date ? parseDateParam(c.req.valid('query').date) : t;
-      return c.json(await monthHeatmapFor(deps.db, user.id, date), 200);
-    })
+    .openapi(week, async (c) =>
+      c.json(presentWeek(await getWeekSummary(deps, c.get('actor'), c.req.valid('query'))), 200),
+    )
+    .openapi(month, async (c) =>
+      c.json(presentMonthHeatmap(await getMonthHeatmap(deps, c.get('actor'), c.req.valid('query'))), 200),
+    )
     .openapi(streak, async (c) => {
-      const { user, today: t } = await today(c.get('actor'));
-      return c.json(presentStreak(await streakFor(deps.db, user.id, t), t), 200);
+      const { streak, today } = await getStreak(deps, c.get('actor'));
+      return c.json(presentStreak(streak, today), 200);
     });
 }

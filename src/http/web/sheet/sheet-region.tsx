@@ -1,5 +1,6 @@
 import { addDays, millisecondsUntilNextLocalMidnight } from '../../../domain/local-date.ts';
 import { nextPlannedSlot } from '../../../domain/sheet.ts';
+import { isSessionOpen } from '../../../domain/timer.ts';
 import type { DaySheet } from '../../../services/day-sheet.ts';
 import { displaySession } from '../../session-display.ts';
 import { formatDay, formatDayLong } from './format.ts';
@@ -15,10 +16,7 @@ import { WeekStrip } from './week-strip.tsx';
 export function SheetRegion(props: { sheet: DaySheet; csrfToken: string }) {
   const { sheet } = props;
   const serverNow = sheet.now.getTime();
-  const open = [
-    ...sheet.openElsewhere,
-    ...sheet.sessions.filter((s) => s.state === 'active' || s.state === 'paused'),
-  ];
+  const open = [...sheet.openElsewhere, ...sheet.sessions.filter((s) => isSessionOpen(s.state))];
   const current = open.find((s) => s.state === 'active') ?? open[0];
   const next = nextPlannedSlot(sheet.sessions);
   const isFirstRun =

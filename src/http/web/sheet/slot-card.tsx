@@ -1,5 +1,6 @@
 import { MAX_GOAL_LENGTH } from '../../../domain/fields.ts';
 import type { DayRelation } from '../../../domain/sheet.ts';
+import { isSessionOpen } from '../../../domain/timer.ts';
 import type { SessionWork } from '../../../services/sheet-work.ts';
 import type { SessionDisplay } from '../../session-display.ts';
 import { CsrfField } from '../layout.tsx';
@@ -149,7 +150,7 @@ function LengthField(props: SlotCardProps) {
 
 function OpenSlot(props: SlotCardProps & { titleId: string }) {
   const { session, label, actions } = props.display;
-  const isOpen = session.state === 'active' || session.state === 'paused';
+  const isOpen = isSessionOpen(session.state);
   return (
     <>
       <SlotHeader
