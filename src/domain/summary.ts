@@ -13,7 +13,7 @@ import {
 } from './local-date.ts';
 import { percentOf } from './percent.ts';
 import { type SessionRef, SLOTS, type SlotKind } from './sheet.ts';
-import type { TimerState } from './timer.ts';
+import { isSessionOpen, type TimerState } from './timer.ts';
 
 /** What the numbers need to know of a session; a stored row has all of it. */
 export type SessionFacts = SessionRef & { kind: SlotKind } & Pick<
@@ -131,7 +131,7 @@ function isCompleted(s: SessionFacts): boolean {
 function standingOf(rows: readonly SessionFacts[]): 'completed' | 'skipped' | 'inProgress' | 'open' {
   if (rows.some(isCompleted)) return 'completed';
   if (rows.some((s) => s.state === 'skipped')) return 'skipped';
-  if (rows.some((s) => s.state === 'active' || s.state === 'paused')) return 'inProgress';
+  if (rows.some((s) => isSessionOpen(s.state))) return 'inProgress';
   return 'open';
 }
 
