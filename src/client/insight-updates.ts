@@ -12,7 +12,7 @@ let isFetchAgain = false;
 export function followInsightUpdates(): void {
   if (!document.getElementById('insights') || !('EventSource' in window)) return;
   onPageChange((change) => {
-    if (change.type === 'insights.updated') void refreshInsights();
+    if (change?.type === 'insights.updated') void refreshInsights();
   });
   // A page that slept may have missed changes; one fetch on return catches up.
   document.addEventListener('visibilitychange', () => {

@@ -1,6 +1,8 @@
+import { parseStreamMessage, type StreamMessage } from '../domain/events.ts';
 import { refreshSheet } from './sheet-refresh.ts';
 
-type ChangeEvent = { type?: unknown; sessionId?: unknown; version?: unknown };
+// Undefined: a change this bundle does not know (a type added since it loaded); the sheet refetches.
+type ChangeEvent = StreamMessage | undefined;
 
 const RECONNECT_AFTER_MS = 30_000;
 let source: EventSource | undefined;
@@ -32,7 +34,7 @@ function connect(): void {
   source = events;
   let hasFailed = false;
   events.addEventListener('change', (message) => {
-    const change = parse(message.data);
+    const change = parseStreamMessage(String(message.data));
     if (!isAboutTheSheet(change) || isAlreadyShown(change)) return;
     refreshSheet();
   });
@@ -50,26 +52,16 @@ function connect(): void {
   });
 }
 
-function parse(data: unknown): ChangeEvent {
-  try {
-    const value: unknown = JSON.parse(String(data));
-    return typeof value === 'object' && value !== null ? value : {};
-  } catch {
-    return {};
-  }
-}
-
 // Changes that show elsewhere (the reports page, the exports page), never on the sheet.
 const NOT_ON_THE_SHEET = new Set(['insights.updated', 'export.updated']);
 
 function isAboutTheSheet(change: ChangeEvent): boolean {
-  return typeof change.type !== 'string' || !NOT_ON_THE_SHEET.has(change.type);
+  return !change || !NOT_ON_THE_SHEET.has(change.type);
 }
 
 /** This device made the change itself (or already fetched it): nothing to re-fetch. */
 function isAlreadyShown(change: ChangeEvent): boolean {
-  if (change.type !== 'session.updated' || typeof change.sessionId !== 'string') return false;
-  if (typeof change.version !== 'number') return false;
+  if (change?.type !== 'session.updated') return false;
   const selector = `[data-session-id="${CSS.escape(change.sessionId)}"][data-version]`;
   for (const element of document.querySelectorAll<HTMLElement>(selector)) {
     if (Number(element.dataset.version) >= change.version) return true;

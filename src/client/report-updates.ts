@@ -25,8 +25,8 @@ export function followReportUpdates(): void {
  * `resync` after more was missed than the stream replays.
  */
 function isShownChange(change: PageChange): boolean {
-  if (change.type === 'resync') return true;
-  if (change.type !== 'session.updated' || typeof change.date !== 'string') return false;
+  if (change?.type === 'resync') return true;
+  if (change?.type !== 'session.updated') return false;
   const { from, to } = document.getElementById(FIGURES_ID)?.dataset ?? {};
   // Local dates (YYYY-MM-DD) sort as text.
   return from !== undefined && to !== undefined && from <= change.date && change.date <= to;

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import { userEvents } from '../db/schema/index.ts';
-import { AUTH_CHANNEL, EVENTS_CHANNEL, type PushedEvent, type UserEventType } from './events.ts';
+import { AUTH_CHANNEL, EVENTS_CHANNEL, type PushedEvent, storedEvent } from './events.ts';
 
 export type Subscriber = {
   onEvent(event: PushedEvent): void;
@@ -19,7 +19,8 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-type Notice = { id: number; userId: string; type: UserEventType; data?: Record<string, unknown> };
+// What recordEvent announces; `data` is left out when too large for a notification.
+type Notice = { id: number; userId: string; type: string; data?: unknown };
 
 /**
  * Fans database notifications out to the devices connected to this process. PGlite delivers
@@ -45,10 +46,14 @@ export async function createEventBus(
     let data = notice.data;
     if (!data) {
       const rows = await database.db.select().from(userEvents).where(eq(userEvents.id, notice.id));
-      data = (rows[0]?.payload ?? {}) as Record<string, unknown>;
+      data = rows[0]?.payload ?? {};
     }
-    const event: PushedEvent = { id: notice.id, userId: notice.userId, type: notice.type, data };
-    for (const listener of listeners) listener.onEvent(event);
+    const pushed: PushedEvent = {
+      id: notice.id,
+      userId: notice.userId,
+      event: storedEvent(notice.type, data),
+    };
+    for (const listener of listeners) listener.onEvent(pushed);
   }
 
   function onNotification(payload: string | undefined): void {

@@ -1,16 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { userEvents } from '../db/schema/index.ts';
+import type { DeepsheetEvent } from '../domain/events.ts';
 
-/** The changes pushed to a person's open devices. */
-export type UserEventType =
-  | 'session.updated'
-  | 'preferences.updated'
-  | 'day.updated'
-  | 'insights.updated'
-  | 'export.updated';
-
-export type PushedEvent = { id: number; userId: string; type: UserEventType; data: Record<string, unknown> };
+/** An event as recorded for one person, with the id streams resume from. */
+export type PushedEvent = { id: number; userId: string; event: DeepsheetEvent };
 
 export const EVENTS_CHANNEL = 'deepsheet_events';
 // NOTIFY payloads are limited to 8000 bytes; larger events are read back by id.
@@ -22,18 +16,29 @@ const MAX_INLINE_PAYLOAD = 7000;
  */
 export async function recordEvent(
   tx: Executor,
-  event: { userId: string; type: UserEventType; data: Record<string, unknown>; at: Date },
+  record: { userId: string; event: DeepsheetEvent; at: Date },
 ): Promise<number> {
+  const { userId, event, at } = record;
+  // Stored and announced as type + data, the fields without the type (as the log has always held).
+  const { type, ...data } = event;
   const inserted = await tx
     .insert(userEvents)
-    .values({ userId: event.userId, type: event.type, payload: event.data, createdAt: event.at })
+    .values({ userId, type, payload: data, createdAt: at })
     .returning({ id: userEvents.id });
   const id = inserted[0]!.id;
-  const full = JSON.stringify({ id, userId: event.userId, type: event.type, data: event.data });
-  const message =
-    full.length <= MAX_INLINE_PAYLOAD ? full : JSON.stringify({ id, userId: event.userId, type: event.type });
+  const full = JSON.stringify({ id, userId, type, data });
+  const message = full.length <= MAX_INLINE_PAYLOAD ? full : JSON.stringify({ id, userId, type });
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${message})`);
   return id;
+}
+
+/**
+ * The event a log row or notice holds. Only recordEvent writes them, from a typed event, so the
+ * parts are trusted rather than parsed again (a type a newer instance added still passes through).
+ */
+export function storedEvent(type: string, data: unknown): DeepsheetEvent {
+  // The type first: on the wire an event reads `{"type": …, …fields}`.
+  return { type, ...(data as object) } as DeepsheetEvent;
 }
 
 export const AUTH_CHANNEL = 'deepsheet_auth';

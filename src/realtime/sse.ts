@@ -2,8 +2,9 @@ import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { Db } from '../db/client.ts';
 import { userEvents } from '../db/schema/index.ts';
+import type { StreamMessage } from '../domain/events.ts';
 import type { EventBus } from './event-bus.ts';
-import type { PushedEvent } from './events.ts';
+import { type PushedEvent, storedEvent } from './events.ts';
 import { startHeartbeat } from './sse-heartbeat.ts';
 import { openEventStream, type SseSink } from './sse-sink.ts';
 
@@ -14,7 +15,7 @@ const REPLAY_LIMIT = 1000;
 /** How events are named on the wire: pages listen for one `change` event; API clients get the type. */
 export type StreamFormat = 'page' | 'api';
 
-type Outgoing = { id: number; type: string; data: Record<string, unknown> };
+type Outgoing = { id: number; message: StreamMessage };
 
 type StreamDeps = {
   db: Db;
@@ -47,7 +48,7 @@ async function eventsAfter(db: Db, userId: string, afterId: number): Promise<Out
     .where(and(eq(userEvents.userId, userId), gt(userEvents.id, afterId)))
     .orderBy(asc(userEvents.id))
     .limit(REPLAY_LIMIT);
-  return rows.map((r) => ({ id: r.id, type: r.type, data: r.payload as Record<string, unknown> }));
+  return rows.map((r) => ({ id: r.id, message: storedEvent(r.type, r.payload) }));
 }
 
 /**
@@ -75,13 +76,17 @@ function runStream(sink: SseSink, deps: StreamDeps, resumeFrom: number | undefin
     const missed = await eventsAfter(db, userId, lastSent);
     if (missed.length === REPLAY_LIMIT) {
       lastSent = missed.at(-1)!.id;
-      sink.write(formatEvent({ id: lastSent, type: 'resync', data: {} }, format));
+      sink.write(formatEvent({ id: lastSent, message: { type: 'resync' } }, format));
       return;
     }
     for (const event of missed) send(event);
   };
   const unsubscribe = bus.subscribe(userId, {
-    onEvent: (event: PushedEvent) => (queue ? queue.push(event) : send(event)),
+    onEvent: ({ id, event }: PushedEvent) => {
+      const outgoing = { id, message: event };
+      if (queue) queue.push(outgoing);
+      else send(outgoing);
+    },
     onGap: () => {
       replay().catch(() => {});
     },
@@ -111,7 +116,7 @@ function runStream(sink: SseSink, deps: StreamDeps, resumeFrom: number | undefin
   const catchUp = async () => {
     if (resumeFrom === undefined) {
       lastSent = await latestEventId(db, userId);
-      sink.write(formatEvent({ id: lastSent, type: 'hello', data: {} }, format));
+      sink.write(formatEvent({ id: lastSent, message: { type: 'hello' } }, format));
     } else {
       await replay();
     }
@@ -123,7 +128,8 @@ function runStream(sink: SseSink, deps: StreamDeps, resumeFrom: number | undefin
 }
 
 function formatEvent(event: Outgoing, format: StreamFormat): string {
-  const name = format === 'page' ? (event.type === 'hello' ? 'hello' : 'change') : event.type;
-  const data = JSON.stringify({ type: event.type, ...event.data });
+  const { type } = event.message;
+  const name = format === 'page' ? (type === 'hello' ? 'hello' : 'change') : type;
+  const data = JSON.stringify(event.message);
   return `event: ${name}\ndata: ${data}\nid: ${event.id}\n\n`;
 }

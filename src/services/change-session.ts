@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { UserRow } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { sessionUpdated } from '../domain/events.ts';
 import { SessionGoal, SessionLength, SessionNotes } from '../domain/fields.ts';
 import { localDateOf } from '../domain/local-date.ts';
 import { assertLoggedTimesFit, type LoggedTimes, loggedTimesFromWallClock } from '../domain/logged-times.ts';
@@ -148,15 +149,14 @@ export async function changeSession(
       const saved = await saveSession(tx, user.id, next, now);
       await recordEvent(tx, {
         userId: user.id,
-        type: 'session.updated',
         at: now,
-        data: {
+        event: sessionUpdated({
           sessionId: saved.id,
           date: saved.localDate,
           slot: saved.slot,
           state: saved.state,
           version: saved.version,
-        },
+        }),
       });
       return saved;
     });

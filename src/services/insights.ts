@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { type InsightRow, insights, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { insightsUpdated } from '../domain/events.ts';
 import {
   compareInsights,
   computeInsights,
@@ -61,7 +62,7 @@ export async function recomputeInsights(
     if (changed.length > 0) await upsertInsights(tx, userId, changed, now);
     const hasChanged = stale.length > 0 || changed.length > 0;
     if (hasChanged) {
-      await recordEvent(tx, { userId, type: 'insights.updated', at: now, data: { count: wanted.length } });
+      await recordEvent(tx, { userId, at: now, event: insightsUpdated({ count: wanted.length }) });
     }
     return { changed: hasChanged, visible: wanted.length };
   });
@@ -145,9 +146,8 @@ export async function dismissInsight(deps: ServiceDeps, actor: Actor, id: string
     if (updated[0]) {
       await recordEvent(tx, {
         userId: actor.id,
-        type: 'insights.updated',
         at: now,
-        data: { dismissedId: id },
+        event: insightsUpdated({ dismissedId: id }),
       });
       return asStored(updated[0]);
     }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { preferencesUpdated } from '../domain/events.ts';
 import { type Preferences, PreferencesInput, type PreferencesPatch } from '../domain/inputs/preferences.ts';
 import { recordEvent } from '../realtime/events.ts';
 import { parseOrThrow } from './create-user.ts';
@@ -49,7 +50,7 @@ export async function updatePreferences(
       .where(eq(users.id, actor.id))
       .returning();
     const saved = preferencesOf(rows[0]!);
-    await recordEvent(tx, { userId: actor.id, type: 'preferences.updated', at: now, data: saved });
+    await recordEvent(tx, { userId: actor.id, at: now, event: preferencesUpdated(saved) });
     return saved;
   });
   // The target, time zone and first day of the week all shape the insights.

@@ -10,6 +10,7 @@ import {
   type UserRow,
 } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
+import { sessionUpdated } from '../domain/events.ts';
 import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
 import { SessionTaskLinkInput } from '../domain/inputs/session-work.ts';
 import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';
@@ -158,15 +159,14 @@ export async function recordSessionChange(
   const saved = rows[0]!;
   await recordEvent(tx, {
     userId,
-    type: 'session.updated',
     at: now,
-    data: {
+    event: sessionUpdated({
       sessionId: saved.id,
       date: saved.localDate,
       slot: saved.slot,
       state: saved.state,
       version: saved.version,
-    },
+    }),
   });
   return saved;
 }

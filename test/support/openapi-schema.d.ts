@@ -300,7 +300,14 @@ export interface paths {
     };
     /**
      * Server-sent events of every change to your data
-     * @description Each event has an `id`, an `event` name (`session.updated`, `preferences.updated`, `hello` on connect, `resync` when too much was missed) and JSON `data`. Reconnect with `Last-Event-ID` to receive what you missed. A comment line is sent every 25 s as a heartbeat.
+     * @description Each event has an `id`, an `event` name (one of the types below, `hello` on connect, `resync` when too much was missed) and JSON `data`: the `type` and the type's fields. Reconnect with `Last-Event-ID` to receive what you missed. A comment line is sent every 25 s as a heartbeat.
+     *
+     *     | Event | When | Fields |
+     *     | --- | --- | --- |
+     *     | `session.updated` | A session changed: a timer action, an edit, an outcome, an interruption recorded or deleted, a task or resource linked. | `sessionId` (string): The session’s id.<br>`date` (date): Its local day (YYYY-MM-DD).<br>`slot` (integer): Its slot, 1 to 4.<br>`state` (`planned` \| `active` \| `paused` \| `completed` \| `skipped`): Its state after the change.<br>`version` (integer): Its version after the change; versions only grow. |
+     *     | `preferences.updated` | The preferences were saved; the event carries all of them. | `timeZone` (string): An IANA time zone.<br>`sessionLengthMinutes` (integer): The default session length.<br>`weeklyFocusTargetMinutes` (integer): The weekly focus target.<br>`weekStart` (`monday` \| `sunday` \| `saturday`): The first day of the week.<br>`theme` (`system` \| `light` \| `dark`): The colour theme. |
+     *     | `insights.updated` | The set of insights changed: a recompute found others, or one was dismissed. | `count` (integer, optional): After a recompute: how many insights are shown now.<br>`dismissedId` (string, optional): After a dismissal: the dismissed insight’s id. |
+     *     | `export.updated` | An export made progress, became ready or failed. | `id` (string): The export’s id.<br>`status` (`queued` \| `running` \| `ready` \| `failed`): Its status.<br>`progress` (integer): Percent done, 0 to 100. |
      */
     get: operations['streamEvents'];
     put?: never;

@@ -2,6 +2,7 @@ import { and, desc, eq, getTableColumns, gt, lt, ne, or, sql } from 'drizzle-orm
 import { z } from 'zod';
 import { type ExportJobRow, exportJobs } from '../../db/schema/index.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
+import { exportUpdated } from '../../domain/events.ts';
 import { PageQuery } from '../../domain/inputs/page-query.ts';
 import { parseReportRange } from '../../domain/report-periods.ts';
 import { recordEvent } from '../../realtime/events.ts';
@@ -137,9 +138,8 @@ export async function runExportJob(deps: ServiceDeps, payload: unknown): Promise
       if (row)
         await recordEvent(tx, {
           userId: job.userId,
-          type: 'export.updated',
           at: now,
-          data: { id: job.id, ...row },
+          event: exportUpdated({ id: job.id, ...row }),
         });
     });
   };

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { describeEvents } from '../../../domain/events.ts';
 import type { EventBus } from '../../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../../realtime/sse.ts';
 import { isApiTokenActive } from '../../../services/api-tokens.ts';
@@ -13,8 +14,8 @@ const stream = createRoute({
   operationId: 'streamEvents',
   tags: ['Events'],
   summary: 'Server-sent events of every change to your data',
-  description:
-    'Each event has an `id`, an `event` name (`session.updated`, `preferences.updated`, `hello` on connect, `resync` when too much was missed) and JSON `data`. Reconnect with `Last-Event-ID` to receive what you missed. A comment line is sent every 25 s as a heartbeat.',
+  // The table of event types is built from the domain's event union, so it lists every type sent.
+  description: `Each event has an \`id\`, an \`event\` name (one of the types below, \`hello\` on connect, \`resync\` when too much was missed) and JSON \`data\`: the \`type\` and the type's fields. Reconnect with \`Last-Event-ID\` to receive what you missed. A comment line is sent every 25 s as a heartbeat.\n\n${describeEvents()}`,
   request: { headers: z.object({ 'last-event-id': z.string().max(20).optional() }) },
   responses: {
     200: { description: 'An endless event stream', content: { 'text/event-stream': { schema: z.string() } } },
