@@ -1,4 +1,10 @@
 import type { UserRow } from '../db/schema/index.ts';
+import {
+  defaultDay,
+  isOpen,
+  loadWeekWithOpenSessions,
+  type StoredSession,
+} from '../db/stores/session-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { addDays, type LocalDate, localDateOf, parseLocalDate, startOfWeek } from '../domain/local-date.ts';
 import { type DayRelation, dayRelation } from '../domain/sheet.ts';
@@ -6,7 +12,6 @@ import type { DayProgress, Streak, WeekSummary } from '../domain/summary.ts';
 import { dayProgress, weekSummary } from '../domain/summary.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { defaultDay, isOpen, loadWeekWithOpenSessions, type StoredSession } from './session-store.ts';
 import { emptyWork, loadSheetWork, type SessionWork } from './sheet-work.ts';
 import { streakFor } from './summaries.ts';
 

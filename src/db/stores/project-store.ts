@@ -1,86 +1,94 @@
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type ProjectRow, projects, tasks } from '../db/schema/index.ts';
-import { AppError } from '../domain/errors.ts';
-import { ProjectInput, ProjectListQuery, ProjectPatch } from '../domain/inputs/projects.ts';
-import { parseLocalDate } from '../domain/local-date.ts';
-import { parseOrThrow } from './create-user.ts';
-import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, isCursorTimestamp, type Page } from './pagination.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { ProjectListQuery, ProjectPatch } from '../../domain/inputs/projects.ts';
+import type { Executor } from '../client.ts';
+import { type ProjectRow, projects, tasks } from '../schema/index.ts';
+import { containsPattern, decodeSortCursor, type Page, pageBySortKeys } from './keyset.ts';
+import { isUniqueViolation } from './sql-errors.ts';
 
-export type { ProjectInput, ProjectListQuery, ProjectPatch };
+// Data access for projects: the use cases in services/projects parse and decide; these read and
+// write, scoped by the owner they are given, and turn a taken name into a 'conflict'.
 
-/** Creates a project. Throws 'validation', and 'conflict' when the actor has one of that name (any case). */
-export async function createProject(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: ProjectInput,
+export type ProjectListItem = ProjectRow & { openTasks: number };
+
+/** Throws 'conflict' when the owner has a project of that name (any case). */
+export async function insertProject(
+  db: Executor,
+  values: Omit<typeof projects.$inferInsert, 'id'> & { userId: string },
 ): Promise<ProjectRow> {
-  const data = parseOrThrow(ProjectInput, input);
-  const now = deps.clock.now();
   return withNameConflict(async () => {
-    const rows = await deps.db
-      .insert(projects)
-      .values({ ...data, userId: actor.id, createdAt: now, updatedAt: now })
-      .returning();
+    const rows = await db.insert(projects).values(values).returning();
     return rows[0]!;
   });
 }
 
-/** Changes some fields of one of the actor's projects. Throws 'validation', 'not_found', 'conflict'. */
-export async function updateProject(
-  deps: ServiceDeps,
-  actor: Actor,
+/** Changes one of the owner's projects. Throws 'not_found' and 'conflict' (a taken name). */
+export async function updateOwnProject(
+  db: Executor,
+  userId: string,
   id: string,
-  patch: ProjectPatch,
+  change: z.output<typeof ProjectPatch> & { updatedAt: Date },
 ): Promise<ProjectRow> {
-  assertUuid(id);
-  const data = parseOrThrow(ProjectPatch, patch);
+  assertProjectId(id);
   const rows = await withNameConflict(() =>
-    deps.db
+    db
       .update(projects)
-      .set({ ...data, updatedAt: deps.clock.now() })
-      .where(and(eq(projects.id, id), eq(projects.userId, actor.id)))
+      .set(change)
+      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
       .returning(),
   );
-  if (!rows[0]) throw notFound();
+  if (!rows[0]) throw projectNotFound();
   return rows[0];
 }
 
-/** One of the actor's projects. Throws 'not_found' (also for a malformed id or another person's). */
-export async function getProject(deps: ServiceDeps, actor: Actor, id: string): Promise<ProjectRow> {
-  assertUuid(id);
-  const rows = await deps.db
+/** One of the owner's projects. Throws 'not_found' (also for a malformed id or another person's). */
+export async function findOwnProject(db: Executor, userId: string, id: string): Promise<ProjectRow> {
+  assertProjectId(id);
+  const rows = await db
     .select()
     .from(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, actor.id)));
-  if (!rows[0]) throw notFound();
+    .where(and(eq(projects.id, id), eq(projects.userId, userId)));
+  if (!rows[0]) throw projectNotFound();
   return rows[0];
 }
 
-/** Deletes one of the actor's projects; its tasks stay, in the inbox (the foreign key sets them free). */
-export async function deleteProject(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
-  assertUuid(id);
-  const rows = await deps.db
+/** Throws 'not_found', naming the projectId field, unless the project is the owner's. */
+export async function assertOwnProject(db: Executor, userId: string, projectId: string): Promise<void> {
+  const rows = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), eq(projects.userId, userId)));
+  if (rows.length === 0) {
+    throw new AppError('not_found', 'That project does not exist.', {
+      fields: { projectId: 'Choose one of your projects.' },
+    });
+  }
+}
+
+/** Deletes one of the owner's projects (the foreign key sets its tasks free). Throws 'not_found'. */
+export async function deleteOwnProject(db: Executor, userId: string, id: string): Promise<void> {
+  assertProjectId(id);
+  const rows = await db
     .delete(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, actor.id)))
+    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
     .returning({ id: projects.id });
-  if (rows.length === 0) throw notFound();
+  if (rows.length === 0) throw projectNotFound();
 }
 
 /**
- * The actor's projects with their count of open (todo or doing) tasks, by name or newest first,
- * filtered by status and by a text in the name or description. Throws 'validation'.
+ * One page of the owner's projects with their count of open (todo or doing) tasks, by name or
+ * newest first, filtered by status and by a text in the name or description. Throws 'validation'
+ * for a bad cursor.
  */
-export async function listProjects(
-  deps: ServiceDeps,
-  actor: Actor,
-  query: ProjectListQuery,
-): Promise<Page<ProjectRow & { openTasks: number }>> {
-  const q = parseOrThrow(ProjectListQuery, query);
+export async function pageOfProjects(
+  db: Executor,
+  userId: string,
+  q: z.output<typeof ProjectListQuery>,
+): Promise<Page<ProjectListItem>> {
   const isByName = q.order === 'name';
   const after = decodeSortCursor(q.cursor, [isByName ? 'text' : 'timestamp']);
-  const conditions: (SQL | undefined)[] = [eq(projects.userId, actor.id)];
+  const conditions: (SQL | undefined)[] = [eq(projects.userId, userId)];
   if (q.status !== 'all') conditions.push(eq(projects.status, q.status));
   if (q.q) {
     const pattern = containsPattern(q.q);
@@ -96,7 +104,7 @@ export async function listProjects(
   // Qualified by hand: drizzle writes a one-table query's columns unqualified, even in a subquery.
   const openTasks = sql<number>`(select count(*) from ${tasks} t where t.project_id = ${projects}.id
     and t.status in ('todo', 'doing'))`.mapWith(Number);
-  const rows = await deps.db
+  const rows = await db
     .select({ project: projects, openTasks })
     .from(projects)
     .where(and(...conditions))
@@ -110,77 +118,24 @@ export async function listProjects(
   return pageBySortKeys(items, q.limit, (p) => [isByName ? p.name : p.createdAt.toISOString()]);
 }
 
-function notFound(): AppError {
+function projectNotFound(): AppError {
   return new AppError('not_found', 'That project does not exist.');
 }
 
-function assertUuid(id: string): void {
-  if (!z.uuid().safeParse(id).success) throw notFound();
+/** Throws the not_found a malformed id earns, before any query. */
+export function assertProjectId(id: string): void {
+  if (!z.uuid().safeParse(id).success) throw projectNotFound();
 }
 
 async function withNameConflict<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-    if ((e?.code ?? e?.cause?.code) === '23505') {
+    if (isUniqueViolation(error)) {
       throw new AppError('conflict', 'You already have a project of that name.', {
         fields: { name: 'You already have a project of that name.' },
       });
     }
     throw error;
   }
-}
-
-// ---- cursors over any sort key ----------------------------------------------------------------
-// pagination.ts cursors hold one timestamp; lists ordered by name, priority or due date need more.
-
-/** What a sort cursor holds before the row id; each list says which kinds it expects. */
-export type SortKeyKind = 'text' | 'int' | 'timestamp' | 'date' | 'date?';
-export type SortKey = string | number | null;
-
-const isSortKey: Record<SortKeyKind, (v: unknown) => boolean> = {
-  text: (v) => typeof v === 'string' && v.length <= 300 && !v.includes('\u0000'),
-  int: (v) => Number.isInteger(v) && Math.abs(v as number) < 1e9,
-  timestamp: isCursorTimestamp,
-  date: (v) => typeof v === 'string' && parseLocalDate(v) !== null,
-  'date?': (v) => v === null || (typeof v === 'string' && parseLocalDate(v) !== null),
-};
-
-/** Reads a cursor made by pageBySortKeys. Throws 'validation' for any other string. */
-export function decodeSortCursor(
-  cursor: string | undefined,
-  kinds: readonly SortKeyKind[],
-): { keys: SortKey[]; id: string } | undefined {
-  if (cursor === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === kinds.length + 1) {
-      const id = value.at(-1);
-      const keys = value.slice(0, -1) as SortKey[];
-      if (z.uuid().safeParse(id).success && kinds.every((kind, i) => isSortKey[kind](keys[i]))) {
-        return { keys, id: id as string };
-      }
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('validation', 'That cursor is not valid; start again without one.', {
-    fields: { cursor: 'Not a cursor from this list.' },
-  });
-}
-
-/** Cuts the extra row fetched to learn whether another page follows; the cursor holds its sort keys. */
-export function pageBySortKeys<T extends { id: string }>(
-  rows: T[],
-  limit: number,
-  keysOf: (row: T) => SortKey[],
-): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? Buffer.from(JSON.stringify([...keysOf(last), last.id])).toString('base64url')
-      : null;
-  return { items, nextCursor };
 }

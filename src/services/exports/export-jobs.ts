@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, gt, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ExportJobRow, exportJobs } from '../../db/schema/index.ts';
+import { decodeCursor, type Page, toPage } from '../../db/stores/keyset.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { PageQuery } from '../../domain/inputs/page-query.ts';
 import { parseReportRange } from '../../domain/report-periods.ts';
@@ -8,7 +9,6 @@ import { recordEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { JOB_NAMES } from '../job-sender.ts';
-import { decodeCursor, type Page, toPage } from '../pagination.ts';
 import { collectBytes } from './encode.ts';
 import { checkExportRequest, type ExportRequest, openExport } from './open-export.ts';
 
