@@ -145,16 +145,18 @@ function cutPage<T>(rows: T[], limit: number, cursorOf: (last: T) => string): Pa
 /**
  * Reads a whole ordered table `size` rows at a time: each read starts after the key of the last
  * row of the one before, so a long history never sits in memory and rows are never skipped.
+ * Yields each batch as `shape` makes it.
  */
-export async function* keysetBatches<Row, Key>(
+export async function* keysetBatches<Row, Key, Item>(
   size: number,
   read: (after: Key | undefined) => Promise<Row[]>,
   keyOf: (row: Row) => Key,
-): AsyncGenerator<Row[]> {
+  shape: (row: Row) => Item,
+): AsyncGenerator<Item[]> {
   let after: Key | undefined;
   for (;;) {
     const rows = await read(after);
-    if (rows.length > 0) yield rows;
+    if (rows.length > 0) yield rows.map(shape);
     const last = rows.at(-1);
     if (!last || rows.length < size) return;
     after = keyOf(last);
