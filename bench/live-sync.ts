@@ -5,7 +5,7 @@
 //   (devices on instance B, actions sent to instance A: every event crosses LISTEN/NOTIFY).
 
 import type { UserRow } from '../src/db/schema/index.ts';
-import { sessionIdFor } from '../src/services/session-ids.ts';
+import { sessionIdFor } from '../src/db/stores/session-ids.ts';
 import { sseFloorOfThisRun } from './lib/baselines.ts';
 import { logIn } from './lib/http.ts';
 import { waitForQuiet } from './lib/machine.ts';

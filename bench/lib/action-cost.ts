@@ -4,8 +4,8 @@
 // Usage: node --import tsx bench/lib/action-cost.ts [postgres|pglite] [pairs] [--sql]
 
 import pg from 'pg';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { changeSession } from '../../src/services/change-session.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { inProcessApp } from './in-process-app.ts';
 import { createTokens, insertUsers, openSeedDatabase, planToday, todayOf } from './seed.ts';
 import { createScratchDatabase, type DbMode, makeTempDir } from './server.ts';

@@ -11,9 +11,9 @@ import {
   TASK_TYPES,
   type tasks,
 } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { addDays, dayOfWeek, type LocalDate, startOfLocalDay } from '../../src/domain/local-date.ts';
 import type { SlotNumber } from '../../src/domain/sheet.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 
 const TASKS_PER_DAY = 3000 / 1826;
 const SWITCHES_PER_DAY = 20_000 / 1826;

@@ -15,13 +15,13 @@ import {
   type UserRow,
   users,
 } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { type LocalDate, localDateOf } from '../../src/domain/local-date.ts';
 import { createApiToken } from '../../src/services/api-tokens.ts';
 import { changeSession } from '../../src/services/change-session.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
 import { createJobSender } from '../../src/services/job-sender.ts';
 import { hashPassword } from '../../src/services/passwords.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { generateHistory, type History, type HistoryOptions } from './history.ts';
 import type { DbMode } from './server.ts';
 

@@ -1,3 +1,4 @@
+import type { StoredSession } from '../db/stores/session-store.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { availableActions, labelOfSlot } from '../domain/sheet.ts';
 import {
@@ -8,7 +9,6 @@ import {
   type TimerActionType,
   targetSeconds,
 } from '../domain/timer.ts';
-import type { StoredSession } from '../services/session-store.ts';
 
 /** What a slot card needs to show a session at one instant. */
 export type SessionDisplay = {

@@ -2,10 +2,10 @@ import { and, asc, desc, eq, gt, ilike, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Db, withoutWaitingForDisk } from '../db/client.ts';
 import { apiRequests } from '../db/schema/index.ts';
+import { containsPattern, decodeCursor, type Page, toPage } from '../db/stores/keyset.ts';
 import { PageQuery } from '../domain/inputs/page-query.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, decodeCursor, type Page, toPage } from './pagination.ts';
 
 export type ApiRequestEntry = {
   userId: string | null;

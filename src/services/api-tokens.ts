@@ -2,13 +2,13 @@ import { and, asc, desc, eq, gt, ilike, isNotNull, isNull, lt, or, type SQL, sql
 import { z } from 'zod';
 import { preparedPerDatabase } from '../db/client.ts';
 import { type ApiTokenRow, apiTokens, type TokenScope, type UserRow, users } from '../db/schema/index.ts';
+import { containsPattern, decodeCursor, type Page, toPage } from '../db/stores/keyset.ts';
 import { AppError } from '../domain/errors.ts';
 import { NewTokenInput, TokenListQuery } from '../domain/inputs/tokens.ts';
 import { announceAuthChange } from '../realtime/events.ts';
+import { generateToken, hashToken } from '../security/secure-token.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, decodeCursor, type Page, toPage } from './pagination.ts';
-import { generateToken, hashToken } from './secure-token.ts';
 
 const TOKEN_PREFIX = 'ds_';
 // last_used_at is for people, not forensics: once a minute is precise enough and saves writes.

@@ -3,8 +3,8 @@ import { type Executor, preparedPerDatabase } from '../db/client.ts';
 import { authSessions, type UserRow, users } from '../db/schema/index.ts';
 import { AppError } from '../domain/errors.ts';
 import { announceAuthChange } from '../realtime/events.ts';
+import { generateToken, hashToken } from '../security/secure-token.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { generateToken, hashToken } from './secure-token.ts';
 
 /**
  * Session lifetimes. A remembered device stays signed in for a month of inactivity and at most

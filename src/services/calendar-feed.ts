@@ -1,10 +1,10 @@
 import { and, between, eq, sql } from 'drizzle-orm';
 import { type CalendarFeedRow, calendarFeeds, focusSessions, users } from '../db/schema/index.ts';
+import { hitRateLimit, peekRateLimit, type RateRule } from '../db/stores/rate-limit-store.ts';
 import { type FeedSession, feedWindow, sessionCalendar } from '../domain/calendar-feed.ts';
 import { AppError } from '../domain/errors.ts';
+import { hmac, safeEqual } from '../security/secure-token.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import { hitRateLimit, peekRateLimit, type RateRule } from './rate-limit.ts';
-import { hmac, safeEqual } from './secure-token.ts';
 
 /**
  * A person's private calendar feed. Its URL carries the feed's id and an HMAC of it under the

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { UserRow } from '../db/schema/index.ts';
+import { parseSessionId } from '../db/stores/session-ids.ts';
+import {
+  loadDay,
+  loadOpenSessions,
+  lockSessionForChange,
+  type StoredSession,
+  saveSession,
+} from '../db/stores/session-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { sessionUpdated } from '../domain/events.ts';
 import { SessionGoal, SessionLength, SessionNotes } from '../domain/fields.ts';
@@ -17,14 +25,6 @@ import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
-import { parseSessionId } from './session-ids.ts';
-import {
-  loadDay,
-  loadOpenSessions,
-  lockSessionForChange,
-  type StoredSession,
-  saveSession,
-} from './session-store.ts';
 
 export const SessionEdit = z
   .object({
@@ -113,61 +113,54 @@ export async function changeSession(
   const user = await getUser(deps, actor);
   const now = deps.clock.now();
   const today = localDateOf(now, user.timeZone);
-  try {
-    const session = await deps.db.transaction(async (tx) => {
-      const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
-      if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
-        throw new AppError('session.version_conflict', 'This session changed since you last saw it.', {
-          details: {
-            field: 'version',
-            current: {
-              version: current.version,
-              goal: current.goal,
-              notes: current.notes,
-              state: current.state,
-            },
+  const session = await deps.db.transaction(async (tx) => {
+    const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
+    if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
+      throw new AppError('session.version_conflict', 'This session changed since you last saw it.', {
+        details: {
+          field: 'version',
+          current: {
+            version: current.version,
+            goal: current.goal,
+            notes: current.notes,
+            state: current.state,
           },
-        });
-      }
-      let next = edit ? applyEdit(current, edit) : current;
-      if (change.action) {
-        const type = typeof change.action === 'string' ? change.action : change.action.type;
-        assertActionAllowedOnDay(type, ref.date, today);
-        if (startsTheClock(type)) {
-          const others = (await loadOpenSessions(tx, user.id)).filter((s) => s.id !== current.id);
-          assertNoOtherRunning(others);
-        }
-        let action = change.action;
-        const times = logTimes && loggedTimesOf(logTimes, ref.date, user.timeZone);
-        if (times && typeof action === 'object' && action.type === 'log') {
-          assertLoggedTimesFit(times, ref.date, user.timeZone, now);
-          action = { ...action, ...times };
-        }
-        next = applyTimerAction(next, action, now);
-      }
-      if (next === current) return current;
-      const saved = await saveSession(tx, user.id, next, now);
-      await recordEvent(tx, {
-        userId: user.id,
-        at: now,
-        event: sessionUpdated({
-          sessionId: saved.id,
-          date: saved.localDate,
-          slot: saved.slot,
-          state: saved.state,
-          version: saved.version,
-        }),
+        },
       });
-      return saved;
-    });
-    if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);
-    return { session, today, user };
-  } catch (error) {
-    if (isOneActiveViolation(error)) {
-      throw new AppError('session.already_running', 'Another session is already running.');
     }
-    throw error;
-  }
+    let next = edit ? applyEdit(current, edit) : current;
+    if (change.action) {
+      const type = typeof change.action === 'string' ? change.action : change.action.type;
+      assertActionAllowedOnDay(type, ref.date, today);
+      if (startsTheClock(type)) {
+        const others = (await loadOpenSessions(tx, user.id)).filter((s) => s.id !== current.id);
+        assertNoOtherRunning(others);
+      }
+      let action = change.action;
+      const times = logTimes && loggedTimesOf(logTimes, ref.date, user.timeZone);
+      if (times && typeof action === 'object' && action.type === 'log') {
+        assertLoggedTimesFit(times, ref.date, user.timeZone, now);
+        action = { ...action, ...times };
+      }
+      next = applyTimerAction(next, action, now);
+    }
+    if (next === current) return current;
+    const saved = await saveSession(tx, user.id, next, now);
+    await recordEvent(tx, {
+      userId: user.id,
+      at: now,
+      event: sessionUpdated({
+        sessionId: saved.id,
+        date: saved.localDate,
+        slot: saved.slot,
+        state: saved.state,
+        version: saved.version,
+      }),
+    });
+    return saved;
+  });
+  if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);
+  return { session, today, user };
 }
 
 /**
@@ -242,13 +235,6 @@ function assertRevision(field: 'goal' | 'notes', expected: number | undefined, c
   throw new AppError('session.version_conflict', `The ${what} changed on another device.`, {
     details: { field, current: { text: current[field], revision } },
   });
-}
-
-function isOneActiveViolation(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const code = e?.code ?? e?.cause?.code;
-  const constraint = e?.constraint ?? e?.cause?.constraint;
-  return code === '23505' && constraint === 'focus_sessions_one_active_key';
 }
 
 /** One of the actor's sessions (stored or, for an untouched day, its default). Throws 'not_found'. */

@@ -1,4 +1,5 @@
 import type { UserRow } from '../db/schema/index.ts';
+import { defaultDay, loadWeekWithOpenSessions, type StoredSession } from '../db/stores/session-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { addDays, type LocalDate, localDateOf, parseLocalDate, startOfWeek } from '../domain/local-date.ts';
 import { type DayRelation, dayRelation } from '../domain/sheet.ts';
@@ -7,7 +8,6 @@ import { dayProgress, weekSummary } from '../domain/summary.ts';
 import { isSessionOpen } from '../domain/timer.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { defaultDay, loadWeekWithOpenSessions, type StoredSession } from './session-store.ts';
 import { emptyWork, loadSheetWork, type SessionWork } from './sheet-work.ts';
 import { streakFor } from './summaries.ts';
 

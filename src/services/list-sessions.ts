@@ -1,16 +1,16 @@
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { contextSwitches, focusSessions, sessionTasks } from '../db/schema/index.ts';
+import type { Page } from '../db/stores/keyset.ts';
+import { decodeSortCursor, pageBySortKeys, type SortKey, type SortKeyKind } from '../db/stores/keyset.ts';
+import { type StoredSession, sessionFromRow } from '../db/stores/session-store.ts';
 import { LocalDateField } from '../domain/fields.ts';
 import { PageQuery } from '../domain/inputs/page-query.ts';
 import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';
 import { SESSION_STATES } from '../domain/timer.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
-import type { Page } from './pagination.ts';
 import { getUser } from './preferences.ts';
-import { decodeSortCursor, pageBySortKeys, type SortKey, type SortKeyKind } from './projects.ts';
-import { type StoredSession, sessionFromRow } from './session-store.ts';
 
 export const SESSION_LIST_ORDERS = ['newest', 'oldest', 'focus', 'interruptions'] as const;
 

@@ -1,9 +1,9 @@
+import { clearRateLimit, hitRateLimit, peekRateLimit, type RateRule } from '../db/stores/rate-limit-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { createAuthSession, deleteAuthSession, type SessionContext } from './auth-sessions.ts';
 import { findUserByEmail } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
-import { clearRateLimit, hitRateLimit, peekRateLimit, type RateRule } from './rate-limit.ts';
 
 /**
  * Throttling. Failures are counted per account-and-IP (tight) and per IP (loose), so a guesser is

@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { passwordResets, users } from '../db/schema/index.ts';
+import { hitRateLimit } from '../db/stores/rate-limit-store.ts';
 import { AppError } from '../domain/errors.ts';
+import { generateToken, hashToken } from '../security/secure-token.ts';
 import { deleteOtherAuthSessions } from './auth-sessions.ts';
 import { findUserByEmail, setUserPassword } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
-import { hitRateLimit } from './rate-limit.ts';
-import { generateToken, hashToken } from './secure-token.ts';
 
 export const RESET_LINK_MINUTES = 30;
 const RESET_RULES = {

@@ -1,7 +1,8 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type Executor, queryRows } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
 import { focusSessions, tasks } from '../db/schema/index.ts';
+import { hasSearchableWords } from '../db/stores/text-search.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { isSlotNumber, labelOfSlot } from '../domain/sheet.ts';
 import { parseOrThrow } from './create-user.ts';
@@ -73,15 +74,6 @@ export async function searchEverything(
     from hits order by rank desc, date desc nulls last, id`,
   );
   return { items: rows.map(toHit) };
-}
-
-/** Whether `text` holds a word full-text search can look for ("the" or "!!" hold none). */
-export async function hasSearchableWords(db: Executor, text: string): Promise<boolean> {
-  const rows = await queryRows<{ n: number }>(
-    db,
-    sql`select numnode(websearch_to_tsquery('english', ${text}))::int as n`,
-  );
-  return Number(rows[0]?.n ?? 0) > 0;
 }
 
 function taskHits(userId: string): SQL {

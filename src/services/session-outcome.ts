@@ -1,3 +1,9 @@
+import {
+  lockSessionForChange,
+  recordSessionChange,
+  type StoredSession,
+  sessionFromRow,
+} from '../db/stores/session-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { SessionOutcomeInput } from '../domain/inputs/session-work.ts';
 import type { SessionOutcome } from '../domain/work-values.ts';
@@ -6,8 +12,6 @@ import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
-import { lockSessionForChange, type StoredSession, sessionFromRow } from './session-store.ts';
-import { recordSessionChange } from './session-tasks.ts';
 
 export type { SessionOutcomeInput };
 

@@ -1,27 +1,24 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
+import { focusSessions, sessionTasks, type TaskRow, tasks, type UserRow } from '../db/schema/index.ts';
 import {
-  type FocusSessionRow,
-  focusSessions,
-  sessionTasks,
-  type TaskRow,
-  tasks,
-  type UserRow,
-} from '../db/schema/index.ts';
+  lockSessionForChange,
+  recordSessionChange,
+  saveSession,
+  sessionFromRow,
+} from '../db/stores/session-store.ts';
+import { findOwnTask } from '../db/stores/task-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { sessionUpdated } from '../domain/events.ts';
 import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
 import { SessionTaskLinkInput } from '../domain/inputs/session-work.ts';
 import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';
 import type { SessionTaskRole } from '../domain/work-values.ts';
-import { recordEvent } from '../realtime/events.ts';
 import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { lockSessionForChange, saveSession, sessionFromRow } from './session-store.ts';
-import { findOwnTask } from './tasks.ts';
 
 const PlanOptions = z.object({ date: LocalDateField.optional() });
 
@@ -134,41 +131,6 @@ export async function planTaskIntoSlot(
     await recordSessionChange(tx, user.id, current.id, now, { bump: false });
     return { sessionId: current.id, date, slot };
   });
-}
-
-/**
- * Marks a change to a session that its row does not show (its tasks, outcome, switches or links):
- * bumps the version, unless the caller already saved it, and tells the person's devices.
- */
-export async function recordSessionChange(
-  tx: Executor,
-  userId: string,
-  sessionId: string,
-  now: Date,
-  options: { bump?: boolean; set?: Partial<Pick<FocusSessionRow, 'outcome' | 'outcomeNote'>> } = {},
-): Promise<FocusSessionRow> {
-  const where = and(eq(focusSessions.userId, userId), eq(focusSessions.id, sessionId));
-  const rows =
-    options.bump === false && !options.set
-      ? await tx.select().from(focusSessions).where(where)
-      : await tx
-          .update(focusSessions)
-          .set({ ...options.set, version: sql`${focusSessions.version} + 1`, updatedAt: now })
-          .where(where)
-          .returning();
-  const saved = rows[0]!;
-  await recordEvent(tx, {
-    userId,
-    at: now,
-    event: sessionUpdated({
-      sessionId: saved.id,
-      date: saved.localDate,
-      slot: saved.slot,
-      state: saved.state,
-      version: saved.version,
-    }),
-  });
-  return saved;
 }
 
 async function linkTask(

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../db/client.ts';
 import type { ContextSwitchRow, ResourceRow } from '../db/schema/index.ts';
+import { openStatesSql } from '../db/stores/session-store.ts';
 import type { LocalDate } from '../domain/local-date.ts';
-import { openStatesSql } from './session-store.ts';
 
 export type SessionWork = {
   tasks: { id: string; title: string; role: 'main' | 'supporting' }[];

@@ -1,9 +1,9 @@
 import type { UserRow } from '../db/schema/index.ts';
+import { hitRateLimit } from '../db/stores/rate-limit-store.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { createAuthSession, type SessionContext } from './auth-sessions.ts';
 import { createUser, type NewUserInput } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
-import { hitRateLimit } from './rate-limit.ts';
 
 export const SIGNUP_RULE = { limit: 10, windowSeconds: 3600 };
 

@@ -1,11 +1,11 @@
 import { and, between, eq } from 'drizzle-orm';
 import { focusSessions, type UserRow } from '../db/schema/index.ts';
+import { type StoredSession, sessionFromRow } from '../db/stores/session-store.ts';
 import { addDays, type LocalDate, localDateOf, startOfWeek } from '../domain/local-date.ts';
 import type { MonthHeatmap, WeekSummary } from '../domain/summary.ts';
 import { parseDateParam } from './day-sheet.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { type StoredSession, sessionFromRow } from './session-store.ts';
 import { monthHeatmapFor, weekSummaryFor } from './summaries.ts';
 
 export type WeekView = { user: UserRow; today: LocalDate; summary: WeekSummary; sessions: StoredSession[] };

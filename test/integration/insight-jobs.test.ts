@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { type JobQueue, startJobQueue } from '../../src/jobs/queue.ts';
 import { dismissInsight, recomputeInsights } from '../../src/services/insights.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { testDatabase } from '../support/database.ts';
 import { signUpPerson } from '../support/factories.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';

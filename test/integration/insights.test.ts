@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { focusSessions, insights, userEvents } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { changeSession } from '../../src/services/change-session.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { dismissInsight, listInsights, recomputeInsights } from '../../src/services/insights.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 import { createPerson } from '../support/factories.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';

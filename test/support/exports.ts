@@ -1,7 +1,7 @@
 import { focusSessions } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { addDays } from '../../src/domain/local-date.ts';
 import type { Actor } from '../../src/services/deps.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 import type { ApiCaller } from './api.ts';
 import { createToken, signUpPerson } from './factories.ts';
 import type { TestBrowser } from './http-client.ts';

@@ -1,9 +1,9 @@
 import type { InferInsertModel } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { focusSessions } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import type { LocalDate } from '../../src/domain/local-date.ts';
 import type { SlotNumber } from '../../src/domain/sheet.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 
 type Row = InferInsertModel<typeof focusSessions>;
 export type SlotOverrides = Partial<Omit<Row, 'id' | 'userId' | 'localDate' | 'slot'>>;

@@ -1,10 +1,10 @@
 import type { InferInsertModel } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.ts';
 import { contextSwitches, focusSessions, projects, sessionTasks, tasks } from '../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import { addDays, dayOfWeek, type LocalDate, startOfLocalDay } from '../../src/domain/local-date.ts';
 import type { SlotNumber } from '../../src/domain/sheet.ts';
 import type { SwitchReason } from '../../src/domain/work-values.ts';
-import { sessionIdFor } from '../../src/services/session-ids.ts';
 
 type Row = InferInsertModel<typeof focusSessions>;
 

@@ -11,6 +11,7 @@ import {
   teams,
   users,
 } from '../schema/index.ts';
+import { isUniqueViolation } from './sql-errors.ts';
 
 // Data access for teams, memberships and invitations. No rules here: the use cases in
 // services/teams ask the policy; these only read and write, scoped as they are told.
@@ -264,9 +265,4 @@ export async function markInvitation(
     .where(eq(teamInvitations.id, invitationId))
     .returning();
   return rows[0]!;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | undefined;
-  return (e?.code ?? e?.cause?.code) === '23505';
 }

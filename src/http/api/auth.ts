@@ -1,8 +1,8 @@
 import { createMiddleware } from 'hono/factory';
+import { hitRateLimit } from '../../db/stores/rate-limit-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { authenticateApiToken } from '../../services/api-tokens.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { hitRateLimit } from '../../services/rate-limit.ts';
 import type { ApiEnv } from './context.ts';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

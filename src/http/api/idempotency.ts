@@ -1,12 +1,12 @@
 import { createMiddleware } from 'hono/factory';
-import { AppError } from '../../domain/errors.ts';
-import type { ServiceDeps } from '../../services/deps.ts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   releaseIdempotencyKey,
   requestFingerprint,
-} from '../../services/idempotency.ts';
+} from '../../db/stores/idempotency-store.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { ServiceDeps } from '../../services/deps.ts';
 import type { ApiEnv } from './context.ts';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;

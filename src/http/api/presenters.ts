@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { ApiTokenRow, apiRequests, UserRow } from '../../db/schema/index.ts';
+import type { StoredSession } from '../../db/stores/session-store.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
 import type {
   DayProgress as DomainDayProgress,
@@ -11,7 +12,6 @@ import { timeUpAt } from '../../domain/timer.ts';
 import { tokenStatus } from '../../services/api-tokens.ts';
 import type { DaySheet } from '../../services/day-sheet.ts';
 import { preferencesOf } from '../../services/preferences.ts';
-import type { StoredSession } from '../../services/session-store.ts';
 import { displaySession } from '../session-display.ts';
 import type * as S from './schemas.ts';
 

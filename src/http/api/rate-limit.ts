@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
+import { hitRateLimits, type RateResult, type RateRule } from '../../db/stores/rate-limit-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { hitRateLimits, type RateResult, type RateRule } from '../../services/rate-limit.ts';
 import type { ApiEnv } from './context.ts';
 
 export const API_RULES = {

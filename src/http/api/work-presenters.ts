@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { ContextSwitchRow, ProjectRow, ResourceRow, TaskRow } from '../../db/schema/index.ts';
-import type { TaskDetail as TaskDetailView } from '../../services/tasks.ts';
+import type { TaskDetail as TaskDetailView } from '../../db/stores/task-store.ts';
 import type * as W from './work-schemas.ts';
 
 export function presentProject(p: ProjectRow & { openTasks?: number }): z.infer<typeof W.Project> {

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { AppError } from '../../domain/errors.ts';
-import { safeEqual } from '../../services/secure-token.ts';
+import { safeEqual } from '../../security/secure-token.ts';
 import type { AppEnv } from '../context.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -2,9 +2,9 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Config } from '../../config.ts';
+import { generateToken, hmac } from '../../security/secure-token.ts';
 import { resolveAuthSession, SESSION_LIFETIMES } from '../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { generateToken, hmac } from '../../services/secure-token.ts';
 import type { AppEnv } from '../context.ts';
 
 /** `__Host-` cookies must be Secure, so the prefix is used where HTTPS is guaranteed. */

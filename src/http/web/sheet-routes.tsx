@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { parseSessionId } from '../../db/stores/session-ids.ts';
 import { ContextSwitchInput } from '../../domain/inputs/context-switches.ts';
 import { SessionOutcomeInput } from '../../domain/inputs/session-work.ts';
 import { localDateOf, parseLocalDate } from '../../domain/local-date.ts';
@@ -12,10 +13,9 @@ import type { EventBus } from '../../realtime/event-bus.ts';
 import { streamUserEvents } from '../../realtime/sse.ts';
 import { isAuthSessionLive } from '../../services/auth-sessions.ts';
 import { changeSession, type LogTimes, type SessionEdit } from '../../services/change-session.ts';
-import { recordContextSwitch } from '../../services/context-switches.ts';
+import { recordContextSwitch } from '../../services/context-switches/record-context-switch.ts';
 import { getDaySheet } from '../../services/day-sheet.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import { parseSessionId } from '../../services/session-ids.ts';
 import { setSessionOutcome } from '../../services/session-outcome.ts';
 import { linkTaskToSession, unlinkTaskFromSession } from '../../services/session-tasks.ts';
 import { getMonthView, getWeekView } from '../../services/week-view.ts';

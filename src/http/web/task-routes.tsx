@@ -1,22 +1,24 @@
 import { type Context, Hono } from 'hono';
+import { parseSessionId } from '../../db/stores/session-ids.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { ProjectPatch } from '../../domain/inputs/projects.ts';
 import { TaskListQuery, TaskPatch } from '../../domain/inputs/tasks.ts';
 import { parseOrThrow } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
-import {
-  createProject,
-  deleteProject,
-  getProject,
-  listProjects,
-  updateProject,
-} from '../../services/projects.ts';
+import { createProject } from '../../services/projects/create-project.ts';
+import { deleteProject } from '../../services/projects/delete-project.ts';
+import { getProject } from '../../services/projects/get-project.ts';
+import { listProjects } from '../../services/projects/list-projects.ts';
+import { updateProject } from '../../services/projects/update-project.ts';
 import { previewQuickAdd, quickAddTask } from '../../services/quick-add-task.ts';
-import { addResource, deleteResource } from '../../services/resources.ts';
+import { addResource } from '../../services/resources/add-resource.ts';
+import { deleteResource } from '../../services/resources/delete-resource.ts';
 import { searchEverything } from '../../services/search.ts';
-import { parseSessionId } from '../../services/session-ids.ts';
 import { planTaskIntoSlot } from '../../services/session-tasks.ts';
-import { deleteTask, getTask, listTasks, updateTask } from '../../services/tasks.ts';
+import { deleteTask } from '../../services/tasks/delete-task.ts';
+import { getTask } from '../../services/tasks/get-task.ts';
+import { listTasks } from '../../services/tasks/list-tasks.ts';
+import { updateTask } from '../../services/tasks/update-task.ts';
 import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { requireSignIn } from '../middleware/require-sign-in.ts';

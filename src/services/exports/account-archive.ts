@@ -8,6 +8,8 @@ import {
   sessionTasks,
   tasks,
 } from '../../db/schema/index.ts';
+import { keysetBatches } from '../../db/stores/keyset.ts';
+import { sessionsAfter } from '../../db/stores/session-store.ts';
 import { localDateOf } from '../../domain/local-date.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { getUser } from '../preferences.ts';
@@ -19,43 +21,23 @@ type Deps = Pick<ServiceDeps, 'db' | 'clock'>;
 const BATCH = 500;
 
 /** Pages through rows ordered by one unique text key (a uuid), `BATCH` at a time. */
-async function* pages<Row>(read: (after: string | undefined) => Promise<Row[]>, keyOf: (row: Row) => string) {
-  let after: string | undefined;
-  for (;;) {
-    const rows = await read(after);
-    if (rows.length > 0) yield rows;
-    if (rows.length < BATCH) return;
-    after = keyOf(rows.at(-1)!);
-  }
+function pages<Row>(read: (after: string | undefined) => Promise<Row[]>, keyOf: (row: Row) => string) {
+  return keysetBatches(BATCH, read, keyOf, (row) => row);
 }
 
 function sessionBatches(deps: Deps, userId: string) {
-  return (async function* () {
-    let after: { date: string; slot: number } | undefined;
-    for (;;) {
-      const rows = await deps.db
+  return keysetBatches(
+    BATCH,
+    (after: { date: string; slot: number } | undefined) =>
+      deps.db
         .select()
         .from(focusSessions)
-        .where(
-          and(
-            eq(focusSessions.userId, userId),
-            after
-              ? or(
-                  gt(focusSessions.localDate, after.date),
-                  and(eq(focusSessions.localDate, after.date), gt(focusSessions.slot, after.slot)),
-                )
-              : undefined,
-          ),
-        )
+        .where(and(eq(focusSessions.userId, userId), sessionsAfter(after)))
         .orderBy(asc(focusSessions.localDate), asc(focusSessions.slot))
-        .limit(BATCH);
-      if (rows.length > 0)
-        yield rows.map(({ userId: _, kind: __, localDate, ...row }) => ({ ...row, date: localDate }));
-      if (rows.length < BATCH) return;
-      const last = rows.at(-1)!;
-      after = { date: last.localDate, slot: last.slot };
-    }
-  })();
+        .limit(BATCH),
+    (last) => ({ date: last.localDate, slot: last.slot }),
+    ({ userId: _, kind: __, localDate, ...row }) => ({ ...row, date: localDate }),
+  );
 }
 
 /** Every section of the archive after the profile: its key and its rows, batch by batch. */

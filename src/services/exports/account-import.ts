@@ -11,11 +11,11 @@ import {
   tasks,
   users,
 } from '../../db/schema/index.ts';
+import { sessionIdFor } from '../../db/stores/session-ids.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { SlotNumber } from '../../domain/sheet.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { queueInsightsRecompute } from '../queue-insights.ts';
-import { sessionIdFor } from '../session-ids.ts';
 import { problemsOfArchive } from './archive-checks.ts';
 import { Archive } from './archive-format.ts';
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, gt, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ExportJobRow, exportJobs } from '../../db/schema/index.ts';
+import { decodeCursor, type Page, toPage } from '../../db/stores/keyset.ts';
 import { AppError, isAppError } from '../../domain/errors.ts';
 import { exportUpdated } from '../../domain/events.ts';
 import { PageQuery } from '../../domain/inputs/page-query.ts';
@@ -9,7 +10,6 @@ import { recordEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { JOB_NAMES } from '../job-sender.ts';
-import { decodeCursor, type Page, toPage } from '../pagination.ts';
 import { collectBytes } from './encode.ts';
 import { checkExportRequest, type ExportRequest, openExport } from './open-export.ts';
 

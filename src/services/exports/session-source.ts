@@ -1,5 +1,7 @@
-import { aliasedTable, and, asc, count, eq, gt, gte, lte, or, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { type FocusSessionRow, focusSessions, sessionTasks, tasks } from '../../db/schema/index.ts';
+import { keysetBatches } from '../../db/stores/keyset.ts';
+import { sessionsAfter } from '../../db/stores/session-store.ts';
 import { type ExportValue, iso, labelOf, type ResolvedRange, type TableSource } from './table-source.ts';
 
 function sessionRange(range: ResolvedRange): (SQL | undefined)[] {
@@ -69,37 +71,26 @@ function sessionRecord(
 /** Stored sessions by day and slot, with their main task. */
 export const sessionSource: TableSource = {
   columns: SESSION_COLUMNS,
-  async *batches(deps, actor, range, batchSize) {
-    let after: { date: string; slot: number } | undefined;
-    for (;;) {
-      const rows = await deps.db
-        .select({ session: focusSessions, mainId: mainTask.id, mainTitle: mainTask.title })
-        .from(focusSessions)
-        .leftJoin(
-          sessionTasks,
-          and(eq(sessionTasks.sessionId, focusSessions.id), eq(sessionTasks.role, 'main')),
-        )
-        .leftJoin(mainTask, eq(mainTask.id, sessionTasks.taskId))
-        .where(
-          and(
-            eq(focusSessions.userId, actor.id),
-            ...sessionRange(range),
-            after
-              ? or(
-                  gt(focusSessions.localDate, after.date),
-                  and(eq(focusSessions.localDate, after.date), gt(focusSessions.slot, after.slot)),
-                )
-              : undefined,
-          ),
-        )
-        .orderBy(asc(focusSessions.localDate), asc(focusSessions.slot))
-        .limit(batchSize);
-      if (rows.length > 0)
-        yield rows.map((r) => sessionRecord(r.session, { id: r.mainId, title: r.mainTitle }));
-      const last = rows.at(-1);
-      if (!last || rows.length < batchSize) return;
-      after = { date: last.session.localDate, slot: last.session.slot };
-    }
+  batches(deps, actor, range, batchSize) {
+    return keysetBatches(
+      batchSize,
+      async (after: { date: string; slot: number } | undefined) => {
+        const rows = await deps.db
+          .select({ session: focusSessions, mainId: mainTask.id, mainTitle: mainTask.title })
+          .from(focusSessions)
+          .leftJoin(
+            sessionTasks,
+            and(eq(sessionTasks.sessionId, focusSessions.id), eq(sessionTasks.role, 'main')),
+          )
+          .leftJoin(mainTask, eq(mainTask.id, sessionTasks.taskId))
+          .where(and(eq(focusSessions.userId, actor.id), ...sessionRange(range), sessionsAfter(after)))
+          .orderBy(asc(focusSessions.localDate), asc(focusSessions.slot))
+          .limit(batchSize);
+        return rows;
+      },
+      (r) => ({ date: r.session.localDate, slot: r.session.slot }),
+      (r) => sessionRecord(r.session, { id: r.mainId, title: r.mainTitle }),
+    );
   },
   async count(deps, actor, range) {
     const [row] = await deps.db

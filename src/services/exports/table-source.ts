@@ -1,5 +1,6 @@
 import { and, eq, gt, gte, lt, or } from 'drizzle-orm';
 import type { contextSwitches, tasks } from '../../db/schema/index.ts';
+import { keysetBatches } from '../../db/stores/keyset.ts';
 import { addDays, startOfLocalDay } from '../../domain/local-date.ts';
 import { SLOTS } from '../../domain/sheet.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
@@ -52,16 +53,13 @@ export function byInstant<Row extends { id: string }>(
   ) => Promise<Row[]>,
   record: (row: Row) => ExportRecord,
 ): TableSource['batches'] {
-  return async function* (deps, actor, range, batchSize) {
-    let after: { at: Date; id: string } | undefined;
-    for (;;) {
-      const rows = await read(deps, actor, range, after, batchSize);
-      if (rows.length > 0) yield rows.map(record);
-      const last = rows.at(-1);
-      if (!last || rows.length < batchSize) return;
-      after = { at: at(last), id: last.id };
-    }
-  };
+  return (deps, actor, range, batchSize) =>
+    keysetBatches(
+      batchSize,
+      (after: { at: Date; id: string } | undefined) => read(deps, actor, range, after, batchSize),
+      (last) => ({ at: at(last), id: last.id }),
+      record,
+    );
 }
 
 export function afterKey(

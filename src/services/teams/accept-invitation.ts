@@ -7,8 +7,8 @@ import {
 } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { type InvitationStatus, invitationStatus } from '../../domain/team-policy.ts';
+import { hashToken } from '../../security/secure-token.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
-import { hashToken } from '../secure-token.ts';
 
 const UNAVAILABLE: Record<Exclude<InvitationStatus, 'pending'>, string> = {
   accepted: 'This invitation has already been used. Ask the team for a new one.',

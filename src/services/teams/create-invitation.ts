@@ -2,9 +2,9 @@ import type { TeamInvitationRow } from '../../db/schema/index.ts';
 import { insertInvitation, isAddressInTeam } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { INVITATION_DAYS, InvitationInput, mayGrantRole } from '../../domain/team-policy.ts';
+import { generateToken, hashToken } from '../../security/secure-token.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
-import { generateToken, hashToken } from '../secure-token.ts';
 import { invitationUrl } from './invitation-link.ts';
 import { authorizeTeam } from './team-access.ts';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contextSwitches, insights } from '../../../src/db/schema/index.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
 import { completed, insertDays, signedInPerson } from '../../support/exports.ts';
 import { pdfTextOf } from '../../support/pdf-text.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';

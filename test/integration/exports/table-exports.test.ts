@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contextSwitches, sessionTasks } from '../../../src/db/schema/index.ts';
-import { createProject } from '../../../src/services/projects.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
-import { createTask } from '../../../src/services/tasks.ts';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
+import { createProject } from '../../../src/services/projects/create-project.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
 import { completed, insertDays, signedInPerson } from '../../support/exports.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

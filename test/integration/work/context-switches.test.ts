@@ -1,14 +1,12 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
 import { changeSession, getSession } from '../../../src/services/change-session.ts';
-import {
-  deleteContextSwitch,
-  listContextSwitches,
-  recordContextSwitch,
-} from '../../../src/services/context-switches.ts';
+import { deleteContextSwitch } from '../../../src/services/context-switches/delete-context-switch.ts';
+import { listContextSwitches } from '../../../src/services/context-switches/list-context-switches.ts';
+import { recordContextSwitch } from '../../../src/services/context-switches/record-context-switch.ts';
 import type { Actor } from '../../../src/services/deps.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
 import { linkTaskToSession } from '../../../src/services/session-tasks.ts';
-import { createTask } from '../../../src/services/tasks.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/services/deps.ts';
-import {
-  createProject,
-  deleteProject,
-  getProject,
-  listProjects,
-  updateProject,
-} from '../../../src/services/projects.ts';
-import { createTask, getTask, listTasks } from '../../../src/services/tasks.ts';
+import { createProject } from '../../../src/services/projects/create-project.ts';
+import { deleteProject } from '../../../src/services/projects/delete-project.ts';
+import { getProject } from '../../../src/services/projects/get-project.ts';
+import { listProjects } from '../../../src/services/projects/list-projects.ts';
+import { updateProject } from '../../../src/services/projects/update-project.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
+import { getTask } from '../../../src/services/tasks/get-task.ts';
+import { listTasks } from '../../../src/services/tasks/list-tasks.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/services/deps.ts';
-import { createProject, listProjects } from '../../../src/services/projects.ts';
+import { createProject } from '../../../src/services/projects/create-project.ts';
+import { listProjects } from '../../../src/services/projects/list-projects.ts';
 import { previewQuickAdd, quickAddTask } from '../../../src/services/quick-add-task.ts';
-import { listTasks } from '../../../src/services/tasks.ts';
+import { listTasks } from '../../../src/services/tasks/list-tasks.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

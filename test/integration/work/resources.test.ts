@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
 import { getSession } from '../../../src/services/change-session.ts';
 import type { Actor } from '../../../src/services/deps.ts';
-import { addResource, deleteResource, listResources } from '../../../src/services/resources.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
-import { createTask, deleteTask } from '../../../src/services/tasks.ts';
+import { addResource } from '../../../src/services/resources/add-resource.ts';
+import { deleteResource } from '../../../src/services/resources/delete-resource.ts';
+import { listResources } from '../../../src/services/resources/list-resources.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
+import { deleteTask } from '../../../src/services/tasks/delete-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

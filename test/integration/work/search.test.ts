@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
 import { changeSession } from '../../../src/services/change-session.ts';
 import type { Actor } from '../../../src/services/deps.ts';
 import { searchEverything, splitHeadline } from '../../../src/services/search.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
 import { setSessionOutcome } from '../../../src/services/session-outcome.ts';
-import { createTask } from '../../../src/services/tasks.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { userEvents } from '../../../src/db/schema/index.ts';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
 import { changeSession, getSession } from '../../../src/services/change-session.ts';
 import type { Actor } from '../../../src/services/deps.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
 import { setSessionOutcome } from '../../../src/services/session-outcome.ts';
 import {
   linkTaskToSession,
@@ -11,7 +11,8 @@ import {
   tasksOfSession,
   unlinkTaskFromSession,
 } from '../../../src/services/session-tasks.ts';
-import { createTask, getTask } from '../../../src/services/tasks.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
+import { getTask } from '../../../src/services/tasks/get-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

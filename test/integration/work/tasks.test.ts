@@ -1,18 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
 import { changeSession } from '../../../src/services/change-session.ts';
 import type { Actor } from '../../../src/services/deps.ts';
-import { createProject } from '../../../src/services/projects.ts';
-import { addResource } from '../../../src/services/resources.ts';
-import { sessionIdFor } from '../../../src/services/session-ids.ts';
+import { createProject } from '../../../src/services/projects/create-project.ts';
+import { addResource } from '../../../src/services/resources/add-resource.ts';
 import { linkTaskToSession } from '../../../src/services/session-tasks.ts';
-import {
-  createTask,
-  deleteTask,
-  getTask,
-  listTasks,
-  type TaskListQuery,
-  updateTask,
-} from '../../../src/services/tasks.ts';
+import { createTask } from '../../../src/services/tasks/create-task.ts';
+import { deleteTask } from '../../../src/services/tasks/delete-task.ts';
+import { getTask } from '../../../src/services/tasks/get-task.ts';
+import { listTasks, type TaskListQuery } from '../../../src/services/tasks/list-tasks.ts';
+import { updateTask } from '../../../src/services/tasks/update-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 

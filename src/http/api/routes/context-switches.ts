@@ -3,11 +3,9 @@ import {
   ContextSwitchListQuery,
   SessionContextSwitchInput,
 } from '../../../domain/inputs/context-switches.ts';
-import {
-  deleteContextSwitch,
-  listContextSwitches,
-  recordContextSwitch,
-} from '../../../services/context-switches.ts';
+import { deleteContextSwitch } from '../../../services/context-switches/delete-context-switch.ts';
+import { listContextSwitches } from '../../../services/context-switches/list-context-switches.ts';
+import { recordContextSwitch } from '../../../services/context-switches/record-context-switch.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import type { ApiEnv } from '../context.ts';
 import { commonErrors, conflict, IdParams, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';

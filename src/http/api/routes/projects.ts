@@ -1,13 +1,11 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { ProjectInput, ProjectListQuery, ProjectPatch } from '../../../domain/inputs/projects.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import {
-  createProject,
-  deleteProject,
-  getProject,
-  listProjects,
-  updateProject,
-} from '../../../services/projects.ts';
+import { createProject } from '../../../services/projects/create-project.ts';
+import { deleteProject } from '../../../services/projects/delete-project.ts';
+import { getProject } from '../../../services/projects/get-project.ts';
+import { listProjects } from '../../../services/projects/list-projects.ts';
+import { updateProject } from '../../../services/projects/update-project.ts';
 import type { ApiEnv } from '../context.ts';
 import { commonErrors, conflict, IdParams, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentProject } from '../work-presenters.ts';

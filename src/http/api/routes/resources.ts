@@ -1,7 +1,9 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { ResourceInput, ResourceListQuery } from '../../../domain/inputs/resources.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
-import { addResource, deleteResource, listResources } from '../../../services/resources.ts';
+import { addResource } from '../../../services/resources/add-resource.ts';
+import { deleteResource } from '../../../services/resources/delete-resource.ts';
+import { listResources } from '../../../services/resources/list-resources.ts';
 import type { ApiEnv } from '../context.ts';
 import { commonErrors, IdParams, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
 import { presentResource } from '../work-presenters.ts';

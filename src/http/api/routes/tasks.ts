@@ -3,7 +3,11 @@ import { TaskInput, TaskListQuery, TaskPatch } from '../../../domain/inputs/task
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { previewQuickAdd, quickAddTask } from '../../../services/quick-add-task.ts';
 import { planTaskIntoSlot } from '../../../services/session-tasks.ts';
-import { createTask, deleteTask, getTask, listTasks, updateTask } from '../../../services/tasks.ts';
+import { createTask } from '../../../services/tasks/create-task.ts';
+import { deleteTask } from '../../../services/tasks/delete-task.ts';
+import { getTask } from '../../../services/tasks/get-task.ts';
+import { listTasks } from '../../../services/tasks/list-tasks.ts';
+import { updateTask } from '../../../services/tasks/update-task.ts';
 import type { ApiEnv } from '../context.ts';
 import {
   commonErrors,

@@ -1,5 +1,5 @@
 import type { ContextSwitchRow } from '../../../db/schema/index.ts';
-import type { StoredSession } from '../../../services/session-store.ts';
+import type { StoredSession } from '../../../db/stores/session-store.ts';
 import type { SessionWork } from '../../../services/sheet-work.ts';
 import { CsrfField } from '../layout.tsx';
 import { OUTCOME_LABELS, REASON_LABELS } from '../tasks/task-labels.ts';

@@ -1,5 +1,5 @@
 import type { ProjectRow } from '../../../db/schema/index.ts';
-import type { TaskDetail } from '../../../services/tasks.ts';
+import type { TaskDetail } from '../../../db/stores/task-store.ts';
 import { CsrfField, FormAlert, Layout, type PageContext, TextField } from '../layout.tsx';
 import { formatDay, formatMinutes } from '../sheet/format.ts';
 import { optionsOf, SelectField } from './select-field.tsx';

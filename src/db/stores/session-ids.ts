@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { addDays, type LocalDate, parseLocalDate } from '../domain/local-date.ts';
-import { isSlotNumber, type SlotNumber } from '../domain/sheet.ts';
+import { addDays, type LocalDate, parseLocalDate } from '../../domain/local-date.ts';
+import { isSlotNumber, type SlotNumber } from '../../domain/sheet.ts';
 
 /**
  * A session's id exists before its row does (an untouched day is not stored), so it is derived:

@@ -1,10 +1,14 @@
-import { and, between, eq, inArray, or, sql } from 'drizzle-orm';
-import { type Executor, preparedPerDatabase } from '../db/client.ts';
-import { type FocusSessionRow, focusSessions, type UserRow } from '../db/schema/index.ts';
-import type { LocalDate } from '../domain/local-date.ts';
-import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../domain/sheet.ts';
-import { OPEN_STATES } from '../domain/timer.ts';
+import { and, between, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { AppError } from '../../domain/errors.ts';
+import { sessionUpdated } from '../../domain/events.ts';
+import type { LocalDate } from '../../domain/local-date.ts';
+import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../../domain/sheet.ts';
+import { OPEN_STATES } from '../../domain/timer.ts';
+import { recordEvent } from '../../realtime/events.ts';
+import { type Executor, preparedPerDatabase } from '../client.ts';
+import { type FocusSessionRow, focusSessions, type UserRow } from '../schema/index.ts';
 import { sessionIdFor } from './session-ids.ts';
+import { isUniqueViolation } from './sql-errors.ts';
 
 /** A session as the services hand it around: the domain's view plus storage bookkeeping. */
 export type StoredSession = Session & {
@@ -179,7 +183,10 @@ async function selectForUpdate(
   return rows[0] ? sessionFromRow(rows[0]) : undefined;
 }
 
-/** Writes a changed session back, bumping its version. */
+/**
+ * Writes a changed session back, bumping its version. Throws 'session.already_running' when it
+ * would be a second running session: the partial unique index decides, across devices and instances.
+ */
 export async function saveSession(
   tx: Executor,
   userId: string,
@@ -211,6 +218,56 @@ export async function saveSession(
       updatedAt: now,
     })
     .where(and(eq(focusSessions.userId, userId), eq(focusSessions.id, session.id)))
-    .returning();
+    .returning()
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, 'focus_sessions_one_active_key')) {
+        throw new AppError('session.already_running', 'Another session is already running.');
+      }
+      throw error;
+    });
   return sessionFromRow(rows[0]!);
+}
+
+/**
+ * Marks a change to a session that its row does not show (its tasks, outcome, switches or links):
+ * bumps the version, unless the caller already saved it, and tells the person's devices.
+ */
+export async function recordSessionChange(
+  tx: Executor,
+  userId: string,
+  sessionId: string,
+  now: Date,
+  options: { bump?: boolean; set?: Partial<Pick<FocusSessionRow, 'outcome' | 'outcomeNote'>> } = {},
+): Promise<FocusSessionRow> {
+  const where = and(eq(focusSessions.userId, userId), eq(focusSessions.id, sessionId));
+  const rows =
+    options.bump === false && !options.set
+      ? await tx.select().from(focusSessions).where(where)
+      : await tx
+          .update(focusSessions)
+          .set({ ...options.set, version: sql`${focusSessions.version} + 1`, updatedAt: now })
+          .where(where)
+          .returning();
+  const saved = rows[0]!;
+  await recordEvent(tx, {
+    userId,
+    at: now,
+    event: sessionUpdated({
+      sessionId: saved.id,
+      date: saved.localDate,
+      slot: saved.slot,
+      state: saved.state,
+      version: saved.version,
+    }),
+  });
+  return saved;
+}
+
+/** Sessions after a (day, slot) position, in the order they fill a sheet; undefined without one. */
+export function sessionsAfter(after: { date: string; slot: number } | undefined): SQL | undefined {
+  if (!after) return undefined;
+  return or(
+    gt(focusSessions.localDate, after.date),
+    and(eq(focusSessions.localDate, after.date), gt(focusSessions.slot, after.slot)),
+  );
 }

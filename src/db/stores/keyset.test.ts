@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor } from './pagination.ts';
-import { decodeSortCursor } from './projects.ts';
+import { decodeCursor, decodeSortCursor, encodeCursor } from './keyset.ts';
 
 const ID = 'ffffffff-ffff-8fff-bfff-ffffffffffff';
 const forged = (...values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');

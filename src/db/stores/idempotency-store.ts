@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { idempotencyKeys } from '../db/schema/index.ts';
-import { AppError } from '../domain/errors.ts';
-import type { ServiceDeps } from './deps.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { Db } from '../client.ts';
+import { idempotencyKeys } from '../schema/index.ts';
+
+/** What the store needs of the service dependencies. */
+type StoreDeps = { db: Db; clock: Clock };
 
 export type StoredResponse = { status: number; contentType: string; body: string };
 
@@ -17,7 +21,7 @@ export function requestFingerprint(method: string, path: string, body: string): 
  * 'idempotency.in_progress' while the first request with it is still running.
  */
 export async function claimIdempotencyKey(
-  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  deps: StoreDeps,
   userId: string,
   key: string,
   fingerprint: string,
@@ -56,7 +60,7 @@ export async function claimIdempotencyKey(
 
 /** Stores the answer so a retry gets the same one. */
 export async function completeIdempotencyKey(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<StoreDeps, 'db'>,
   userId: string,
   key: string,
   response: StoredResponse,
@@ -69,7 +73,7 @@ export async function completeIdempotencyKey(
 
 /** Forgets a key whose request failed on our side, so the client may retry it. */
 export async function releaseIdempotencyKey(
-  deps: Pick<ServiceDeps, 'db'>,
+  deps: Pick<StoreDeps, 'db'>,
   userId: string,
   key: string,
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows, skipDiskWaitCondition } from '../db/client.ts';
-import { rateLimits } from '../db/schema/index.ts';
+import { type Db, queryRows, skipDiskWaitCondition } from '../client.ts';
+import { rateLimits } from '../schema/index.ts';
 
 export type RateRule = { limit: number; windowSeconds: number };
 export type RateResult = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };

@@ -1,6 +1,10 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../db/client.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { TaskListQuery, TaskPatch } from '../../domain/inputs/tasks.ts';
+import type { LocalDate } from '../../domain/local-date.ts';
+import type { TaskPriority } from '../../domain/quick-add.ts';
+import type { Executor } from '../client.ts';
 import {
   focusSessions,
   type ProjectRow,
@@ -10,18 +14,19 @@ import {
   sessionTasks,
   type TaskRow,
   tasks,
-} from '../db/schema/index.ts';
-import { AppError } from '../domain/errors.ts';
-import { TaskInput, TaskListQuery, TaskPatch } from '../domain/inputs/tasks.ts';
-import type { LocalDate } from '../domain/local-date.ts';
-import type { TaskPriority } from '../domain/quick-add.ts';
-import { parseOrThrow } from './create-user.ts';
-import type { Actor, ServiceDeps } from './deps.ts';
-import { containsPattern, type Page } from './pagination.ts';
-import { decodeSortCursor, pageBySortKeys, type SortKey, type SortKeyKind } from './projects.ts';
-import { hasSearchableWords } from './search.ts';
+} from '../schema/index.ts';
+import {
+  containsPattern,
+  decodeSortCursor,
+  type Page,
+  pageBySortKeys,
+  type SortKey,
+  type SortKeyKind,
+} from './keyset.ts';
+import { hasSearchableWords } from './text-search.ts';
 
-export type { TaskInput, TaskListQuery, TaskPatch };
+// Data access for tasks: the use cases in services/tasks parse and decide; these read and write,
+// scoped by the owner they are given.
 
 export type TaskSession = {
   sessionId: string;
@@ -43,54 +48,58 @@ export type TaskDetail = {
 };
 export type TaskListItem = TaskRow & { focusSeconds: number; sessionCount: number };
 
-/** Creates a task. Throws 'validation', and 'not_found' when projectId is not one of the actor's. */
-export async function createTask(deps: ServiceDeps, actor: Actor, input: TaskInput): Promise<TaskRow> {
-  const data = parseOrThrow(TaskInput, input);
-  if (data.projectId) await assertOwnProject(deps.db, actor, data.projectId);
-  const now = deps.clock.now();
-  const rows = await deps.db
-    .insert(tasks)
-    .values({ ...data, userId: actor.id, createdAt: now, updatedAt: now })
-    .returning();
+/** One of the actor's tasks as stored. Throws 'not_found' (also for a malformed id). */
+export async function findOwnTask(db: Executor, actor: { id: string }, id: string): Promise<TaskRow> {
+  assertTaskId(id);
+  const rows = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, actor.id)));
+  if (!rows[0]) throw taskNotFound();
+  return rows[0];
+}
+
+export async function insertTask(
+  db: Executor,
+  values: Omit<typeof tasks.$inferInsert, 'id'> & { userId: string },
+): Promise<TaskRow> {
+  const rows = await db.insert(tasks).values(values).returning();
   return rows[0]!;
 }
 
-/** Changes some fields of one of the actor's tasks. Throws 'validation' and 'not_found' (task or project). */
-export async function updateTask(
-  deps: ServiceDeps,
-  actor: Actor,
+/** Changes one of the owner's tasks. Throws 'not_found'. */
+export async function updateOwnTask(
+  db: Executor,
+  userId: string,
   id: string,
-  patch: TaskPatch,
+  change: z.output<typeof TaskPatch> & { updatedAt: Date },
 ): Promise<TaskRow> {
-  assertUuid(id);
-  const data = parseOrThrow(TaskPatch, patch);
-  if (data.projectId) await assertOwnProject(deps.db, actor, data.projectId);
-  const rows = await deps.db
+  assertTaskId(id);
+  const rows = await db
     .update(tasks)
-    .set({ ...data, updatedAt: deps.clock.now() })
-    .where(and(eq(tasks.id, id), eq(tasks.userId, actor.id)))
+    .set(change)
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
     .returning();
   if (!rows[0]) throw taskNotFound();
   return rows[0];
 }
 
-/** Deletes one of the actor's tasks with its links and resources. Throws 'not_found'. */
-export async function deleteTask(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
-  assertUuid(id);
-  const rows = await deps.db
+/** Deletes one of the owner's tasks (its links and resources go with it). Throws 'not_found'. */
+export async function deleteOwnTask(db: Executor, userId: string, id: string): Promise<void> {
+  assertTaskId(id);
+  const rows = await db
     .delete(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, actor.id)))
+    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
     .returning({ id: tasks.id });
   if (rows.length === 0) throw taskNotFound();
 }
 
-/** One of the actor's tasks with its project, sessions, focus and resources. Throws 'not_found'. */
-export async function getTask(deps: ServiceDeps, actor: Actor, id: string): Promise<TaskDetail> {
-  const task = await findOwnTask(deps.db, actor, id);
+/** A task with its project, sessions, focus and resources. */
+export async function taskDetailOf(db: Executor, userId: string, task: TaskRow): Promise<TaskDetail> {
   const project = task.projectId
-    ? ((await deps.db.select().from(projects).where(eq(projects.id, task.projectId)))[0] ?? null)
+    ? ((await db.select().from(projects).where(eq(projects.id, task.projectId)))[0] ?? null)
     : null;
-  const sessions: TaskSession[] = await deps.db
+  const sessions: TaskSession[] = await db
     .select({
       sessionId: focusSessions.id,
       date: focusSessions.localDate,
@@ -102,12 +111,12 @@ export async function getTask(deps: ServiceDeps, actor: Actor, id: string): Prom
     })
     .from(sessionTasks)
     .innerJoin(focusSessions, eq(focusSessions.id, sessionTasks.sessionId))
-    .where(and(eq(sessionTasks.taskId, task.id), eq(sessionTasks.userId, actor.id)))
+    .where(and(eq(sessionTasks.taskId, task.id), eq(sessionTasks.userId, userId)))
     .orderBy(desc(focusSessions.localDate), desc(focusSessions.slot));
-  const links = await deps.db
+  const links = await db
     .select()
     .from(resources)
-    .where(and(eq(resources.taskId, task.id), eq(resources.userId, actor.id)))
+    .where(and(eq(resources.taskId, task.id), eq(resources.userId, userId)))
     .orderBy(asc(resources.createdAt), asc(resources.id));
   const focusSeconds = sessions
     .filter((s) => s.role === 'main' && s.state === 'completed')
@@ -116,28 +125,27 @@ export async function getTask(deps: ServiceDeps, actor: Actor, id: string): Prom
 }
 
 /**
- * The actor's tasks with their focus and session count, filtered and ordered; `q` is a full-text
- * search over title and description (a plain substring match when it holds no searchable word).
- * Every order pages stably: the cursor holds the sort keys. Nulls (no due date) come last.
- * Throws 'validation' for a bad filter or cursor.
+ * One page of the owner's tasks with their focus and session count, filtered and ordered; `q` is a
+ * full-text search over title and description (a plain substring match when it holds no searchable
+ * word). Every order pages stably: the cursor holds the sort keys. Nulls (no due date) come last.
+ * Throws 'validation' for a bad cursor.
  */
-export async function listTasks(
-  deps: ServiceDeps,
-  actor: Actor,
-  query: TaskListQuery,
+export async function pageOfTasks(
+  db: Executor,
+  userId: string,
+  q: z.output<typeof TaskListQuery>,
 ): Promise<Page<TaskListItem>> {
-  const q = parseOrThrow(TaskListQuery, query);
   const order = ORDERS[q.order];
   const after = decodeSortCursor(q.cursor, order.kinds);
-  const conditions: (SQL | undefined)[] = [eq(tasks.userId, actor.id)];
+  const conditions: (SQL | undefined)[] = [eq(tasks.userId, userId)];
   if (q.status?.length) conditions.push(inArray(tasks.status, q.status));
   if (q.type?.length) conditions.push(inArray(tasks.type, q.type));
   if (q.priority?.length) conditions.push(inArray(tasks.priority, q.priority));
   if (q.projectId)
     conditions.push(q.projectId === 'inbox' ? isNull(tasks.projectId) : eq(tasks.projectId, q.projectId));
-  if (q.q) conditions.push(await textCondition(deps.db, q.q));
+  if (q.q) conditions.push(await textCondition(db, q.q));
   if (after) conditions.push(order.after(after.keys, after.id));
-  const rows = await deps.db
+  const rows = await db
     .select({ task: tasks, focusSeconds: FOCUS_SECONDS, sessionCount: SESSION_COUNT })
     .from(tasks)
     .where(and(...conditions))
@@ -145,17 +153,6 @@ export async function listTasks(
     .limit(q.limit + 1);
   const items = rows.map((r) => ({ ...r.task, focusSeconds: r.focusSeconds, sessionCount: r.sessionCount }));
   return pageBySortKeys(items, q.limit, order.keysOf);
-}
-
-/** One of the actor's tasks as stored. Throws 'not_found' (also for a malformed id). */
-export async function findOwnTask(db: Executor, actor: Actor, id: string): Promise<TaskRow> {
-  assertUuid(id);
-  const rows = await db
-    .select()
-    .from(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, actor.id)));
-  if (!rows[0]) throw taskNotFound();
-  return rows[0];
 }
 
 async function textCondition(db: Executor, text: string): Promise<SQL | undefined> {
@@ -210,22 +207,11 @@ const ORDERS: Record<z.output<typeof TaskListQuery>['order'], Order> = {
   },
 };
 
-async function assertOwnProject(db: Executor, actor: Actor, projectId: string): Promise<void> {
-  const rows = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(and(eq(projects.id, projectId), eq(projects.userId, actor.id)));
-  if (rows.length === 0) {
-    throw new AppError('not_found', 'That project does not exist.', {
-      fields: { projectId: 'Choose one of your projects.' },
-    });
-  }
-}
-
 function taskNotFound(): AppError {
   return new AppError('not_found', 'That task does not exist.');
 }
 
-function assertUuid(id: string): void {
+/** Throws the not_found a malformed id earns, before any query. */
+export function assertTaskId(id: string): void {
   if (!z.uuid().safeParse(id).success) throw taskNotFound();
 }
