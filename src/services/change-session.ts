@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { UserRow } from '../db/schema/index.ts';
 import { parseSessionId } from '../db/stores/session-ids.ts';
 import {
+  announceSessionSaved,
   loadDay,
   loadOpenSessions,
   lockSessionForChange,
@@ -146,17 +147,7 @@ export async function changeSession(
     }
     if (next === current) return current;
     const saved = await saveSession(tx, user.id, next, now);
-    await recordEvent(tx, {
-      userId: user.id,
-      at: now,
-      event: sessionUpdated({
-        sessionId: saved.id,
-        date: saved.localDate,
-        slot: saved.slot,
-        state: saved.state,
-        version: saved.version,
-      }),
-    });
+    await announceSessionSaved(tx, user.id, saved, now);
     return saved;
   });
   if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);

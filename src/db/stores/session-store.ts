@@ -249,6 +249,17 @@ export async function recordSessionChange(
           .where(where)
           .returning();
   const saved = rows[0]!;
+  await announceSessionSaved(tx, userId, saved, now);
+  return saved;
+}
+
+/** Tells the person's devices (after commit) that a session is saved at this version. */
+export async function announceSessionSaved(
+  tx: Executor,
+  userId: string,
+  saved: Pick<FocusSessionRow, 'id' | 'localDate' | 'slot' | 'state' | 'version'>,
+  now: Date,
+): Promise<void> {
   await recordEvent(tx, {
     userId,
     at: now,
@@ -260,7 +271,6 @@ export async function recordSessionChange(
       version: saved.version,
     }),
   });
-  return saved;
 }
 
 /** Sessions after a (day, slot) position, in the order they fill a sheet; undefined without one. */
