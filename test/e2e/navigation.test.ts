@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
 import {
   type BrowserContext,
@@ -107,6 +107,9 @@ describe.skipIf(!hasBrowser)('the main navigation', () => {
       await page.getByLabel('Goal for Personal 1').fill('Read the paper');
       await page.getByRole('button', { name: 'Start Personal 1' }).click();
       await page.locator('#now').waitFor();
+    });
+    afterEach(() => {
+      expect(problems, 'console errors, CSP violations or outbound requests').toEqual([]);
     });
     afterAll(async () => {
       await context?.close();

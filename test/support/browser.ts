@@ -68,9 +68,14 @@ export async function openContext(
   });
   await watchCspViolations(context, record);
   context.on('page', (page) => watchPage(page, record));
-  onTestFinished(() => {
-    if (problems.length > 0) throw new Error(describeProblems(problems));
-  });
+  try {
+    onTestFinished(() => {
+      if (problems.length > 0) throw new Error(describeProblems(problems));
+    });
+  } catch {
+    // Opened in a hook (a context shared by several tests), where vitest allows no test callback:
+    // the caller checks `problems` after each test (see navigation.test.ts).
+  }
   return { context, problems };
 }
 
