@@ -10,7 +10,6 @@ import {
   saveSession,
 } from '../db/stores/session-store.ts';
 import { AppError } from '../domain/errors.ts';
-import { sessionUpdated } from '../domain/events.ts';
 import { SessionGoal, SessionLength, SessionNotes } from '../domain/fields.ts';
 import { localDateOf } from '../domain/local-date.ts';
 import { assertLoggedTimesFit, type LoggedTimes, loggedTimesFromWallClock } from '../domain/logged-times.ts';
@@ -21,7 +20,6 @@ import {
   startsTheClock,
 } from '../domain/sheet.ts';
 import { applyTimerAction, type TimerActionInput } from '../domain/timer.ts';
-import { recordEvent } from '../realtime/events.ts';
 import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';

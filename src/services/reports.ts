@@ -13,7 +13,7 @@ import {
 import { type YearHeatmap, yearHeatmap } from '../domain/year-heatmap.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
-import { sessionFactsBetween, streakFor } from './summaries.ts';
+import { SESSION_FACT_COLUMNS, sessionFactsBetween, streakFor } from './summaries.ts';
 
 export type { ReportRequest };
 
@@ -24,14 +24,8 @@ export type { ReportRequest };
 async function reportSessions(db: Executor, userId: string, range: ReportRange): Promise<ReportSession[]> {
   const rows = await db
     .select({
-      localDate: focusSessions.localDate,
-      slot: focusSessions.slot,
-      kind: focusSessions.kind,
-      state: focusSessions.state,
-      focusSeconds: focusSessions.focusSeconds,
+      ...SESSION_FACT_COLUMNS,
       overtimeSeconds: focusSessions.overtimeSeconds,
-      isFlagged: focusSessions.isFlagged,
-      loggedAfterwards: focusSessions.loggedAfterwards,
       startedAt: focusSessions.startedAt,
       outcome: focusSessions.outcome,
       taskType: tasks.type,

@@ -10,7 +10,6 @@ import {
 } from '../db/stores/session-store.ts';
 import { findOwnTask } from '../db/stores/task-store.ts';
 import { AppError } from '../domain/errors.ts';
-import { sessionUpdated } from '../domain/events.ts';
 import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
 import { SessionTaskLinkInput } from '../domain/inputs/session-work.ts';
 import { compareLocalDates, type LocalDate, localDateOf } from '../domain/local-date.ts';

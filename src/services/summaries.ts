@@ -21,6 +21,17 @@ import {
   weekSummary,
 } from '../domain/summary.ts';
 
+/** The columns every summary and report reads of a session (SessionFacts). */
+export const SESSION_FACT_COLUMNS = {
+  localDate: focusSessions.localDate,
+  slot: focusSessions.slot,
+  kind: focusSessions.kind,
+  state: focusSessions.state,
+  focusSeconds: focusSessions.focusSeconds,
+  isFlagged: focusSessions.isFlagged,
+  loggedAfterwards: focusSessions.loggedAfterwards,
+};
+
 /** Only what the numbers need, for the dates asked: cost follows the range shown, not the history. */
 async function factsBetween(
   db: Executor,
@@ -29,15 +40,7 @@ async function factsBetween(
   to: LocalDate,
 ): Promise<SessionFacts[]> {
   const rows = await db
-    .select({
-      localDate: focusSessions.localDate,
-      slot: focusSessions.slot,
-      kind: focusSessions.kind,
-      state: focusSessions.state,
-      focusSeconds: focusSessions.focusSeconds,
-      isFlagged: focusSessions.isFlagged,
-      loggedAfterwards: focusSessions.loggedAfterwards,
-    })
+    .select(SESSION_FACT_COLUMNS)
     .from(focusSessions)
     .where(and(eq(focusSessions.userId, userId), between(focusSessions.localDate, from, to)));
   return rows.map((r) => ({ ...r, slot: r.slot as SlotNumber }));

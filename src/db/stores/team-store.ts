@@ -228,29 +228,21 @@ export async function findInvitation(
   return rows[0];
 }
 
-/** The invitation a token names, with its team, locked so it is accepted once. */
-export async function lockInvitationByHash(
-  db: Executor,
-  tokenHash: string,
-): Promise<{ invitation: TeamInvitationRow; team: TeamRow } | undefined> {
-  const rows = await db
-    .select({ invitation: teamInvitations, team: teams })
-    .from(teamInvitations)
-    .innerJoin(teams, eq(teams.id, teamInvitations.teamId))
-    .where(eq(teamInvitations.tokenHash, tokenHash))
-    .for('update', { of: teamInvitations });
-  return rows[0];
-}
-
+/**
+ * The invitation a token names, with its team; `forUpdate` locks it so it is accepted once (a
+ * read for showing it takes no lock).
+ */
 export async function findInvitationByHash(
   db: Executor,
   tokenHash: string,
+  options: { forUpdate?: boolean } = {},
 ): Promise<{ invitation: TeamInvitationRow; team: TeamRow } | undefined> {
-  const rows = await db
+  const query = db
     .select({ invitation: teamInvitations, team: teams })
     .from(teamInvitations)
     .innerJoin(teams, eq(teams.id, teamInvitations.teamId))
     .where(eq(teamInvitations.tokenHash, tokenHash));
+  const rows = options.forUpdate ? await query.for('update', { of: teamInvitations }) : await query;
   return rows[0];
 }
 

@@ -1,10 +1,5 @@
 import type { TeamInvitationRow, TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
-import {
-  findInvitationByHash,
-  insertMember,
-  lockInvitationByHash,
-  markInvitation,
-} from '../../db/stores/team-store.ts';
+import { findInvitationByHash, insertMember, markInvitation } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { type InvitationStatus, invitationStatus } from '../../domain/team-policy.ts';
 import { hashToken } from '../../security/secure-token.ts';
@@ -46,7 +41,7 @@ export async function acceptInvitation(
 ): Promise<{ team: TeamRow; membership: TeamMemberRow }> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const found = await lockInvitationByHash(tx, hashToken(input.token));
+    const found = await findInvitationByHash(tx, hashToken(input.token), { forUpdate: true });
     if (!found) throw notFound();
     const refusal = refusalOf(actor, found.invitation, now);
     if (refusal) throw refusal;
