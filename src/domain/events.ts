@@ -44,6 +44,31 @@ export const EVENT_TYPES = {
     status: { kind: 'string', values: ['queued', 'running', 'ready', 'failed'] },
     progress: { kind: 'integer' },
   },
+  'team.focus.changed': {
+    teamId: { kind: 'string' },
+    userId: { kind: 'string' },
+  },
+  'team.task.changed': {
+    teamId: { kind: 'string' },
+    taskId: { kind: 'string' },
+    change: { kind: 'string', values: ['created', 'updated', 'deleted'] },
+  },
+  'team.member.changed': {
+    teamId: { kind: 'string' },
+    userId: { kind: 'string' },
+    change: {
+      kind: 'string',
+      values: [
+        'joined',
+        'role_changed',
+        'sharing_changed',
+        'left',
+        'removed',
+        'team_renamed',
+        'team_deleted',
+      ],
+    },
+  },
 } as const satisfies Record<string, FieldSpecs>;
 
 export type EventType = keyof typeof EVENT_TYPES;
@@ -87,6 +112,19 @@ export const preferencesUpdated = (fields: EventFields<'preferences.updated'>) =
 export const insightsUpdated = (fields: { count: number } | { dismissedId: string }) =>
   eventOf('insights.updated', fields);
 export const exportUpdated = (fields: EventFields<'export.updated'>) => eventOf('export.updated', fields);
+export const teamFocusChanged = (fields: EventFields<'team.focus.changed'>) =>
+  eventOf('team.focus.changed', fields);
+export const teamTaskChanged = (fields: EventFields<'team.task.changed'>) =>
+  eventOf('team.task.changed', fields);
+export const teamMemberChanged = (fields: EventFields<'team.member.changed'>) =>
+  eventOf('team.member.changed', fields);
+
+/** Whether an event is about a team (and goes to its members) rather than about one person. */
+export function isTeamEvent(
+  event: DeepsheetEvent,
+): event is Extract<DeepsheetEvent, { type: `team.${string}` }> {
+  return event.type.startsWith('team.');
+}
 
 function isValue(spec: FieldSpec, value: unknown): boolean {
   if (spec.kind === 'integer') return Number.isInteger(value);
@@ -159,6 +197,24 @@ const EVENT_DOCS = {
   'export.updated': {
     about: 'An export made progress, became ready or failed.',
     fields: { id: 'The export’s id.', status: 'Its status.', progress: 'Percent done, 0 to 100.' },
+  },
+  'team.focus.changed': {
+    about:
+      'A member who shares their focus with the team started, paused, resumed or ended a session, or began or stopped sharing. Sent to every member; fetch the board for what it shows now.',
+    fields: { teamId: 'The team’s id.', userId: 'The member whose focus changed.' },
+  },
+  'team.task.changed': {
+    about: 'A task in one of the team’s projects was created, changed or deleted. Sent to every member.',
+    fields: { teamId: 'The team’s id.', taskId: 'The task’s id.', change: 'What happened to it.' },
+  },
+  'team.member.changed': {
+    about:
+      'Someone joined, left or was removed, a role or a sharing choice changed, or the team was renamed or deleted. Sent to every member, and to the person removed (their last team event).',
+    fields: {
+      teamId: 'The team’s id.',
+      userId: 'The member concerned (for a rename or deletion, who did it).',
+      change: 'What happened.',
+    },
   },
 } satisfies {
   [T in EventType]: { about: string; fields: Record<keyof (typeof EVENT_TYPES)[T], string> };

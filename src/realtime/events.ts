@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { userEvents } from '../db/schema/index.ts';
+import { teamMembers, userEvents } from '../db/schema/index.ts';
 import type { DeepsheetEvent } from '../domain/events.ts';
 
 /** An event as recorded for one person, with the id streams resume from. */
@@ -49,4 +49,23 @@ export const AUTH_CHANNEL = 'deepsheet_auth';
  */
 export async function announceAuthChange(tx: Executor, userId: string): Promise<void> {
   await tx.execute(sql`select pg_notify(${AUTH_CHANNEL}, ${userId})`);
+}
+
+/**
+ * Records a team event for every member of the team (and for `alsoTo`, such as a person just
+ * removed), inside the caller's transaction. The members are read in that transaction after its
+ * lock on the team (services/teams/team-access), so an event about a change reaches exactly the
+ * people who are members when that change commits.
+ */
+export async function recordTeamEvent(
+  tx: Executor,
+  record: { teamId: string; event: DeepsheetEvent; at: Date; alsoTo?: readonly string[] },
+): Promise<void> {
+  const members = await tx
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(eq(teamMembers.teamId, record.teamId))
+    .orderBy(teamMembers.userId);
+  const recipients = new Set([...members.map((m) => m.userId), ...(record.alsoTo ?? [])]);
+  for (const userId of recipients) await recordEvent(tx, { userId, event: record.event, at: record.at });
 }

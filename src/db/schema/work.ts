@@ -20,6 +20,7 @@ import {
   TASK_TYPES,
 } from '../../domain/work-values.ts';
 import { focusSessions } from './focus-sessions.ts';
+import { teams } from './teams.ts';
 import { users } from './users.ts';
 
 export { PROJECT_STATUSES, RESOURCE_KINDS, SWITCH_REASONS, TASK_PRIORITIES, TASK_STATUSES, TASK_TYPES };
@@ -33,6 +34,12 @@ export const projects = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /**
+     * The team the project is shared with, or null for a personal one. A team project's tasks are
+     * the team's, whoever created them; a team is deleted only after its projects are moved or
+     * deleted (services/teams/delete-team), so the key refuses a stray delete.
+     */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
     color: text('color').notNull().default('teal'),
     description: text('description').notNull().default(''),
@@ -42,7 +49,11 @@ export const projects = pgTable(
   },
   (t) => [
     index('projects_user_idx').on(t.userId, t.createdAt),
-    uniqueIndex('projects_user_name_key').on(t.userId, sql`lower(${t.name})`),
+    // Names are unique among a person's own projects and among a team's.
+    uniqueIndex('projects_user_name_key').on(t.userId, sql`lower(${t.name})`).where(sql`${t.teamId} is null`),
+    uniqueIndex('projects_team_name_key')
+      .on(t.teamId, sql`lower(${t.name})`)
+      .where(sql`${t.teamId} is not null`),
     check('projects_status_valid', sql`${t.status} in (${inList(PROJECT_STATUSES)})`),
     check('projects_name_length', sql`char_length(${t.name}) between 1 and 100`),
   ],

@@ -26,18 +26,28 @@ export function isRowId(id: string): boolean {
 export type TeamWithRole = TeamRow & { role: TeamRole };
 export type MemberView = TeamMemberRow & { email: string };
 
+/**
+ * How a transaction holds a team while it works: `forUpdate` for changes to the team itself (its
+ * members, roles, name), `forShare` for work on the team's data (tasks, the board, reports), which
+ * may run side by side but never across a change of membership: a removal waits for them, and they
+ * wait for a removal and then see it.
+ */
+export type TeamLock = { forUpdate?: boolean; forShare?: boolean };
+
 /** The team and the person's membership in it, or undefined when they are not in it. */
 export async function findMembership(
   db: Executor,
   teamId: string,
   userId: string,
-  options: { forUpdate?: boolean } = {},
+  options: TeamLock = {},
 ): Promise<{ team: TeamRow; membership: TeamMemberRow } | undefined> {
   if (!isRowId(teamId)) return undefined;
   // Writers lock the team row first and only it: every change to a team queues there, so two
   // changes never hold each other's member rows (two owners leaving at once cannot deadlock).
   if (options.forUpdate)
     await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
+  else if (options.forShare)
+    await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('share');
   const rows = await db
     .select({ team: teams, membership: teamMembers })
     .from(teamMembers)

@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client.ts';
 import type { TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
-import { findMembership } from '../../db/stores/team-store.ts';
+import { findMembership, type TeamLock } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { hasTeamPermission, type TeamDecision, type TeamPermission } from '../../domain/team-policy.ts';
 import type { Actor } from '../deps.ts';
@@ -23,14 +23,15 @@ const FORBIDDEN_MESSAGES: Partial<Record<TeamPermission, string>> = {
 /**
  * The actor's membership of a team, checked against `permission`. Someone outside the team is
  * told the team does not exist ('not_found'), never that they may not see it; a member without
- * the permission gets 'forbidden'. `forUpdate` locks the membership for the transaction.
+ * the permission gets 'forbidden'. `forUpdate` and `forShare` hold the team for the transaction
+ * (see TeamLock).
  */
 export async function authorizeTeam(
   db: Executor,
   actor: Actor,
   teamId: string,
   permission: TeamPermission,
-  options: { forUpdate?: boolean } = {},
+  options: TeamLock = {},
 ): Promise<{ team: TeamRow; membership: TeamMemberRow }> {
   const found = await findMembership(db, teamId, actor.id, options);
   if (!found) throw teamNotFound();
