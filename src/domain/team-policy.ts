@@ -125,6 +125,17 @@ export const FocusSharingInput = z.object({ sharesFocus: SharesFocus }).strict()
 export type FocusSharingInput = z.input<typeof FocusSharingInput>;
 export const InvitationInput = z.object({ email: InviteeEmail.optional(), role: TeamRoleField }).strict();
 export type InvitationInput = z.input<typeof InvitationInput>;
+/** What happens to a deleted team's projects and tasks: deleted with it, or moved to the owner. */
+export const TEAM_WORK_ON_DELETE = ['delete', 'move'] as const;
+export const TeamDeletionInput = z
+  .object({
+    projects: z.enum(TEAM_WORK_ON_DELETE, { message: 'Choose delete or move.' }).optional().meta({
+      description:
+        'Delete the team’s projects and tasks, or move them to your own projects. Needed when the team has projects.',
+    }),
+  })
+  .strict();
+export type TeamDeletionInput = z.input<typeof TeamDeletionInput>;
 export const TransferInput = z.object({ userId: z.string().max(64) }).strict();
 export type TransferInput = z.input<typeof TransferInput>;
 

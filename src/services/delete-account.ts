@@ -1,8 +1,10 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { users } from '../db/schema/index.ts';
-import { deleteTeamsOnlyHeldBy, teamsOnlyOwnedBy } from '../db/stores/team-store.ts';
+import { deleteTeamRow, teamIdsOf, teamsOnlyHeldBy, teamsOnlyOwnedBy } from '../db/stores/team-store.ts';
+import { deleteTeamWork, handTeamWorkOver } from '../db/stores/team-work-store.ts';
 import { AppError } from '../domain/errors.ts';
-import { announceAuthChange } from '../realtime/events.ts';
+import { teamMemberChanged } from '../domain/events.ts';
+import { announceAuthChange, recordTeamEvent } from '../realtime/events.ts';
 import { confirmPassword } from './confirm-password.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 
@@ -10,7 +12,8 @@ import type { Actor, ServiceDeps } from './deps.ts';
  * Deletes the actor's account and everything it owns (every table cascades from users), after
  * checking the current password. Open event streams on every instance close as the commit lands.
  * The instance's only admin cannot leave while other people still use it: nobody could run it;
- * nor can the only owner of a team that has other members (memberships go with the account).
+ * nor can the only owner of a team that has other members (memberships go with the account; the
+ * team projects and tasks they created stay with the team, under another owner).
  * Throws 'auth.wrong_password', 'conflict' and 'not_found'.
  */
 export async function deleteAccount(
@@ -42,8 +45,19 @@ export async function deleteAccount(
       const message = `You are the only owner of ${names}, which others still use. Make someone else an owner or delete the team first.`;
       throw new AppError('conflict', message, { fields: { password: message } });
     }
-    // A team of one would be left with nobody in it.
-    await deleteTeamsOnlyHeldBy(tx, user.id);
+    // A team of one would be left with nobody in it: it goes, with its work.
+    const alone = await teamsOnlyHeldBy(tx, user.id);
+    for (const teamId of alone) {
+      await deleteTeamWork(tx, teamId);
+      await deleteTeamRow(tx, teamId);
+    }
+    // The team work they created stays with the other teams; their members hear they left.
+    await handTeamWorkOver(tx, user.id);
+    const now = deps.clock.now();
+    for (const teamId of await teamIdsOf(tx, user.id)) {
+      const event = teamMemberChanged({ teamId, userId: user.id, change: 'left' });
+      await recordTeamEvent(tx, { teamId, event, at: now });
+    }
     await tx.delete(users).where(eq(users.id, user.id));
     await announceAuthChange(tx, user.id);
   });

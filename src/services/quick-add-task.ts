@@ -1,11 +1,15 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
-import { projects, type TaskRow, tasks } from '../db/schema/index.ts';
+import { projects, tasks } from '../db/schema/index.ts';
+import type { TeamTaskRow } from '../db/stores/task-store.ts';
+import { projectAccess } from '../db/stores/work-access.ts';
 import { AppError } from '../domain/errors.ts';
 import { localDateOf } from '../domain/local-date.ts';
 import { type DateReader, parseQuickAdd, type QuickAddPreview } from '../domain/quick-add.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
+import { reachProject } from './reach-work.ts';
+import { announceTeamTask } from './tasks/team-task-events.ts';
 
 const MAX_TEXT = 1000;
 // chrono-node takes ~0.1 s to import: loaded with the first quick add, not at start-up.
@@ -30,10 +34,11 @@ export async function previewQuickAdd(
   }
   if (CONTROL.test(text)) throw invalidText('The line contains a character that cannot be saved.');
   const user = await getUser(deps, actor);
+  // Its own projects and those of its teams where the person may add tasks.
   const names = await deps.db
     .select({ name: projects.name })
     .from(projects)
-    .where(eq(projects.userId, actor.id));
+    .where(projectAccess(actor.id, 'tasks.write'));
   dateReader ??= import('chrono-node');
   return parseQuickAdd(text, {
     today: localDateOf(deps.clock.now(), user.timeZone),
@@ -50,7 +55,7 @@ export async function quickAddTask(
   deps: ServiceDeps,
   actor: Actor,
   text: string,
-): Promise<{ task: TaskRow; preview: QuickAddPreview }> {
+): Promise<{ task: TeamTaskRow; preview: QuickAddPreview }> {
   const preview = await previewQuickAdd(deps, actor, text);
   if (preview.title === '')
     throw invalidText('Say what the task is, e.g. "Fix login redirect #web tomorrow".');
@@ -61,9 +66,10 @@ export async function quickAddTask(
   }
   const now = deps.clock.now();
   const task = await deps.db.transaction(async (tx) => {
-    const projectId = preview.projectName
+    const project = preview.projectName
       ? await findOrCreateProject(tx, actor, preview.projectName, now)
-      : null;
+      : { id: null, teamId: null };
+    const projectId = project.id;
     const rows = await tx
       .insert(tasks)
       .values({
@@ -77,25 +83,45 @@ export async function quickAddTask(
         updatedAt: now,
       })
       .returning();
-    return rows[0]!;
+    await announceTeamTask(tx, project.teamId, rows[0]!.id, 'created', now);
+    return { ...rows[0]!, teamId: project.teamId };
   });
   return { task, preview };
 }
 
-/** Matches names case-insensitively, as the unique index does; a concurrent creation is reused. */
-async function findOrCreateProject(tx: Executor, actor: Actor, name: string, now: Date): Promise<string> {
-  const byName = and(
-    eq(projects.userId, actor.id),
-    eq(sql`lower(${projects.name})`, sql`lower(${name}::text)`),
-  );
-  const existing = await tx.select({ id: projects.id }).from(projects).where(byName);
-  if (existing[0]) return existing[0].id;
+type NamedProject = { id: string; teamId: string | null };
+
+/**
+ * The project a line names: the person's own first, else one of their teams' where they may add
+ * tasks, else a new personal one. Matches names case-insensitively, as the unique indexes do; a
+ * concurrent creation is reused.
+ */
+async function findOrCreateProject(
+  tx: Executor,
+  actor: Actor,
+  name: string,
+  now: Date,
+): Promise<NamedProject> {
+  const named = eq(sql`lower(${projects.name})`, sql`lower(${name}::text)`);
+  const existing = await tx
+    .select({ id: projects.id, teamId: projects.teamId })
+    .from(projects)
+    .where(and(named, projectAccess(actor.id, 'tasks.write')))
+    .orderBy(sql`${projects.teamId} is not null`, asc(projects.createdAt))
+    .limit(1);
+  if (existing[0]?.teamId) {
+    // A team's project: reached again holding the team, as every write to a team's work is.
+    const { project } = await reachProject(tx, actor, existing[0].id, 'tasks.write');
+    return project;
+  }
+  if (existing[0]) return existing[0];
+  const own = and(named, eq(projects.userId, actor.id), isNull(projects.teamId));
   await tx
     .insert(projects)
     .values({ userId: actor.id, name, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
-  const created = await tx.select({ id: projects.id }).from(projects).where(byName);
-  return created[0]!.id;
+  const created = await tx.select({ id: projects.id, teamId: projects.teamId }).from(projects).where(own);
+  return created[0]!;
 }
 
 function invalidText(message: string): AppError {

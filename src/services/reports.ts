@@ -1,6 +1,7 @@
 import { and, between, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { contextSwitches, focusSessions, projects, sessionTasks, tasks } from '../db/schema/index.ts';
+import { taskAccess } from '../db/stores/work-access.ts';
 import { AppError } from '../domain/errors.ts';
 import { type LocalDate, localDateOf, MAX_YEAR, MIN_YEAR } from '../domain/local-date.ts';
 import { buildReport, type Report, type ReportSession, type ReportSwitch } from '../domain/report.ts';
@@ -41,8 +42,10 @@ async function reportSessions(db: Executor, userId: string, range: ReportRange):
         eq(sessionTasks.userId, userId),
       ),
     )
-    .leftJoin(tasks, and(eq(tasks.id, sessionTasks.taskId), eq(tasks.userId, userId)))
-    .leftJoin(projects, and(eq(projects.id, tasks.projectId), eq(projects.userId, userId)))
+    // A team's task counts by its type and project while the person is in the team; after that
+    // the session is theirs still, its task no longer.
+    .leftJoin(tasks, and(eq(tasks.id, sessionTasks.taskId), taskAccess(userId, 'read')))
+    .leftJoin(projects, eq(projects.id, tasks.projectId))
     .where(and(eq(focusSessions.userId, userId), between(focusSessions.localDate, range.from, range.to)));
   return rows.map(({ taskType, projectId, projectName, ...row }) => ({
     ...row,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { queryRows } from '../db/client.ts';
 import { focusSessions, tasks } from '../db/schema/index.ts';
 import { hasSearchableWords } from '../db/stores/text-search.ts';
+import { taskAccess } from '../db/stores/work-access.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { isSlotNumber, labelOfSlot } from '../domain/sheet.ts';
 import { parseOrThrow } from './create-user.ts';
@@ -81,7 +82,7 @@ function taskHits(userId: string): SQL {
   return sql`(select 'task' as kind, ${tasks.id}::text as id, ${tasks.title} as title, null::text as date,
       null::int as slot, ${document} as body, ts_rank(to_tsvector('english', ${document}), q.query) as rank
     from ${tasks}, q
-    where ${tasks.userId} = ${userId} and to_tsvector('english', ${document}) @@ q.query)`;
+    where ${taskAccess(userId, 'read')} and to_tsvector('english', ${document}) @@ q.query)`;
 }
 
 function sessionHits(userId: string): SQL {

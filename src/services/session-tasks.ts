@@ -1,14 +1,15 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
-import { focusSessions, sessionTasks, type TaskRow, tasks, type UserRow } from '../db/schema/index.ts';
+import { focusSessions, projects, sessionTasks, tasks, type UserRow } from '../db/schema/index.ts';
 import {
   lockSessionForChange,
   recordSessionChange,
   saveSession,
   sessionFromRow,
 } from '../db/stores/session-store.ts';
-import { findOwnTask } from '../db/stores/task-store.ts';
+import { assertTaskId, type TeamTaskRow } from '../db/stores/task-store.ts';
+import { taskAccess } from '../db/stores/work-access.ts';
 import { AppError } from '../domain/errors.ts';
 import { LocalDateField, MAX_GOAL_LENGTH } from '../domain/fields.ts';
 import { SessionTaskLinkInput } from '../domain/inputs/session-work.ts';
@@ -18,6 +19,8 @@ import { resolveSessionId } from './change-session.ts';
 import { parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
+import { reachTask } from './reach-work.ts';
+import { announceTeamTask } from './tasks/team-task-events.ts';
 
 const PlanOptions = z.object({ date: LocalDateField.optional() });
 
@@ -36,9 +39,9 @@ export async function linkTaskToSession(
   const ref = resolveSessionId(actor, sessionId);
   const parsedRole = parseOrThrow(SessionTaskLinkInput, { role }).role;
   const user = await getUser(deps, actor);
-  const task = await findOwnTask(deps.db, actor, taskId);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    const { task } = await reachTask(tx, actor, taskId, 'tasks.write');
     const session = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
     await linkTask(tx, user.id, session.id, task.id, parsedRole);
     await recordSessionChange(tx, user.id, session.id, now);
@@ -54,7 +57,8 @@ export async function unlinkTaskFromSession(
 ): Promise<void> {
   // Throws unless the id is the actor's; a valid id is already canonical, so it is used as is.
   resolveSessionId(actor, sessionId);
-  const task = await findOwnTask(deps.db, actor, taskId);
+  // Any task the person once linked, reachable or not: unlinking touches only their own rows.
+  assertTaskId(taskId);
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const rows = await tx
@@ -62,7 +66,7 @@ export async function unlinkTaskFromSession(
       .where(
         and(
           eq(sessionTasks.sessionId, sessionId),
-          eq(sessionTasks.taskId, task.id),
+          eq(sessionTasks.taskId, taskId),
           eq(sessionTasks.userId, actor.id),
         ),
       )
@@ -72,23 +76,34 @@ export async function unlinkTaskFromSession(
   });
 }
 
-/** The tasks of one of the actor's sessions, the main one first. Throws 'not_found'. */
+/**
+ * The tasks of one of the actor's sessions they may still reach (a team's task leaves with the
+ * team), the main one first. Throws 'not_found'.
+ */
 export async function tasksOfSession(
   deps: ServiceDeps,
   actor: Actor,
   sessionId: string,
-): Promise<{ task: TaskRow; role: SessionTaskRole }[]> {
+): Promise<{ task: TeamTaskRow; role: SessionTaskRole }[]> {
   resolveSessionId(actor, sessionId);
-  return deps.db
-    .select({ task: tasks, role: sessionTasks.role })
+  const rows = await deps.db
+    .select({ task: tasks, teamId: projects.teamId, role: sessionTasks.role })
     .from(sessionTasks)
     .innerJoin(tasks, eq(tasks.id, sessionTasks.taskId))
-    .where(and(eq(sessionTasks.sessionId, sessionId), eq(sessionTasks.userId, actor.id)))
+    .leftJoin(projects, eq(projects.id, tasks.projectId))
+    .where(
+      and(
+        eq(sessionTasks.sessionId, sessionId),
+        eq(sessionTasks.userId, actor.id),
+        taskAccess(actor.id, 'read'),
+      ),
+    )
     .orderBy(
       asc(sql`case ${sessionTasks.role} when 'main' then 0 else 1 end`),
       asc(tasks.title),
       asc(tasks.id),
     );
+  return rows.map((row) => ({ task: { ...row.task, teamId: row.teamId }, role: row.role }));
 }
 
 /**
@@ -106,7 +121,6 @@ export async function planTaskIntoSlot(
 ): Promise<{ sessionId: string; date: LocalDate; slot: number }> {
   const { date: requested } = parseOrThrow(PlanOptions, options);
   const user = await getUser(deps, actor);
-  const task = await findOwnTask(deps.db, actor, taskId);
   const now = deps.clock.now();
   const today = localDateOf(now, user.timeZone);
   const date = requested ?? today;
@@ -116,16 +130,15 @@ export async function planTaskIntoSlot(
     });
   }
   return deps.db.transaction(async (tx) => {
+    const { task, teamId } = await reachTask(tx, actor, taskId, 'tasks.write');
     const slot = await findFreeSlot(tx, user, date, task.type === 'admin' ? [4] : [1, 2, 3], now);
     const current = await lockSessionForChange(tx, user, date, slot, now);
     const goal = task.title.slice(0, MAX_GOAL_LENGTH);
     await saveSession(tx, user.id, { ...current, goal, goalRevision: current.goalRevision + 1 }, now);
     await linkTask(tx, user.id, current.id, task.id, 'main');
     if (task.status === 'todo') {
-      await tx
-        .update(tasks)
-        .set({ status: 'doing', updatedAt: now })
-        .where(and(eq(tasks.id, task.id), eq(tasks.userId, user.id)));
+      await tx.update(tasks).set({ status: 'doing', updatedAt: now }).where(eq(tasks.id, task.id));
+      await announceTeamTask(tx, teamId, task.id, 'updated', now);
     }
     await recordSessionChange(tx, user.id, current.id, now, { bump: false });
     return { sessionId: current.id, date, slot };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../db/client.ts';
 import type { ContextSwitchRow, ResourceRow } from '../db/schema/index.ts';
 import { openStatesSql } from '../db/stores/session-store.ts';
+import { taskAccess } from '../db/stores/work-access.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 
 export type SessionWork = {
@@ -41,7 +42,8 @@ export async function loadSheetWork(db: Executor, userId: string, date: LocalDat
           'sessionId', st.session_id, 'id', t.id, 'title', t.title, 'role', st.role
         ) order by st.role, t.title), '[]'::json)
         from session_tasks st join tasks t on t.id = st.task_id
-        where st.user_id = ${userId} and st.session_id in (select id from shown)) as links,
+        where st.user_id = ${userId} and st.session_id in (select id from shown)
+          and ${taskAccess(userId, 'read', sql.raw('t'))}) as links,
       (select coalesce(json_agg(json_build_object(
           'id', cs.id, 'userId', cs.user_id, 'sessionId', cs.session_id, 'occurredAt', cs.occurred_at,
           'reason', cs.reason, 'note', cs.note, 'fromTaskId', cs.from_task_id, 'toTaskId', cs.to_task_id
@@ -57,7 +59,7 @@ export async function loadSheetWork(db: Executor, userId: string, date: LocalDat
       (select coalesce(json_agg(json_build_object('id', p.id, 'title', p.title) order by p.status, p.title), '[]'::json)
         from (
           select id, title, status from tasks
-          where user_id = ${userId} and status in ('todo', 'doing')
+          where ${taskAccess(userId, 'tasks.write')} and status in ('todo', 'doing')
           order by status, title limit 200
         ) p) as pickable`,
   );

@@ -1,85 +1,103 @@
-import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import type { ProjectListQuery, ProjectPatch } from '../../domain/inputs/projects.ts';
+import type { TeamRole } from '../../domain/team-policy.ts';
 import type { Executor } from '../client.ts';
-import { type ProjectRow, projects, tasks } from '../schema/index.ts';
+import { type ProjectRow, projects, tasks, teamMembers, teams } from '../schema/index.ts';
 import { containsPattern, decodeSortCursor, type Page, pageBySortKeys } from './keyset.ts';
 import { isUniqueViolation } from './sql-errors.ts';
+import { projectAccess } from './work-access.ts';
 
 // Data access for projects: the use cases in services/projects parse and decide; these read and
-// write, scoped by the owner they are given, and turn a taken name into a 'conflict'.
+// write, scoped by who may reach the project (work-access), and turn a taken name into a 'conflict'.
 
-export type ProjectListItem = ProjectRow & { openTasks: number };
+export type ProjectListItem = ProjectRow & {
+  openTasks: number;
+  teamName: string | null;
+  /** The person's role in the project's team; null for their own project. */
+  role: TeamRole | null;
+};
 
-/** Throws 'conflict' when the owner has a project of that name (any case). */
+/**
+ * A project the person may reach, with their role when it is a team's (null for their own).
+ * Who may do what with it is the service's to decide.
+ */
+export type ProjectAccess = { project: ProjectRow; role: TeamRole | null; teamName: string | null };
+
+/** Throws 'conflict' when the owner (or the team) has a project of that name (any case). */
 export async function insertProject(
   db: Executor,
   values: Omit<typeof projects.$inferInsert, 'id'> & { userId: string },
 ): Promise<ProjectRow> {
-  return withNameConflict(async () => {
+  return withNameConflict(values.teamId ?? null, async () => {
     const rows = await db.insert(projects).values(values).returning();
     return rows[0]!;
   });
 }
 
-/** Changes one of the owner's projects. Throws 'not_found' and 'conflict' (a taken name). */
-export async function updateOwnProject(
+/**
+ * Changes a project; the caller has checked who may. Throws 'not_found' and 'conflict' (a taken
+ * name). Moving a project into a team takes its tasks along: they are in it.
+ */
+export async function updateProjectRow(
   db: Executor,
-  userId: string,
-  id: string,
+  current: ProjectRow,
   change: z.output<typeof ProjectPatch> & { updatedAt: Date },
 ): Promise<ProjectRow> {
-  assertProjectId(id);
-  const rows = await withNameConflict(() =>
-    db
-      .update(projects)
-      .set(change)
-      .where(and(eq(projects.id, id), eq(projects.userId, userId)))
-      .returning(),
+  const teamAfter = change.teamId === undefined ? current.teamId : change.teamId;
+  const rows = await withNameConflict(teamAfter, () =>
+    db.update(projects).set(change).where(eq(projects.id, current.id)).returning(),
   );
   if (!rows[0]) throw projectNotFound();
   return rows[0];
 }
 
-/** One of the owner's projects. Throws 'not_found' (also for a malformed id or another person's). */
-export async function findOwnProject(db: Executor, userId: string, id: string): Promise<ProjectRow> {
-  assertProjectId(id);
+/**
+ * A project the person may reach: their own, or one of their teams' (any role). Throws
+ * 'not_found' (also for a malformed id, another person's or an outside team's project); with
+ * `field`, the error names that input field.
+ */
+export async function findProject(
+  db: Executor,
+  userId: string,
+  id: string,
+  options: { field?: string } = {},
+): Promise<ProjectAccess> {
+  const notFound = () =>
+    options.field
+      ? new AppError('not_found', 'That project does not exist.', {
+          fields: { [options.field]: 'Choose one of your projects.' },
+        })
+      : projectNotFound();
+  if (!z.uuid().safeParse(id).success) throw notFound();
   const rows = await db
-    .select()
+    .select({ project: projects, role: teamMembers.role, teamName: teams.name })
     .from(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId)));
-  if (!rows[0]) throw projectNotFound();
+    .leftJoin(teams, eq(teams.id, projects.teamId))
+    .leftJoin(teamMembers, and(eq(teamMembers.teamId, projects.teamId), eq(teamMembers.userId, userId)))
+    .where(and(eq(projects.id, id), projectAccess(userId, 'read')));
+  if (!rows[0]) throw notFound();
   return rows[0];
 }
 
-/** Throws 'not_found', naming the projectId field, unless the project is the owner's. */
-export async function assertOwnProject(db: Executor, userId: string, projectId: string): Promise<void> {
-  const rows = await db
-    .select({ id: projects.id })
-    .from(projects)
-    .where(and(eq(projects.id, projectId), eq(projects.userId, userId)));
-  if (rows.length === 0) {
-    throw new AppError('not_found', 'That project does not exist.', {
-      fields: { projectId: 'Choose one of your projects.' },
-    });
-  }
-}
-
-/** Deletes one of the owner's projects (the foreign key sets its tasks free). Throws 'not_found'. */
-export async function deleteOwnProject(db: Executor, userId: string, id: string): Promise<void> {
+/** Deletes a project; the caller has checked who may. Throws 'not_found'. */
+export async function deleteProjectRow(db: Executor, id: string): Promise<void> {
   assertProjectId(id);
-  const rows = await db
-    .delete(projects)
-    .where(and(eq(projects.id, id), eq(projects.userId, userId)))
-    .returning({ id: projects.id });
+  const rows = await db.delete(projects).where(eq(projects.id, id)).returning({ id: projects.id });
   if (rows.length === 0) throw projectNotFound();
 }
 
+/** How many tasks a project holds (for a confirmation that names them). */
+export async function taskCountOf(db: Executor, projectId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(tasks).where(eq(tasks.projectId, projectId));
+  return rows[0]?.n ?? 0;
+}
+
 /**
- * One page of the owner's projects with their count of open (todo or doing) tasks, by name or
- * newest first, filtered by status and by a text in the name or description. Throws 'validation'
- * for a bad cursor.
+ * One page of the projects the person may reach (their own and their teams') with their count of
+ * open (todo or doing) tasks, by name or newest first, filtered by status, team and a text in the
+ * name or description. Throws 'validation' for a bad cursor.
  */
 export async function pageOfProjects(
   db: Executor,
@@ -88,7 +106,9 @@ export async function pageOfProjects(
 ): Promise<Page<ProjectListItem>> {
   const isByName = q.order === 'name';
   const after = decodeSortCursor(q.cursor, [isByName ? 'text' : 'timestamp']);
-  const conditions: (SQL | undefined)[] = [eq(projects.userId, userId)];
+  const conditions: (SQL | undefined)[] = [projectAccess(userId, 'read')];
+  if (q.teamId)
+    conditions.push(q.teamId === 'personal' ? isNull(projects.teamId) : eq(projects.teamId, q.teamId));
   if (q.status !== 'all') conditions.push(eq(projects.status, q.status));
   if (q.q) {
     const pattern = containsPattern(q.q);
@@ -105,8 +125,10 @@ export async function pageOfProjects(
   const openTasks = sql<number>`(select count(*) from ${tasks} t where t.project_id = ${projects}.id
     and t.status in ('todo', 'doing'))`.mapWith(Number);
   const rows = await db
-    .select({ project: projects, openTasks })
+    .select({ project: projects, openTasks, teamName: teams.name, role: teamMembers.role })
     .from(projects)
+    .leftJoin(teams, eq(teams.id, projects.teamId))
+    .leftJoin(teamMembers, and(eq(teamMembers.teamId, projects.teamId), eq(teamMembers.userId, userId)))
     .where(and(...conditions))
     .orderBy(
       ...(isByName
@@ -114,7 +136,12 @@ export async function pageOfProjects(
         : [desc(projects.createdAt), desc(projects.id)]),
     )
     .limit(q.limit + 1);
-  const items = rows.map((r) => ({ ...r.project, openTasks: r.openTasks }));
+  const items = rows.map((r) => ({
+    ...r.project,
+    openTasks: r.openTasks,
+    teamName: r.teamName,
+    role: r.role,
+  }));
   return pageBySortKeys(items, q.limit, (p) => [isByName ? p.name : p.createdAt.toISOString()]);
 }
 
@@ -127,14 +154,15 @@ export function assertProjectId(id: string): void {
   if (!z.uuid().safeParse(id).success) throw projectNotFound();
 }
 
-async function withNameConflict<T>(write: () => Promise<T>): Promise<T> {
+async function withNameConflict<T>(teamId: string | null, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError('conflict', 'You already have a project of that name.', {
-        fields: { name: 'You already have a project of that name.' },
-      });
+      const message = teamId
+        ? 'The team already has a project of that name.'
+        : 'You already have a project of that name.';
+      throw new AppError('conflict', message, { fields: { name: message } });
     }
     throw error;
   }

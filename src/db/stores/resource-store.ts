@@ -1,9 +1,9 @@
-import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.ts';
 import type { ResourceListQuery } from '../../domain/inputs/resources.ts';
 import type { Executor } from '../client.ts';
-import { type ResourceRow, resources } from '../schema/index.ts';
+import { type ResourceRow, resources, tasks } from '../schema/index.ts';
 import {
   afterPosition,
   type CursorPosition,
@@ -12,6 +12,7 @@ import {
   positionOrder,
   toPage,
 } from './keyset.ts';
+import { taskAccess } from './work-access.ts';
 
 // Data access for links (resources) on tasks and sessions, scoped by the owner they are given.
 
@@ -33,7 +34,12 @@ export async function pageOfResources(
   q: z.output<typeof ResourceListQuery>,
   after: CursorPosition | undefined,
 ): Promise<Page<ResourceRow>> {
-  const conditions: (SQL | undefined)[] = [eq(resources.userId, userId)];
+  const conditions: (SQL | undefined)[] = [
+    eq(resources.userId, userId),
+    // A link on a team's task lists only while its team does.
+    sql`(${resources}.task_id is null or exists (select 1 from ${tasks}
+      where ${tasks}.id = ${resources}.task_id and ${taskAccess(userId, 'read')}))`,
+  ];
   if (q.taskId) conditions.push(eq(resources.taskId, q.taskId));
   if (q.sessionId) conditions.push(eq(resources.sessionId, q.sessionId));
   if (q.kind) conditions.push(eq(resources.kind, q.kind));

@@ -4,6 +4,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { TaskListQuery, TaskPatch } from '../../domain/inputs/tasks.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
 import type { TaskPriority } from '../../domain/quick-add.ts';
+import type { TeamRole } from '../../domain/team-policy.ts';
 import type { Executor } from '../client.ts';
 import {
   focusSessions,
@@ -14,6 +15,7 @@ import {
   sessionTasks,
   type TaskRow,
   tasks,
+  teamMembers,
 } from '../schema/index.ts';
 import {
   containsPattern,
@@ -24,9 +26,10 @@ import {
   type SortKeyKind,
 } from './keyset.ts';
 import { hasSearchableWords } from './text-search.ts';
+import { isPersonalTask, taskAccess } from './work-access.ts';
 
 // Data access for tasks: the use cases in services/tasks parse and decide; these read and write,
-// scoped by the owner they are given.
+// scoped by who may reach the task (work-access): their own, or their teams'.
 
 export type TaskSession = {
   sessionId: string;
@@ -39,6 +42,9 @@ export type TaskSession = {
 };
 export type TaskDetail = {
   task: TaskRow;
+  /** The team whose project holds it, and the person's role there; both null for their own task. */
+  teamId: string | null;
+  role: TeamRole | null;
   project: ProjectRow | null;
   /** Newest day first. */
   sessions: TaskSession[];
@@ -46,16 +52,37 @@ export type TaskDetail = {
   focusSeconds: number;
   resources: ResourceRow[];
 };
-export type TaskListItem = TaskRow & { focusSeconds: number; sessionCount: number };
+/** A task with the team whose project holds it (null for a personal task). */
+export type TeamTaskRow = TaskRow & { teamId: string | null };
+export type TaskListItem = TeamTaskRow & { focusSeconds: number; sessionCount: number };
 
-/** One of the actor's tasks as stored. Throws 'not_found' (also for a malformed id). */
-export async function findOwnTask(db: Executor, actor: { id: string }, id: string): Promise<TaskRow> {
-  assertTaskId(id);
+/**
+ * A task the person may reach, with its team and their role there when it is a team's task (both
+ * null for their own). Who may do what with it is the service's to decide. Throws 'not_found'
+ * (also for a malformed id, another person's task or an outside team's).
+ */
+export type TaskAccess = { task: TaskRow; teamId: string | null; role: TeamRole | null };
+
+export async function findTask(
+  db: Executor,
+  userId: string,
+  id: string,
+  options: { field?: string } = {},
+): Promise<TaskAccess> {
+  const notFound = () =>
+    options.field
+      ? new AppError('not_found', 'That task does not exist.', {
+          fields: { [options.field]: 'Choose one of your tasks.' },
+        })
+      : taskNotFound();
+  if (!z.uuid().safeParse(id).success) throw notFound();
   const rows = await db
-    .select()
+    .select({ task: tasks, teamId: projects.teamId, role: teamMembers.role })
     .from(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, actor.id)));
-  if (!rows[0]) throw taskNotFound();
+    .leftJoin(projects, eq(projects.id, tasks.projectId))
+    .leftJoin(teamMembers, and(eq(teamMembers.teamId, projects.teamId), eq(teamMembers.userId, userId)))
+    .where(and(eq(tasks.id, id), taskAccess(userId, 'read')));
+  if (!rows[0]) throw notFound();
   return rows[0];
 }
 
@@ -67,35 +94,37 @@ export async function insertTask(
   return rows[0]!;
 }
 
-/** Changes one of the owner's tasks. Throws 'not_found'. */
-export async function updateOwnTask(
+/** Changes a task; the caller has checked who may. Throws 'not_found'. */
+export async function updateTaskRow(
   db: Executor,
-  userId: string,
   id: string,
-  change: z.output<typeof TaskPatch> & { updatedAt: Date },
+  change: Partial<z.output<typeof TaskPatch>> & { updatedAt: Date; userId?: string },
 ): Promise<TaskRow> {
   assertTaskId(id);
-  const rows = await db
-    .update(tasks)
-    .set(change)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-    .returning();
+  const rows = await db.update(tasks).set(change).where(eq(tasks.id, id)).returning();
   if (!rows[0]) throw taskNotFound();
   return rows[0];
 }
 
-/** Deletes one of the owner's tasks (its links and resources go with it). Throws 'not_found'. */
-export async function deleteOwnTask(db: Executor, userId: string, id: string): Promise<void> {
+/** Deletes a task (its links and resources go with it); the caller has checked who may. */
+export async function deleteTaskRow(db: Executor, id: string): Promise<void> {
   assertTaskId(id);
-  const rows = await db
-    .delete(tasks)
-    .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
-    .returning({ id: tasks.id });
+  const rows = await db.delete(tasks).where(eq(tasks.id, id)).returning({ id: tasks.id });
   if (rows.length === 0) throw taskNotFound();
 }
 
-/** A task with its project, sessions, focus and resources. */
-export async function taskDetailOf(db: Executor, userId: string, task: TaskRow): Promise<TaskDetail> {
+/** Deletes every task of a project; returns their ids. */
+export async function deleteTasksOfProject(db: Executor, projectId: string): Promise<string[]> {
+  const rows = await db.delete(tasks).where(eq(tasks.projectId, projectId)).returning({ id: tasks.id });
+  return rows.map((row) => row.id);
+}
+
+/**
+ * A task with its project, the person's own sessions on it and their focus, and its resources
+ * (a team task's links are the team's: anyone who may reach the task sees them).
+ */
+export async function taskDetailOf(db: Executor, userId: string, access: TaskAccess): Promise<TaskDetail> {
+  const { task, teamId, role } = access;
   const project = task.projectId
     ? ((await db.select().from(projects).where(eq(projects.id, task.projectId)))[0] ?? null)
     : null;
@@ -116,16 +145,17 @@ export async function taskDetailOf(db: Executor, userId: string, task: TaskRow):
   const links = await db
     .select()
     .from(resources)
-    .where(and(eq(resources.taskId, task.id), eq(resources.userId, userId)))
+    .where(eq(resources.taskId, task.id))
     .orderBy(asc(resources.createdAt), asc(resources.id));
   const focusSeconds = sessions
     .filter((s) => s.role === 'main' && s.state === 'completed')
     .reduce((sum, s) => sum + (s.focusSeconds ?? 0), 0);
-  return { task, project, sessions, focusSeconds, resources: links };
+  return { task, teamId, role, project, sessions, focusSeconds, resources: links };
 }
 
 /**
- * One page of the owner's tasks with their focus and session count, filtered and ordered; `q` is a
+ * One page of the tasks the person may reach (their own and their teams'), with the person's own
+ * focus and session count on each, filtered and ordered; `q` is a
  * full-text search over title and description (a plain substring match when it holds no searchable
  * word). Every order pages stably: the cursor holds the sort keys. Nulls (no due date) come last.
  * Throws 'validation' for a bad cursor.
@@ -137,7 +167,8 @@ export async function pageOfTasks(
 ): Promise<Page<TaskListItem>> {
   const order = ORDERS[q.order];
   const after = decodeSortCursor(q.cursor, order.kinds);
-  const conditions: (SQL | undefined)[] = [eq(tasks.userId, userId)];
+  const conditions: (SQL | undefined)[] = [taskAccess(userId, 'read')];
+  if (q.teamId) conditions.push(q.teamId === 'personal' ? isPersonalTask() : inTeam(q.teamId));
   if (q.status?.length) conditions.push(inArray(tasks.status, q.status));
   if (q.type?.length) conditions.push(inArray(tasks.type, q.type));
   if (q.priority?.length) conditions.push(inArray(tasks.priority, q.priority));
@@ -146,12 +177,23 @@ export async function pageOfTasks(
   if (q.q) conditions.push(await textCondition(db, q.q));
   if (after) conditions.push(order.after(after.keys, after.id));
   const rows = await db
-    .select({ task: tasks, focusSeconds: FOCUS_SECONDS, sessionCount: SESSION_COUNT })
+    .select({
+      task: tasks,
+      teamId: projects.teamId,
+      focusSeconds: focusSecondsOf(userId),
+      sessionCount: sessionCountOf(userId),
+    })
     .from(tasks)
+    .leftJoin(projects, eq(projects.id, tasks.projectId))
     .where(and(...conditions))
     .orderBy(...order.by)
     .limit(q.limit + 1);
-  const items = rows.map((r) => ({ ...r.task, focusSeconds: r.focusSeconds, sessionCount: r.sessionCount }));
+  const items = rows.map((r) => ({
+    ...r.task,
+    teamId: r.teamId,
+    focusSeconds: r.focusSeconds,
+    sessionCount: r.sessionCount,
+  }));
   return pageBySortKeys(items, q.limit, order.keysOf);
 }
 
@@ -163,12 +205,21 @@ async function textCondition(db: Executor, text: string): Promise<SQL | undefine
   return or(ilike(tasks.title, pattern), ilike(tasks.description, pattern));
 }
 
+const inTeam = (teamId: string) =>
+  sql`${tasks}.project_id in (select tp.id from ${projects} tp where tp.team_id = ${teamId})`;
+
+// The person's own sessions only: a team task's other sessions are their members' own.
 // Qualified by hand: drizzle writes a one-table query's columns unqualified, even in a subquery.
-const FOCUS_SECONDS = sql<number>`(select coalesce(sum(fs.focus_seconds), 0) from ${sessionTasks} st
+const focusSecondsOf = (userId: string) =>
+  sql<number>`(select coalesce(sum(fs.focus_seconds), 0) from ${sessionTasks} st
   join ${focusSessions} fs on fs.id = st.session_id
-  where st.task_id = ${tasks}.id and st.role = 'main' and fs.state = 'completed')`.mapWith(Number);
-const SESSION_COUNT =
-  sql<number>`(select count(*) from ${sessionTasks} st where st.task_id = ${tasks}.id)`.mapWith(Number);
+  where st.task_id = ${tasks}.id and st.user_id = ${userId} and st.role = 'main' and fs.state = 'completed')`.mapWith(
+    Number,
+  );
+const sessionCountOf = (userId: string) =>
+  sql<number>`(select count(*) from ${sessionTasks} st where st.task_id = ${tasks}.id and st.user_id = ${userId})`.mapWith(
+    Number,
+  );
 const PRIORITY_RANK = sql<number>`(case ${tasks.priority} when 'urgent' then 3 when 'high' then 2 when 'normal' then 1 else 0 end)`;
 const RANK_OF: Record<TaskPriority, number> = { urgent: 3, high: 2, normal: 1, low: 0 };
 

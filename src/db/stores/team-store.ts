@@ -34,6 +34,11 @@ export type MemberView = TeamMemberRow & { email: string };
  */
 export type TeamLock = { forUpdate?: boolean; forShare?: boolean };
 
+/** Locks the team's row for the transaction (see TeamLock); nothing when there is no such team. */
+export async function holdTeam(db: Executor, teamId: string, mode: 'update' | 'share'): Promise<void> {
+  await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for(mode);
+}
+
 /** The team and the person's membership in it, or undefined when they are not in it. */
 export async function findMembership(
   db: Executor,
@@ -44,10 +49,8 @@ export async function findMembership(
   if (!isRowId(teamId)) return undefined;
   // Writers lock the team row first and only it: every change to a team queues there, so two
   // changes never hold each other's member rows (two owners leaving at once cannot deadlock).
-  if (options.forUpdate)
-    await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
-  else if (options.forShare)
-    await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('share');
+  if (options.forUpdate) await holdTeam(db, teamId, 'update');
+  else if (options.forShare) await holdTeam(db, teamId, 'share');
   const rows = await db
     .select({ team: teams, membership: teamMembers })
     .from(teamMembers)
@@ -190,12 +193,25 @@ export async function teamsOnlyOwnedBy(db: Executor, userId: string): Promise<Te
     .for('update', { of: teams });
 }
 
-/** Deletes the teams whose only member is the person. */
-export async function deleteTeamsOnlyHeldBy(db: Executor, userId: string): Promise<void> {
-  await db.delete(teams).where(
-    sql`${teams.id} in (select team_id from ${teamMembers} where user_id = ${userId})
+/** The teams whose only member is the person. */
+export async function teamsOnlyHeldBy(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(
+      sql`${teams.id} in (select team_id from ${teamMembers} where user_id = ${userId})
       and not exists (select 1 from ${teamMembers} m where m.team_id = ${teams.id} and m.user_id <> ${userId})`,
-  );
+    );
+  return rows.map((row) => row.id);
+}
+
+/** The ids of the teams the person is in. */
+export async function teamIdsOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: teamMembers.teamId })
+    .from(teamMembers)
+    .where(eq(teamMembers.userId, userId));
+  return rows.map((row) => row.id);
 }
 
 /** Whether the account with this (lowercase) address is already in the team. */

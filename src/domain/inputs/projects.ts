@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { choice, multiLine, oneLine } from '../fields.ts';
+import { choice, multiLine, oneLine, recordId } from '../fields.ts';
 import { PROJECT_COLORS, PROJECT_STATUSES } from '../work-values.ts';
 import { PageQuery } from './page-query.ts';
 
@@ -8,6 +8,8 @@ const ProjectFields = {
   color: choice(PROJECT_COLORS),
   description: multiLine(2000, 'the description', { isTrimmed: true }),
   status: choice(PROJECT_STATUSES),
+  /** The team the project is shared with; null keeps it personal. */
+  teamId: recordId('Choose one of your teams.').nullable(),
 };
 
 /** A new project: a name, the rest optional with defaults. */
@@ -17,6 +19,7 @@ export const ProjectInput = z
     color: ProjectFields.color.default('teal'),
     description: ProjectFields.description.default(''),
     status: ProjectFields.status.default('active'),
+    teamId: ProjectFields.teamId.default(null),
   })
   .strict();
 export type ProjectInput = z.input<typeof ProjectInput>;
@@ -28,6 +31,10 @@ export type ProjectPatch = z.input<typeof ProjectPatch>;
 export const ProjectListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional().meta({ description: 'Search in names.' }),
   status: z.enum([...PROJECT_STATUSES, 'all']).default('all'),
+  teamId: z
+    .union([z.uuid(), z.literal('personal')])
+    .optional()
+    .meta({ description: 'A team id for that team’s projects, or `personal` for your own only.' }),
   order: z.enum(['name', 'newest']).default('name'),
 });
 export type ProjectListQuery = z.input<typeof ProjectListQuery>;

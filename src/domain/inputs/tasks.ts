@@ -53,6 +53,12 @@ export const TaskListQuery = PageQuery.extend({
     .union([z.uuid(), z.literal('inbox')])
     .optional()
     .meta({ description: 'A project id, or `inbox` for tasks without one.' }),
+  teamId: z
+    .union([z.uuid(), z.literal('personal')])
+    .optional()
+    .meta({
+      description: 'A team id for the tasks in that team’s projects, or `personal` for your own only.',
+    }),
   order: z.enum(TASK_ORDERS).default('newest'),
 });
 export type TaskListQuery = z.input<typeof TaskListQuery>;

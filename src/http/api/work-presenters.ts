@@ -1,11 +1,12 @@
 import type { z } from '@hono/zod-openapi';
-import type { ContextSwitchRow, ProjectRow, ResourceRow, TaskRow } from '../../db/schema/index.ts';
-import type { TaskDetail as TaskDetailView } from '../../db/stores/task-store.ts';
+import type { ContextSwitchRow, ProjectRow, ResourceRow } from '../../db/schema/index.ts';
+import type { TaskDetail as TaskDetailView, TeamTaskRow } from '../../db/stores/task-store.ts';
 import type * as W from './work-schemas.ts';
 
 export function presentProject(p: ProjectRow & { openTasks?: number }): z.infer<typeof W.Project> {
   return {
     id: p.id,
+    teamId: p.teamId,
     name: p.name,
     color: p.color,
     description: p.description,
@@ -17,11 +18,12 @@ export function presentProject(p: ProjectRow & { openTasks?: number }): z.infer<
 }
 
 export function presentTask(
-  t: TaskRow & { focusSeconds?: number; sessionCount?: number },
+  t: TeamTaskRow & { focusSeconds?: number; sessionCount?: number },
 ): z.infer<typeof W.Task> {
   return {
     id: t.id,
     projectId: t.projectId,
+    teamId: t.teamId,
     title: t.title,
     description: t.description,
     type: t.type,
@@ -52,7 +54,12 @@ export function presentResource(r: ResourceRow): z.infer<typeof W.Resource> {
 
 export function presentTaskDetail(d: TaskDetailView): z.infer<typeof W.TaskDetail> {
   return {
-    ...presentTask({ ...d.task, focusSeconds: d.focusSeconds, sessionCount: d.sessions.length }),
+    ...presentTask({
+      ...d.task,
+      teamId: d.teamId,
+      focusSeconds: d.focusSeconds,
+      sessionCount: d.sessions.length,
+    }),
     project: d.project ? presentProject(d.project) : null,
     sessions: d.sessions.map((s) => ({ ...s, role: s.role })),
     resources: d.resources.map(presentResource),

@@ -13,6 +13,10 @@ import { LocalDate, pageOf, Timestamp } from './schemas.ts';
 export const Project = z
   .object({
     id: z.string(),
+    teamId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The team the project is shared with; null for your own.' }),
     name: z.string(),
     color: z.string(),
     description: z.string(),
@@ -27,6 +31,10 @@ export const Task = z
   .object({
     id: z.string(),
     projectId: z.string().nullable(),
+    teamId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The team whose project holds the task; null for your own.' }),
     title: z.string(),
     description: z.string(),
     type: z.enum(TASK_TYPES),

@@ -3,6 +3,7 @@ import { parseSessionId } from '../../db/stores/session-ids.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { ProjectPatch } from '../../domain/inputs/projects.ts';
 import { TaskListQuery, TaskPatch } from '../../domain/inputs/tasks.ts';
+import { hasTeamPermission } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { createProject } from '../../services/projects/create-project.ts';
@@ -19,6 +20,7 @@ import { deleteTask } from '../../services/tasks/delete-task.ts';
 import { getTask } from '../../services/tasks/get-task.ts';
 import { listTasks } from '../../services/tasks/list-tasks.ts';
 import { updateTask } from '../../services/tasks/update-task.ts';
+import { listTeams } from '../../services/teams/list-teams.ts';
 import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { requireSignIn } from '../middleware/require-sign-in.ts';
@@ -67,6 +69,11 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
     app.use(path, requireSignIn);
   const actor = (c: Context<AppEnv>) => c.get('actor');
   const page = (c: Context<AppEnv>) => pageContext(c, assets, 'tasks');
+  /** The teams the person may share a project with: those whose projects they manage. */
+  const shareableTeams = async (c: Context<AppEnv>) =>
+    (await listTeams(deps, actor(c)))
+      .filter((team) => hasTeamPermission(team.role, 'projects.manage'))
+      .map((team) => ({ id: team.id, name: team.name }));
 
   async function renderList(
     c: Context<AppEnv>,
@@ -89,24 +96,28 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
       projectId: filters.projectId || undefined,
       order: filters.order,
     });
-    const [projects, tasks] = await Promise.all([
+    const [projects, tasks, teams] = await Promise.all([
       listProjects(deps, actor(c), { limit: 100, status: 'all', order: 'name' }),
       listTasks(deps, actor(c), query),
+      shareableTeams(c),
     ]);
     const project = extra.projectId ? await getProject(deps, actor(c), extra.projectId) : undefined;
     return c.html(
       <TasksPage
         page={page(c)}
         projects={projects.items}
+        teams={teams}
         tasks={tasks.items}
         nextCursor={tasks.nextCursor}
         filters={filters}
-        title={project ? project.name : filters.projectId === 'inbox' ? 'Inbox' : 'Tasks'}
+        title={project ? project.project.name : filters.projectId === 'inbox' ? 'Inbox' : 'Tasks'}
         notice={NOTICES[c.req.query('saved') ?? '']}
         error={extra.error}
         quickAddText={extra.quickAddText}
         projectHeader={
-          project ? <ProjectHeader project={project} csrfToken={c.get('csrfToken')} /> : undefined
+          project ? (
+            <ProjectHeader access={project} teams={teams} csrfToken={c.get('csrfToken')} />
+          ) : undefined
         }
       />,
       extra.status ?? 200,
@@ -141,8 +152,13 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
     try {
       await updateTask(deps, actor(c), c.req.param('id'), parseForm(TaskPatch, body));
     } catch (error) {
-      if (!isAppError(error) || error.code !== 'validation') throw error;
-      return renderTask(c, error.fields, 422);
+      // A refusal that names a field (moving someone else's task out of a team) is a form error too.
+      if (
+        !isAppError(error) ||
+        !(error.code === 'validation' || (error.code === 'forbidden' && error.fields))
+      )
+        throw error;
+      return renderTask(c, error.fields, error.code === 'forbidden' ? 403 : 422);
     }
     return c.redirect(`/tasks/${c.req.param('id')}?saved=saved`, 303);
   });
@@ -157,7 +173,11 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
     return c.redirect(`/day/${planned.date}#slot-${planned.slot}`, 303);
   });
 
-  async function renderTask(c: Context<AppEnv>, errors?: Record<string, string>, status: 200 | 422 = 200) {
+  async function renderTask(
+    c: Context<AppEnv>,
+    errors?: Record<string, string>,
+    status: 200 | 403 | 422 = 200,
+  ) {
     const [detail, projects] = await Promise.all([
       getTask(deps, actor(c), c.req.param('id')!),
       listProjects(deps, actor(c), { limit: 100, status: 'all', order: 'name' }),
@@ -166,6 +186,7 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
       <TaskPage
         page={page(c)}
         detail={detail}
+        viewerId={actor(c).id}
         projects={projects.items}
         errors={errors}
         notice={NOTICES[c.req.query('saved') ?? '']}
@@ -177,12 +198,15 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.post('/projects', async (c) => {
     const body = await c.req.parseBody();
     try {
-      const project = await createProject(deps, actor(c), { name: text(body, 'name') });
+      const project = await createProject(deps, actor(c), {
+        name: text(body, 'name'),
+        teamId: orNull(text(body, 'teamId')),
+      });
       return c.redirect(`/projects/${project.id}`, 303);
     } catch (error) {
-      if (!isAppError(error)) throw error;
+      if (!isAppError(error) || !['validation', 'conflict'].includes(error.code)) throw error;
       return renderList(c, {
-        error: error.fields?.name ?? error.message,
+        error: Object.values(error.fields ?? {})[0] ?? error.message,
         status: STATUS_OF[error.code] === 409 ? 409 : 422,
       });
     }
@@ -193,7 +217,7 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
     try {
       await updateProject(deps, actor(c), c.req.param('id'), parseForm(ProjectPatch, body));
     } catch (error) {
-      if (!isAppError(error)) throw error;
+      if (!isAppError(error) || !['validation', 'conflict'].includes(error.code)) throw error;
       return renderList(c, {
         projectId: c.req.param('id'),
         error: Object.values(error.fields ?? {})[0] ?? error.message,

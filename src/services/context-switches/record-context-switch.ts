@@ -1,7 +1,7 @@
 import type { ContextSwitchRow } from '../../db/schema/index.ts';
 import { insertContextSwitch, mainTaskIdOf } from '../../db/stores/context-switch-store.ts';
 import { lockSessionForChange, recordSessionChange } from '../../db/stores/session-store.ts';
-import { findOwnTask } from '../../db/stores/task-store.ts';
+import { findTask } from '../../db/stores/task-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { ContextSwitchInput } from '../../domain/inputs/context-switches.ts';
 import { changeSession, resolveSessionId } from '../change-session.ts';
@@ -14,7 +14,7 @@ export type { ContextSwitchInput };
 
 /**
  * Records an interruption of the actor's running session: why, an optional note, and the task it
- * pulled them to (one of theirs); the task they were pulled from is the session's main task. With
+ * pulled them to (one they may reach); the task they were pulled from is the session's main task. With
  * `pause`, the session is then paused through changeSession, as the person chose. Throws
  * 'not_found' (session or task), 'validation', and 'session.invalid_transition' unless it is active.
  */
@@ -27,7 +27,7 @@ export async function recordContextSwitch(
   const ref = resolveSessionId(actor, sessionId);
   const data = parseOrThrow(ContextSwitchInput, input);
   const user = await getUser(deps, actor);
-  if (data.toTaskId) await findOwnTask(deps.db, actor, data.toTaskId);
+  if (data.toTaskId) await findTask(deps.db, actor.id, data.toTaskId, { field: 'toTaskId' });
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const session = await lockSessionForChange(tx, user, ref.date, ref.slot, now);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import {
   contextSwitches,
   focusSessions,
@@ -10,6 +10,7 @@ import {
 } from '../../db/schema/index.ts';
 import { keysetBatches } from '../../db/stores/keyset.ts';
 import { sessionsAfter } from '../../db/stores/session-store.ts';
+import { isPersonalTask } from '../../db/stores/work-access.ts';
 import { localDateOf } from '../../domain/local-date.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { getUser } from '../preferences.ts';
@@ -18,6 +19,11 @@ import type { ExportFile } from './encode.ts';
 import { exportFileName } from './export-range.ts';
 
 type Deps = Pick<ServiceDeps, 'db' | 'clock'>;
+
+// The archive holds the person's own work: a team's projects and tasks are the team's, whoever
+// created them, and stay out of it (with the links and resources that point at them).
+const personalTaskIds = (userId: string) =>
+  sql`(select pt.id from ${tasks} pt where pt.user_id = ${userId} and ${isPersonalTask(sql.raw('pt'))})`;
 const BATCH = 500;
 
 /** Pages through rows ordered by one unique text key (a uuid), `BATCH` at a time. */
@@ -60,7 +66,13 @@ function sections(deps: Deps, userId: string): [string, AsyncIterable<object[]>]
             updatedAt: projects.updatedAt,
           })
           .from(projects)
-          .where(and(eq(projects.userId, userId), after ? gt(projects.id, after) : undefined))
+          .where(
+            and(
+              eq(projects.userId, userId),
+              isNull(projects.teamId),
+              after ? gt(projects.id, after) : undefined,
+            ),
+          )
           .orderBy(asc(projects.id))
           .limit(BATCH),
       ),
@@ -72,7 +84,7 @@ function sections(deps: Deps, userId: string): [string, AsyncIterable<object[]>]
           await db
             .select()
             .from(tasks)
-            .where(and(eq(tasks.userId, userId), after ? gt(tasks.id, after) : undefined))
+            .where(and(eq(tasks.userId, userId), isPersonalTask(), after ? gt(tasks.id, after) : undefined))
             .orderBy(asc(tasks.id))
             .limit(BATCH)
         ).map(({ userId: _, ...task }) => task),
@@ -93,6 +105,7 @@ function sections(deps: Deps, userId: string): [string, AsyncIterable<object[]>]
             .where(
               and(
                 eq(sessionTasks.userId, userId),
+                inArray(sessionTasks.taskId, personalTaskIds(userId)),
                 after
                   ? or(
                       gt(sessionTasks.sessionId, after.slice(0, 36)),
@@ -114,12 +127,21 @@ function sections(deps: Deps, userId: string): [string, AsyncIterable<object[]>]
       byId(async (after) =>
         (
           await db
-            .select()
+            .select({
+              row: contextSwitches,
+              fromIsPersonal: sql<boolean>`${contextSwitches.fromTaskId} in ${personalTaskIds(userId)}`,
+              toIsPersonal: sql<boolean>`${contextSwitches.toTaskId} in ${personalTaskIds(userId)}`,
+            })
             .from(contextSwitches)
             .where(and(eq(contextSwitches.userId, userId), after ? gt(contextSwitches.id, after) : undefined))
             .orderBy(asc(contextSwitches.id))
             .limit(BATCH)
-        ).map(({ userId: _, ...row }) => row),
+        ).map(({ row: { userId: _, ...row }, fromIsPersonal, toIsPersonal }) => ({
+          ...row,
+          // A team's task is the team's: the interruption stays, without the link to it.
+          fromTaskId: fromIsPersonal ? row.fromTaskId : null,
+          toTaskId: toIsPersonal ? row.toTaskId : null,
+        })),
       ),
     ],
     [
@@ -129,7 +151,13 @@ function sections(deps: Deps, userId: string): [string, AsyncIterable<object[]>]
           await db
             .select()
             .from(resources)
-            .where(and(eq(resources.userId, userId), after ? gt(resources.id, after) : undefined))
+            .where(
+              and(
+                eq(resources.userId, userId),
+                or(isNull(resources.taskId), inArray(resources.taskId, personalTaskIds(userId))),
+                after ? gt(resources.id, after) : undefined,
+              ),
+            )
             .orderBy(asc(resources.id))
             .limit(BATCH)
         ).map(({ userId: _, ...row }) => row),

@@ -1,7 +1,8 @@
-import { aliasedTable, and, asc, count, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { type FocusSessionRow, focusSessions, sessionTasks, tasks } from '../../db/schema/index.ts';
 import { keysetBatches } from '../../db/stores/keyset.ts';
 import { sessionsAfter } from '../../db/stores/session-store.ts';
+import { taskAccess } from '../../db/stores/work-access.ts';
 import { type ExportValue, iso, labelOf, type ResolvedRange, type TableSource } from './table-source.ts';
 
 function sessionRange(range: ResolvedRange): (SQL | undefined)[] {
@@ -82,7 +83,10 @@ export const sessionSource: TableSource = {
             sessionTasks,
             and(eq(sessionTasks.sessionId, focusSessions.id), eq(sessionTasks.role, 'main')),
           )
-          .leftJoin(mainTask, eq(mainTask.id, sessionTasks.taskId))
+          .leftJoin(
+            mainTask,
+            and(eq(mainTask.id, sessionTasks.taskId), taskAccess(actor.id, 'read', sql.raw('main_task'))),
+          )
           .where(and(eq(focusSessions.userId, actor.id), ...sessionRange(range), sessionsAfter(after)))
           .orderBy(asc(focusSessions.localDate), asc(focusSessions.slot))
           .limit(batchSize);

@@ -1,5 +1,6 @@
-import { aliasedTable, and, asc, count, eq } from 'drizzle-orm';
+import { aliasedTable, and, asc, count, eq, sql } from 'drizzle-orm';
 import { contextSwitches, focusSessions, projects, tasks } from '../../db/schema/index.ts';
+import { taskAccess } from '../../db/stores/work-access.ts';
 import {
   afterKey,
   byInstant,
@@ -48,7 +49,7 @@ function taskRecord({ task, project }: TaskJoin): Record<(typeof TASK_COLUMNS)[n
   };
 }
 
-/** Tasks by creation, with their project by name. */
+/** The tasks the person may reach (their own and their teams'), by creation, with their project by name. */
 export const taskSource: TableSource = {
   columns: TASK_COLUMNS,
   batches: byInstant<TaskJoin & { id: string }>(
@@ -60,7 +61,7 @@ export const taskSource: TableSource = {
         .leftJoin(projects, eq(projects.id, tasks.projectId))
         .where(
           and(
-            eq(tasks.userId, actor.id),
+            taskAccess(actor.id, 'read'),
             ...instantRange(tasks.createdAt, range),
             afterKey(tasks.createdAt, tasks.id, after),
           ),
@@ -75,7 +76,7 @@ export const taskSource: TableSource = {
     const [row] = await deps.db
       .select({ n: count() })
       .from(tasks)
-      .where(and(eq(tasks.userId, actor.id), ...instantRange(tasks.createdAt, range)));
+      .where(and(taskAccess(actor.id, 'read'), ...instantRange(tasks.createdAt, range)));
     return row?.n ?? 0;
   },
 };
@@ -137,8 +138,18 @@ export const switchSource: TableSource = {
         })
         .from(contextSwitches)
         .innerJoin(focusSessions, eq(focusSessions.id, contextSwitches.sessionId))
-        .leftJoin(fromTask, eq(fromTask.id, contextSwitches.fromTaskId))
-        .leftJoin(toTask, eq(toTask.id, contextSwitches.toTaskId))
+        // A team's task is named while the person may still reach it.
+        .leftJoin(
+          fromTask,
+          and(
+            eq(fromTask.id, contextSwitches.fromTaskId),
+            taskAccess(actor.id, 'read', sql.raw('from_task')),
+          ),
+        )
+        .leftJoin(
+          toTask,
+          and(eq(toTask.id, contextSwitches.toTaskId), taskAccess(actor.id, 'read', sql.raw('to_task'))),
+        )
         .where(
           and(
             eq(contextSwitches.userId, actor.id),

@@ -2,7 +2,12 @@ import type { Executor } from '../../db/client.ts';
 import type { TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
 import { findMembership, type TeamLock } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
-import { hasTeamPermission, type TeamDecision, type TeamPermission } from '../../domain/team-policy.ts';
+import {
+  hasTeamPermission,
+  type TeamDecision,
+  type TeamPermission,
+  type TeamRole,
+} from '../../domain/team-policy.ts';
 import type { Actor } from '../deps.ts';
 
 export function teamNotFound(): AppError {
@@ -18,7 +23,21 @@ const FORBIDDEN_MESSAGES: Partial<Record<TeamPermission, string>> = {
   'team.delete': 'Only an owner can delete the team.',
   'members.manage': 'Only owners and admins can change who is in the team.',
   'invitations.manage': 'Only owners and admins can invite people.',
+  'projects.manage': 'Only owners and admins can change the team’s projects.',
+  'tasks.write': 'Viewers can read the team’s work but not change it.',
 };
+
+/**
+ * Throws 'forbidden' unless a member with `role` holds `permission`; a null role (the person's
+ * own work, not a team's) holds every permission.
+ */
+export function assertRolePermits(role: TeamRole | null, permission: TeamPermission): void {
+  if (role === null || hasTeamPermission(role, permission)) return;
+  throw new AppError(
+    'forbidden',
+    FORBIDDEN_MESSAGES[permission] ?? 'Your role in this team does not allow this.',
+  );
+}
 
 /**
  * The actor's membership of a team, checked against `permission`. Someone outside the team is
@@ -35,12 +54,7 @@ export async function authorizeTeam(
 ): Promise<{ team: TeamRow; membership: TeamMemberRow }> {
   const found = await findMembership(db, teamId, actor.id, options);
   if (!found) throw teamNotFound();
-  if (!hasTeamPermission(found.membership.role, permission)) {
-    throw new AppError(
-      'forbidden',
-      FORBIDDEN_MESSAGES[permission] ?? 'Your role in this team does not allow this.',
-    );
-  }
+  assertRolePermits(found.membership.role, permission);
   return found;
 }
 

@@ -81,7 +81,7 @@ export function projectRoutes(deps: ServiceDeps) {
       c.json(presentProject(await createProject(deps, c.get('actor'), c.req.valid('json'))), 201),
     )
     .openapi(getOne, async (c) =>
-      c.json(presentProject(await getProject(deps, c.get('actor'), c.req.valid('param').id)), 200),
+      c.json(presentProject((await getProject(deps, c.get('actor'), c.req.valid('param').id)).project), 200),
     )
     .openapi(patch, async (c) =>
       c.json(

@@ -1,5 +1,11 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { FocusSharingInput, RoleChangeInput, TeamInput, TransferInput } from '../../../domain/team-policy.ts';
+import {
+  FocusSharingInput,
+  RoleChangeInput,
+  TeamDeletionInput,
+  TeamInput,
+  TransferInput,
+} from '../../../domain/team-policy.ts';
 import type { ServiceDeps } from '../../../services/deps.ts';
 import { changeMemberRole } from '../../../services/teams/change-member-role.ts';
 import { createTeam } from '../../../services/teams/create-team.ts';
@@ -62,7 +68,9 @@ const remove = createRoute({
   operationId: 'deleteTeam',
   tags,
   summary: 'Delete a team with its memberships and invitations (owners)',
-  request: { params: TeamParams },
+  description:
+    'A team that holds projects needs `projects`: `delete` deletes them and their tasks with the team, `move` makes them your own projects (a name you already use gets the team’s name after it).',
+  request: { params: TeamParams, query: TeamDeletionInput },
   responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
 });
 const members = createRoute({
@@ -149,7 +157,7 @@ export function teamRoutes(deps: ServiceDeps) {
       ),
     )
     .openapi(remove, async (c) => {
-      await deleteTeam(deps, c.get('actor'), c.req.valid('param').teamId);
+      await deleteTeam(deps, c.get('actor'), c.req.valid('param').teamId, c.req.valid('query'));
       return c.body(null, 204);
     })
     .openapi(members, async (c) => {

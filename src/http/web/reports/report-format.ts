@@ -41,4 +41,4 @@ export function formatRange(from: LocalDate, to: LocalDate): string {
 export const formatPercent = (part: number, whole: number) => `${percentOf(part, whole)}%`;
 
 /** "1 day", "3 days" */
-export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+export { plural } from '../../../domain/plural.ts';

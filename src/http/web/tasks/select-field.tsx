@@ -6,8 +6,10 @@ export function SelectField(props: {
   options: readonly (readonly [string, string])[];
   error?: string | undefined;
   any?: string;
+  /** When two forms on a page have a field of the same name. */
+  id?: string;
 }) {
-  const id = `field-${props.name}`;
+  const id = props.id ?? `field-${props.name}`;
   return (
     <div class="field">
       <label for={id} class="field-label">

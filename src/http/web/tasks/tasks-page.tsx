@@ -1,5 +1,7 @@
-import type { ProjectRow, TaskRow } from '../../../db/schema/index.ts';
+import type { ProjectListItem } from '../../../db/stores/project-store.ts';
+import type { TaskListItem } from '../../../db/stores/task-store.ts';
 import type { QuickAddPreview } from '../../../domain/quick-add.ts';
+import { hasTeamPermission } from '../../../domain/team-policy.ts';
 import { CsrfField, FormAlert, Layout, type PageContext } from '../layout.tsx';
 import { formatDay, formatMinutes } from '../sheet/format.ts';
 import { optionsOf, SelectField } from './select-field.tsx';
@@ -13,11 +15,14 @@ export type TaskFilters = {
   q: string;
   order: string;
 };
-export type TaskListItem = TaskRow & { focusSeconds: number; sessionCount: number };
+
+/** A team a new project may be shared with (the person manages its projects). */
+export type ShareableTeam = { id: string; name: string };
 
 export type TasksPageProps = {
   page: PageContext;
-  projects: (ProjectRow & { openTasks: number })[];
+  projects: ProjectListItem[];
+  teams: ShareableTeam[];
   tasks: TaskListItem[];
   nextCursor: string | null;
   filters: TaskFilters;
@@ -31,7 +36,7 @@ export type TasksPageProps = {
 
 /** Inbox and projects: quick add on top, filters, then a calm list with one action per task. */
 export function TasksPage(props: TasksPageProps) {
-  const projectNames = new Map(props.projects.map((p) => [p.id, p.name]));
+  const projectOf = new Map(props.projects.map((p) => [p.id, p]));
   return (
     <Layout page={props.page} title={props.title}>
       <div class="grid gap-6 lg:grid-cols-[minmax(0,1fr)_16rem]">
@@ -54,7 +59,7 @@ export function TasksPage(props: TasksPageProps) {
             {props.tasks.map((task) => (
               <TaskRowView
                 task={task}
-                projectName={task.projectId ? projectNames.get(task.projectId) : undefined}
+                project={task.projectId ? projectOf.get(task.projectId) : undefined}
                 csrfToken={props.page.csrfToken}
               />
             ))}
@@ -67,6 +72,7 @@ export function TasksPage(props: TasksPageProps) {
         </div>
         <ProjectsRail
           projects={props.projects}
+          teams={props.teams}
           current={props.filters.projectId}
           csrfToken={props.page.csrfToken}
         />
@@ -170,12 +176,23 @@ function Filters(props: { filters: TaskFilters }) {
   );
 }
 
-function TaskRowView(props: { task: TaskListItem; projectName?: string | undefined; csrfToken: string }) {
+/** Whether the person may change a task in this project: always their own, by role in a team's. */
+export function mayWriteTasks(project: Pick<ProjectListItem, 'role'> | undefined): boolean {
+  return !project?.role || hasTeamPermission(project.role, 'tasks.write');
+}
+
+function TaskRowView(props: {
+  task: TaskListItem;
+  project?: ProjectListItem | undefined;
+  csrfToken: string;
+}) {
   const t = props.task;
+  const p = props.project;
   const facts = [
     TYPE_LABELS[t.type],
     t.priority !== 'normal' ? PRIORITY_LABELS[t.priority] : '',
-    props.projectName ? `#${props.projectName}` : '',
+    p ? `#${p.name}` : '',
+    p?.teamName ? p.teamName : '',
     t.dueDate ? `due ${formatDay(t.dueDate)}` : '',
     t.sessionCount > 0
       ? `${t.sessionCount} ${t.sessionCount === 1 ? 'session' : 'sessions'} · ${formatMinutes(t.focusSeconds / 60)}`
@@ -190,7 +207,7 @@ function TaskRowView(props: { task: TaskListItem; projectName?: string | undefin
         </a>
         <p class="text-sm text-stone-600 dark:text-stone-400">{facts.join(' · ')}</p>
       </div>
-      {t.status === 'todo' || t.status === 'doing' ? (
+      {(t.status === 'todo' || t.status === 'doing') && mayWriteTasks(p) ? (
         <form method="post" action={`/tasks/${t.id}/plan`}>
           <CsrfField token={props.csrfToken} />
           <button type="submit" class="btn-quiet" aria-label={`Plan into next free slot: “${t.title}”`}>
@@ -203,7 +220,8 @@ function TaskRowView(props: { task: TaskListItem; projectName?: string | undefin
 }
 
 function ProjectsRail(props: {
-  projects: (ProjectRow & { openTasks: number })[];
+  projects: ProjectListItem[];
+  teams: ShareableTeam[];
   current: string;
   csrfToken: string;
 }) {
@@ -218,7 +236,11 @@ function ProjectsRail(props: {
         {link('/tasks', 'All tasks', props.current === '')}
         {link('/tasks?projectId=inbox', 'Inbox', props.current === 'inbox')}
         {props.projects.map((p) =>
-          link(`/projects/${p.id}`, `${p.name} (${p.openTasks})`, props.current === p.id),
+          link(
+            `/projects/${p.id}`,
+            `${p.name}${p.teamName ? ` · ${p.teamName}` : ''} (${p.openTasks})`,
+            props.current === p.id,
+          ),
         )}
       </nav>
       <form method="post" action="/projects" class="card space-y-2">
@@ -227,6 +249,16 @@ function ProjectsRail(props: {
           New project
         </label>
         <input id="new-project" name="name" class="field-input" required maxlength={100} />
+        {props.teams.length > 0 ? (
+          <SelectField
+            label="Shared with"
+            name="teamId"
+            id="new-project-team"
+            value=""
+            options={props.teams.map((team) => [team.id, team.name] as const)}
+            any="Just me"
+          />
+        ) : null}
         <button type="submit" class="btn-secondary w-full">
           Create project
         </button>

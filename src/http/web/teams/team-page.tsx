@@ -1,5 +1,6 @@
 import type { TeamInvitationRow, TeamMemberRow } from '../../../db/schema/index.ts';
 import type { MemberView, TeamWithRole } from '../../../db/stores/team-store.ts';
+import { plural } from '../../../domain/plural.ts';
 import {
   decideRemoval,
   decideRoleChange,
@@ -8,8 +9,10 @@ import {
   mayGrantRole,
   TEAM_ROLES,
 } from '../../../domain/team-policy.ts';
+import type { TeamWork } from '../../../services/teams/team-work.ts';
 import { memberNameOf } from '../../api/team-presenters.ts';
 import { CsrfField, FormAlert, Layout, type PageContext, TextField } from '../layout.tsx';
+import { TeamProjectsSection } from './team-projects-section.tsx';
 import { ROLE_HINTS, ROLE_LABELS } from './team-words.ts';
 
 export type TeamPageProps = {
@@ -25,6 +28,7 @@ export type TeamPageProps = {
   /** A link just made: shown once, never stored. */
   newInvitationUrl?: string | undefined;
   actorId: string;
+  work: TeamWork;
 };
 
 /** /teams/:id: who is in the team, invitations, and what the person may change. */
@@ -44,6 +48,7 @@ export function TeamPage(props: TeamPageProps) {
       <FormAlert message={props.alert} />
       <FormAlert message={props.notice} tone="info" />
       <div class="grid gap-8 lg:grid-cols-2">
+        <TeamProjectsSection page={props.page} teamId={team.id} role={team.role} work={props.work} />
         <MembersSection {...props} />
         <div class="space-y-8">
           <FocusSection {...props} />
@@ -275,6 +280,7 @@ function TeamSettingsSection(props: TeamPageProps) {
 }
 
 function DeleteTeam(props: TeamPageProps) {
+  const { work } = props;
   const people = props.members.length;
   const pending = (props.invitations ?? []).filter(
     (i) => invitationStatus(i, props.now) === 'pending',
@@ -289,8 +295,28 @@ function DeleteTeam(props: TeamPageProps) {
           : ''}
         . Nobody’s own sheets, tasks or projects are touched.
       </p>
-      <form method="post" action={`/teams/${props.team.id}/delete`}>
+      <form
+        method="post"
+        action={`/teams/${props.team.id}/delete`}
+        class="space-y-2"
+        hx-confirm={`Delete “${props.team.name}” for everyone?${work.projectCount > 0 ? ` Its ${plural(work.taskCount, 'task')} are deleted or moved as you chose.` : ''}`}
+      >
         <CsrfField token={props.page.csrfToken} />
+        {work.projectCount > 0 ? (
+          <fieldset class="space-y-1">
+            <legend class="field-label">
+              {`Its ${plural(work.projectCount, 'project')} with ${plural(work.taskCount, 'task')}:`}
+            </legend>
+            <label class="flex items-center gap-2 text-sm">
+              <input type="radio" name="projects" value="move" checked />
+              Move them to my own projects
+            </label>
+            <label class="flex items-center gap-2 text-sm">
+              <input type="radio" name="projects" value="delete" />
+              {`Delete them with the team (${plural(work.taskCount, 'task')})`}
+            </label>
+          </fieldset>
+        ) : null}
         <button type="submit" class="btn-secondary">
           {`Delete “${props.team.name}” for everyone`}
         </button>

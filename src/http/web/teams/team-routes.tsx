@@ -6,6 +6,7 @@ import {
   hasTeamPermission,
   InvitationInput,
   RoleChangeInput,
+  TeamDeletionInput,
   TeamInput,
   TransferInput,
 } from '../../../domain/team-policy.ts';
@@ -25,11 +26,13 @@ import { removeMember } from '../../../services/teams/remove-member.ts';
 import { renameTeam } from '../../../services/teams/rename-team.ts';
 import { revokeInvitation } from '../../../services/teams/revoke-invitation.ts';
 import { setFocusSharing } from '../../../services/teams/set-focus-sharing.ts';
+import { getTeamWork } from '../../../services/teams/team-work.ts';
 import { transferOwnership } from '../../../services/teams/transfer-ownership.ts';
 import type { AppEnv } from '../../context.ts';
 import { STATUS_OF } from '../../errors.ts';
 import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import type { AssetManifest } from '../assets.ts';
+import { parseForm } from '../form-input.ts';
 import { pageContext } from '../page-context.ts';
 import { InvitationPage } from './invitation-page.tsx';
 import { TeamPage, type TeamPageProps } from './team-page.tsx';
@@ -71,9 +74,10 @@ export function teamPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
   ) {
     const who = actor(c);
     const team = await getTeam(deps, who, teamId);
-    const [members, invitations] = await Promise.all([
+    const [members, invitations, work] = await Promise.all([
       listMembers(deps, who, teamId),
       hasTeamPermission(team.role, 'invitations.manage') ? listInvitations(deps, who, teamId) : null,
+      getTeamWork(deps, who, teamId),
     ]);
     return c.html(
       <TeamPage
@@ -83,6 +87,7 @@ export function teamPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
         invitations={invitations}
         now={deps.clock.now()}
         actorId={who.id}
+        work={work}
         notice={NOTICES[c.req.query('saved') ?? '']}
         {...extra}
       />,
@@ -151,9 +156,22 @@ export function teamPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
     );
   });
 
-  app.post('/teams/:id/delete', (c) =>
-    teamForm(c, () => deleteTeam(deps, actor(c), c.req.param('id')), 'deleted', '/teams?saved=deleted'),
-  );
+  app.post('/teams/:id/delete', async (c) => {
+    const body = await c.req.parseBody();
+    const choice = text(body.projects);
+    return teamForm(
+      c,
+      () =>
+        deleteTeam(
+          deps,
+          actor(c),
+          c.req.param('id'),
+          choice ? { projects: choice as 'delete' | 'move' } : {},
+        ),
+      'deleted',
+      '/teams?saved=deleted',
+    );
+  });
 
   app.post('/teams/:id/members/:userId/role', async (c) => {
     const body = await c.req.parseBody();
