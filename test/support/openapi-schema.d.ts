@@ -308,6 +308,9 @@ export interface paths {
      *     | `preferences.updated` | The preferences were saved; the event carries all of them. | `timeZone` (string): An IANA time zone.<br>`sessionLengthMinutes` (integer): The default session length.<br>`weeklyFocusTargetMinutes` (integer): The weekly focus target.<br>`weekStart` (`monday` \| `sunday` \| `saturday`): The first day of the week.<br>`theme` (`system` \| `light` \| `dark`): The colour theme. |
      *     | `insights.updated` | The set of insights changed: a recompute found others, or one was dismissed. | `count` (integer, optional): After a recompute: how many insights are shown now.<br>`dismissedId` (string, optional): After a dismissal: the dismissed insight’s id. |
      *     | `export.updated` | An export made progress, became ready or failed. | `id` (string): The export’s id.<br>`status` (`queued` \| `running` \| `ready` \| `failed`): Its status.<br>`progress` (integer): Percent done, 0 to 100. |
+     *     | `team.focus.changed` | A member who shares their focus with the team started, paused, resumed or ended a session, or began or stopped sharing. Sent to every member; fetch the board for what it shows now. | `teamId` (string): The team’s id.<br>`userId` (string): The member whose focus changed. |
+     *     | `team.task.changed` | A task in one of the team’s projects was created, changed or deleted. Sent to every member. | `teamId` (string): The team’s id.<br>`taskId` (string): The task’s id.<br>`change` (`created` \| `updated` \| `deleted`): What happened to it. |
+     *     | `team.member.changed` | Someone joined, left or was removed, a role or a sharing choice changed, or the team was renamed or deleted. Sent to every member, and to the person removed (their last team event). | `teamId` (string): The team’s id.<br>`userId` (string): The member concerned (for a rename or deletion, who did it).<br>`change` (`joined` \| `role_changed` \| `sharing_changed` \| `left` \| `removed` \| `team_renamed` \| `team_deleted`): What happened. |
      */
     get: operations['streamEvents'];
     put?: never;
@@ -861,7 +864,10 @@ export interface paths {
     get: operations['getTeam'];
     put?: never;
     post?: never;
-    /** Delete a team with its memberships and invitations (owners) */
+    /**
+     * Delete a team with its memberships and invitations (owners)
+     * @description A team that holds projects needs `projects`: `delete` deletes them and their tasks with the team, `move` makes them your own projects (a name you already use gets the team’s name after it).
+     */
     delete: operations['deleteTeam'];
     options?: never;
     head?: never;
@@ -1396,6 +1402,8 @@ export interface components {
     };
     Project: {
       id: string;
+      /** @description The team the project is shared with; null for your own. */
+      teamId: string | null;
       name: string;
       color: string;
       description: string;
@@ -1427,6 +1435,11 @@ export interface components {
        * @enum {string}
        */
       status: 'active' | 'paused' | 'done' | 'archived';
+      /**
+       * Format: uuid
+       * @default null
+       */
+      teamId: string | null;
     };
     ProjectPatch: {
       name?: string;
@@ -1435,6 +1448,8 @@ export interface components {
       description?: string;
       /** @enum {string} */
       status?: 'active' | 'paused' | 'done' | 'archived';
+      /** Format: uuid */
+      teamId?: string | null;
     };
     TaskPage: {
       items: components['schemas']['Task'][];
@@ -1443,6 +1458,8 @@ export interface components {
     Task: {
       id: string;
       projectId: string | null;
+      /** @description The team whose project holds the task; null for your own. */
+      teamId: string | null;
       title: string;
       description: string;
       /** @enum {string} */
@@ -3710,6 +3727,8 @@ export interface operations {
         /** @description Search in names. */
         q?: string;
         status?: 'active' | 'paused' | 'done' | 'archived' | 'all';
+        /** @description A team id for that team’s projects, or `personal` for your own only. */
+        teamId?: string | 'personal';
         order?: 'name' | 'newest';
       };
       header?: never;
@@ -4169,6 +4188,8 @@ export interface operations {
         priority?: ('low' | 'normal' | 'high' | 'urgent')[] | string;
         /** @description A project id, or `inbox` for tasks without one. */
         projectId?: string | 'inbox';
+        /** @description A team id for the tasks in that team’s projects, or `personal` for your own only. */
+        teamId?: string | 'personal';
         order?: 'newest' | 'oldest' | 'priority' | 'due';
       };
       header?: never;
@@ -7508,7 +7529,10 @@ export interface operations {
   };
   deleteTeam: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Delete the team’s projects and tasks, or move them to your own projects. Needed when the team has projects. */
+        projects?: 'delete' | 'move';
+      };
       header?: never;
       path: {
         teamId: string;

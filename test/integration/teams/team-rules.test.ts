@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiCaller } from '../../support/api.ts';
+import { joinTeam as join, ok, send, teamOfFour as teamOfFourOf } from '../../support/teams.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { newCaller, PASSWORD } from '../api/callers.ts';
 
@@ -9,41 +10,10 @@ import { newCaller, PASSWORD } from '../api/callers.ts';
 const START = new Date('2026-04-06T07:00:00Z');
 const t = await createTestApp({ now: START });
 
-type Answer = { status: number; body: Record<string, unknown> & { detail?: string; code?: string } };
-
-async function send(caller: ApiCaller, method: string, path: string, json?: unknown): Promise<Answer> {
-  const response = await caller.call(path, { method, ...(json === undefined ? {} : { json }) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function ok<T = Record<string, unknown>>(
-  caller: ApiCaller,
-  method: string,
-  path: string,
-  json?: unknown,
-) {
-  const answer = await send(caller, method, path, json);
-  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  return answer.body as T;
-}
-
-/** Joins `person` to the team in `role` through a link invitation made by `by`. */
-async function join(by: ApiCaller, teamId: string, person: ApiCaller, role: string): Promise<void> {
-  const { token } = await ok<{ token: string }>(by, 'POST', `/teams/${teamId}/invitations`, { role });
-  await ok(person, 'POST', `/invitations/${token}/accept`);
-}
-
 /** A team with one person in each role. */
 async function teamOfFour() {
   t.clock.set(START);
-  const owner = await newCaller(t);
-  const [admin, member, viewer] = [await newCaller(t), await newCaller(t), await newCaller(t)];
-  const team = await ok<{ id: string }>(owner, 'POST', '/teams', { name: 'Platform' });
-  await join(owner, team.id, admin, 'admin');
-  await join(owner, team.id, member, 'member');
-  await join(owner, team.id, viewer, 'viewer');
-  return { teamId: team.id, owner, admin, member, viewer };
+  return teamOfFourOf(t);
 }
 
 async function rolesOf(caller: ApiCaller, teamId: string): Promise<Record<string, string>> {

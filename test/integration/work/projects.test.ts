@@ -72,7 +72,7 @@ describe('projects', () => {
       expect((await failure(updateProject(t.deps, me, id, { name: 'Mine' }))).code).toBe('not_found');
       expect((await failure(deleteProject(t.deps, me, id))).code).toBe('not_found');
     }
-    expect(await getProject(t.deps, other, theirs.id)).toEqual(theirs);
+    expect((await getProject(t.deps, other, theirs.id)).project).toEqual(theirs);
   });
 
   it('moves the tasks of a deleted project to the inbox', async () => {

