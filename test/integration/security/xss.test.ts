@@ -111,7 +111,14 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
   const link = ok(await api('POST', `/teams/${team.id}/invitations`, { role: 'viewer' }), 'link') as {
     token: string;
   };
+  // A team's project and task show the team's name beside their own.
+  const teamProject = ok(
+    await api('POST', '/projects', { name: text.slice(0, 60), description: text, teamId: team.id }),
+    'team project',
+  ) as { id: string };
+  ok(await api('POST', '/tasks', { title: text, projectId: teamProject.id }), 'team task');
   return {
+    teamProjectId: teamProject.id,
     taskId: task.id,
     projectId: project.id,
     feedPath: new URL(feed.url).pathname,
@@ -125,7 +132,10 @@ describe('stored text in the pages', () => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
     const { browser, api } = await person();
     const text = `${MARK} ${payload}`;
-    const { taskId, projectId, feedPath, teamId, invitationPath } = await storeEverywhere(api, text);
+    const { taskId, projectId, feedPath, teamId, invitationPath, teamProjectId } = await storeEverywhere(
+      api,
+      text,
+    );
 
     // Pages that must show the text (as text), then the rest a person reaches from them.
     const showing = [
@@ -139,6 +149,7 @@ describe('stored text in the pages', () => {
       '/settings',
       '/teams',
       `/teams/${teamId}`,
+      `/projects/${teamProjectId}`,
       invitationPath,
     ];
     const others = [
