@@ -94,11 +94,18 @@ function byTaskOf(completed: readonly TeamReportSession[]): TeamReportTask[] {
   return [...bucketsBy(completed, (s) => s.mainTask.taskId)]
     .map(([taskId, b]) => {
       const { title, type, projectId, projectName } = tasks.get(taskId)!;
-      return { taskId, title, type, projectId, projectName, focusMinutes: toMinutes(b.seconds), sessions: b.sessions };
+      return {
+        taskId,
+        title,
+        type,
+        projectId,
+        projectName,
+        focusMinutes: toMinutes(b.seconds),
+        sessions: b.sessions,
+      };
     })
     .sort(
-      (a, b) =>
-        b.focusMinutes - a.focusMinutes || b.sessions - a.sessions || a.title.localeCompare(b.title),
+      (a, b) => b.focusMinutes - a.focusMinutes || b.sessions - a.sessions || a.title.localeCompare(b.title),
     );
 }
 

@@ -3,7 +3,14 @@ import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { ReportRange } from '../../domain/report-periods.ts';
 import type { TeamReportSession, TeamReportSwitch } from '../../domain/team-report.ts';
 import type { Executor } from '../client.ts';
-import { contextSwitches, focusSessions, projects, sessionTasks, tasks, teamMembers } from '../schema/index.ts';
+import {
+  contextSwitches,
+  focusSessions,
+  projects,
+  sessionTasks,
+  tasks,
+  teamMembers,
+} from '../schema/index.ts';
 
 // What a team report reads: the sessions of the range whose main task is in one of the team's
 // projects, of people who are members now and share their focus with the team, and their

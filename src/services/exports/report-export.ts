@@ -16,7 +16,9 @@ export function rangeRows(range: ReportRange): Row[] {
 }
 
 /** Sessions planned (up to today), completed and skipped. */
-export function sessionCountRows(sessions: Pick<Report['sessions'], 'planned' | 'completed' | 'skipped'>): Row[] {
+export function sessionCountRows(
+  sessions: Pick<Report['sessions'], 'planned' | 'completed' | 'skipped'>,
+): Row[] {
   return [
     ['sessions', 'planned', sessions.planned, 'count'],
     ['sessions', 'completed', sessions.completed, 'count'],
@@ -57,7 +59,7 @@ export function switchReasonRows(switches: Report['switches']): Row[] {
 
 /** The rows under their header, as CSV (text cells made safe by csvRow). */
 export function tidyCsv(rows: readonly Row[]): string {
-  return tidyCsv(rows);
+  return csvRow(['section', 'item', 'value', 'unit']) + rows.map((r) => csvRow(r)).join('');
 }
 
 /**

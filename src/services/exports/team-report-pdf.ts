@@ -81,7 +81,7 @@ function members(doc: PDFKit.PDFDocument, report: TeamReport): void {
       doc,
       ['Member', 'Completed', 'Interruptions', 'Focus'],
       report.members.map((m) => [
-        `${m.name} (${m.email})`,
+        m.email,
         plural(m.completed, 'session'),
         String(m.switches),
         formatMinutes(m.focusMinutes),

@@ -1,8 +1,8 @@
+import type { Actor, ServiceDeps } from '../deps.ts';
 import { chunksOf, type ExportFile } from '../exports/encode.ts';
 import { CONTENT_TYPES, exportFileName, parseExportFormat } from '../exports/export-range.ts';
 import { teamReportCsv } from '../exports/team-report-export.ts';
 import { renderTeamReportPdf } from '../exports/team-report-pdf.ts';
-import type { Actor, ServiceDeps } from '../deps.ts';
 import { getTeamReport } from './get-team-report.ts';
 
 /** What a member asks to download: the format, and the range as a personal report export takes it. */

@@ -8,7 +8,11 @@ import type { Actor, ServiceDeps } from '../deps.ts';
 import { getUser } from '../preferences.ts';
 import { authorizeTeam } from './team-access.ts';
 
-export type TeamReportResult = { team: Pick<TeamRow, 'id' | 'name'>; period: ReportPeriod; report: TeamReport };
+export type TeamReportResult = {
+  team: Pick<TeamRow, 'id' | 'name'>;
+  period: ReportPeriod;
+  report: TeamReport;
+};
 
 /**
  * Where a team's focus went over a range, asked as a personal report is (see ReportRequest; weeks

@@ -33,35 +33,46 @@ export function ReportNumbers(props: { report: Report }) {
   );
 }
 
+/** Focus by project, busiest first. */
+export function ProjectFocusList(props: { byProject: Report['byProject'] }) {
+  const { byProject } = props;
+  return byProject.length === 0 ? (
+    <p class="text-sm text-stone-600 dark:text-stone-400">No completed sessions.</p>
+  ) : (
+    <ul class="text-sm" data-testid="report-projects">
+      {byProject.map((p) => (
+        <li>{`${p.name ?? 'No project'}: ${formatMinutes(p.focusMinutes)} · ${plural(p.sessions, 'session')}`}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Focus by task type, the types with sessions only. */
+export function TaskTypeFocusList(props: { byTaskType: Report['byTaskType'] }) {
+  const types = props.byTaskType.filter((t) => t.sessions > 0);
+  return types.length === 0 ? (
+    <p class="text-sm text-stone-600 dark:text-stone-400">No completed sessions.</p>
+  ) : (
+    <ul class="text-sm" data-testid="report-task-types">
+      {types.map((t) => (
+        <li>{`${t.type === 'none' ? 'No main task' : TYPE_LABELS[t.type]}: ${formatMinutes(t.focusMinutes)} · ${plural(t.sessions, 'session')}`}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** Where the focus went: by project and task type (through each session's main task), and outcomes. */
 export function ReportBreakdown(props: { report: Report }) {
   const { byProject, byTaskType, outcomes } = props.report;
-  const types = byTaskType.filter((t) => t.sessions > 0);
   return (
     <div class="grid gap-4 sm:grid-cols-3">
       <div>
         <h3 class="font-medium">By project</h3>
-        {byProject.length === 0 ? (
-          <p class="text-sm text-stone-600 dark:text-stone-400">No completed sessions.</p>
-        ) : (
-          <ul class="text-sm" data-testid="report-projects">
-            {byProject.map((p) => (
-              <li>{`${p.name ?? 'No project'}: ${formatMinutes(p.focusMinutes)} · ${plural(p.sessions, 'session')}`}</li>
-            ))}
-          </ul>
-        )}
+        <ProjectFocusList byProject={byProject} />
       </div>
       <div>
         <h3 class="font-medium">By task type</h3>
-        {types.length === 0 ? (
-          <p class="text-sm text-stone-600 dark:text-stone-400">No completed sessions.</p>
-        ) : (
-          <ul class="text-sm" data-testid="report-task-types">
-            {types.map((t) => (
-              <li>{`${t.type === 'none' ? 'No main task' : TYPE_LABELS[t.type]}: ${formatMinutes(t.focusMinutes)} · ${plural(t.sessions, 'session')}`}</li>
-            ))}
-          </ul>
-        )}
+        <TaskTypeFocusList byTaskType={byTaskType} />
       </div>
       <div>
         <h3 class="font-medium">Outcomes</h3>
