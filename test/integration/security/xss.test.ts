@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-headers.ts';
 import { createToken, signUpPerson } from '../../support/factories.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
+import { insertTeamProject } from '../../support/team-work.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 // ASVS V1 (output encoding): hostile text stored through the API, in every field a person
@@ -56,11 +57,14 @@ async function person() {
     const text = await response.text();
     return { status: response.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
-  return { browser, api };
+  return { browser, api, userId: actor.id };
 }
 
 /** Stores `text` in every field a person controls; returns the ids of what it made. */
-async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], text: string) {
+async function storeEverywhere(
+  { api, userId }: Pick<Awaited<ReturnType<typeof person>>, 'api' | 'userId'>,
+  text: string,
+) {
   const ok = (answer: { status: number; text: string; body: unknown }, what: string) => {
     expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(300);
     return answer.body;
@@ -111,6 +115,18 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
   const link = ok(await api('POST', `/teams/${team.id}/invitations`, { role: 'viewer' }), 'link') as {
     token: string;
   };
+  // A team project and task under the same name, worked on in a shared session: the team report shows them.
+  ok(await api('PUT', `/teams/${team.id}/me`, { sharesFocus: true }), 'share focus');
+  const { taskIds } = await insertTeamProject(t, {
+    teamId: team.id,
+    createdBy: userId,
+    name: text.slice(0, 60),
+    tasks: [{ title: text, type: 'bug' }],
+  });
+  ok(await api('PUT', `/sessions/${second}/tasks/${taskIds[text]}`, { role: 'main' }), 'team task link');
+  ok(await api('POST', `/sessions/${second}/start`), 'start the team session');
+  t.clock.advance(15 * 60);
+  ok(await api('POST', `/sessions/${second}/complete`), 'complete the team session');
   return {
     taskId: task.id,
     projectId: project.id,
@@ -123,9 +139,10 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
 describe('stored text in the pages', () => {
   it.each(PAYLOADS)('comes back inert everywhere: %s', async (payload) => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
-    const { browser, api } = await person();
+    const who = await person();
+    const { browser } = who;
     const text = `${MARK} ${payload}`;
-    const { taskId, projectId, feedPath, teamId, invitationPath } = await storeEverywhere(api, text);
+    const { taskId, projectId, feedPath, teamId, invitationPath } = await storeEverywhere(who, text);
 
     // Pages that must show the text (as text), then the rest a person reaches from them.
     const showing = [
@@ -139,6 +156,7 @@ describe('stored text in the pages', () => {
       '/settings',
       '/teams',
       `/teams/${teamId}`,
+      `/teams/${teamId}/report`,
       invitationPath,
     ];
     const others = [
@@ -177,6 +195,8 @@ describe('stored text in the pages', () => {
       '/exports/context-switches.csv?from=2026-04-01&to=2026-04-30',
       '/exports/report.json?from=2026-04-06&to=2026-04-12',
       '/exports/report.csv?from=2026-04-06&to=2026-04-12',
+      `/teams/${teamId}/report.json?from=2026-04-06&to=2026-04-12`,
+      `/teams/${teamId}/report.csv?from=2026-04-06&to=2026-04-12`,
       feedPath,
     ]) {
       const response = await browser.get(path);
