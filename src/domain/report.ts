@@ -197,6 +197,18 @@ export function switchesOf(
   };
 }
 
+/** How many of `sessions` were planned (those `due`), completed and skipped. */
+export function sessionCountsOf(
+  sessions: readonly Pick<CountedSession, 'state'>[],
+  due: readonly unknown[],
+): Pick<Report['sessions'], 'planned' | 'completed' | 'skipped'> {
+  return {
+    planned: due.length,
+    completed: sessions.filter((s) => s.state === 'completed').length,
+    skipped: sessions.filter((s) => s.state === 'skipped').length,
+  };
+}
+
 /** Whether a local date lies in `range`, both ends included. */
 export function isInRange(range: ReportRange, date: LocalDate): boolean {
   return compareLocalDates(date, range.from) >= 0 && compareLocalDates(date, range.to) <= 0;
@@ -224,9 +236,7 @@ export function buildReport(input: ReportInput): Report {
     range,
     today,
     sessions: {
-      planned: due.length,
-      completed: completed.length,
-      skipped: sessions.filter((s) => s.state === 'skipped').length,
+      ...sessionCountsOf(sessions, due),
       personalCompleted: completed.filter((s) => s.kind === 'personal').length,
       adminCompleted: completed.filter((s) => s.kind === 'admin').length,
       completionRate: due.length === 0 ? null : Math.min(1, completed.length / due.length),

@@ -12,6 +12,7 @@ import {
   type ReportBucket,
   type ReportDay,
   type ReportSwitch,
+  sessionCountsOf,
   splitOf,
   switchesOf,
   toMinutes,
@@ -154,11 +155,7 @@ export function buildTeamReport(input: TeamReportInput): TeamReport {
   return {
     range,
     today,
-    sessions: {
-      planned: due.length,
-      completed: completed.length,
-      skipped: sessions.filter((s) => s.state === 'skipped').length,
-    },
+    sessions: sessionCountsOf(sessions, due),
     focus: splitOf(completed),
     byDay: byDayOf(completed, range),
     byProject: byProjectOf(completed).flatMap(({ projectId, name, ...bucket }) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ApiCaller } from '../../support/api.ts';
+import { type ApiCaller, okJson as ok, sendJson as send } from '../../support/api.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { newCaller, PASSWORD } from '../api/callers.ts';
 
@@ -8,25 +8,6 @@ import { newCaller, PASSWORD } from '../api/callers.ts';
 
 const START = new Date('2026-04-06T07:00:00Z');
 const t = await createTestApp({ now: START });
-
-type Answer = { status: number; body: Record<string, unknown> & { detail?: string; code?: string } };
-
-async function send(caller: ApiCaller, method: string, path: string, json?: unknown): Promise<Answer> {
-  const response = await caller.call(path, { method, ...(json === undefined ? {} : { json }) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
-
-async function ok<T = Record<string, unknown>>(
-  caller: ApiCaller,
-  method: string,
-  path: string,
-  json?: unknown,
-) {
-  const answer = await send(caller, method, path, json);
-  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  return answer.body as T;
-}
 
 /** Joins `person` to the team in `role` through a link invitation made by `by`. */
 async function join(by: ApiCaller, teamId: string, person: ApiCaller, role: string): Promise<void> {

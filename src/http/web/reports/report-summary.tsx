@@ -1,9 +1,21 @@
-import type { Report } from '../../../domain/report.ts';
+import type { FocusSplit, Report } from '../../../domain/report.ts';
 import { formatMinutes } from '../sheet/format.ts';
 import { OUTCOME_LABELS as NOTED_OUTCOMES, TYPE_LABELS } from '../tasks/task-labels.ts';
 import { formatPercent, plural } from './report-format.ts';
 
 const OUTCOME_LABELS = { ...NOTED_OUTCOMES, none: 'Not noted' } as const;
+
+/** "3 h 35 min focused: 3 h 15 min personal, 20 min admin" */
+export function focusSentence(focus: FocusSplit): string {
+  return `${formatMinutes(focus.focusMinutes)} focused: ${formatMinutes(focus.personalMinutes)} personal, ${formatMinutes(focus.adminMinutes)} admin`;
+}
+
+/** "4 interruptions, 1.1 per focus hour", or that there were none. */
+export function switchesSentence(switches: Report['switches']): string {
+  if (switches.total === 0) return 'No interruptions recorded';
+  const rate = switches.perFocusHour === null ? '' : `, ${switches.perFocusHour.toFixed(1)} per focus hour`;
+  return `${plural(switches.total, 'interruption')}${rate}`;
+}
 
 /** The report's numbers as short sentences: what was planned and done, focus, streaks, interruptions. */
 export function ReportNumbers(props: { report: Report }) {
@@ -18,17 +30,13 @@ export function ReportNumbers(props: { report: Report }) {
       </li>
       <li>{`${sessions.personalCompleted} personal · ${sessions.adminCompleted} admin completed`}</li>
       <li data-testid="report-focus">
-        {`${formatMinutes(focus.focusMinutes)} focused: ${formatMinutes(focus.personalMinutes)} personal, ${formatMinutes(focus.adminMinutes)} admin`}
+        {focusSentence(focus)}
         {focus.overtimeMinutes > 0 ? ` (${formatMinutes(focus.overtimeMinutes)} beyond plan)` : ''}
       </li>
       <li data-testid="report-streaks">
         {`${plural(focus.focusedDays, 'focused day')} · longest run ${plural(streaks.longestInRange, 'day')} · current streak ${plural(current.length, 'day')}${current.needsToday ? ', keep it going today' : ''}`}
       </li>
-      <li data-testid="report-switches">
-        {switches.total === 0
-          ? 'No interruptions recorded'
-          : `${plural(switches.total, 'interruption')}${switches.perFocusHour === null ? '' : `, ${switches.perFocusHour.toFixed(1)} per focus hour`}`}
-      </li>
+      <li data-testid="report-switches">{switchesSentence(switches)}</li>
     </ul>
   );
 }

@@ -5,7 +5,12 @@ import { notSharingSentence, type TeamReport } from '../../../domain/team-report
 import { Layout, type PageContext } from '../layout.tsx';
 import { FocusBarsChart } from '../reports/focus-bars.tsx';
 import { plural } from '../reports/report-format.ts';
-import { ProjectFocusList, TaskTypeFocusList } from '../reports/report-summary.tsx';
+import {
+  focusSentence,
+  ProjectFocusList,
+  switchesSentence,
+  TaskTypeFocusList,
+} from '../reports/report-summary.tsx';
 import { PeriodNav, RangeForm, Section } from '../reports/reports-page.tsx';
 import { SwitchChart } from '../reports/switch-chart.tsx';
 import { formatMinutes } from '../sheet/format.ts';
@@ -32,14 +37,8 @@ function TeamNumbers(props: { report: TeamReport }) {
           ? 'No sessions on the team’s tasks in this range yet.'
           : `${sessions.completed} of ${plural(sessions.planned, 'session')} on the team’s tasks completed · ${sessions.skipped} skipped`}
       </li>
-      <li data-testid="team-report-focus">
-        {`${formatMinutes(focus.focusMinutes)} focused: ${formatMinutes(focus.personalMinutes)} personal, ${formatMinutes(focus.adminMinutes)} admin`}
-      </li>
-      <li data-testid="team-report-switches">
-        {switches.total === 0
-          ? 'No interruptions recorded'
-          : `${plural(switches.total, 'interruption')}${switches.perFocusHour === null ? '' : `, ${switches.perFocusHour.toFixed(1)} per focus hour`}`}
-      </li>
+      <li data-testid="team-report-focus">{focusSentence(focus)}</li>
+      <li data-testid="team-report-switches">{switchesSentence(switches)}</li>
       <li>
         {members.length === 0
           ? 'Nobody shares their focus with the team yet.'
