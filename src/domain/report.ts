@@ -200,7 +200,7 @@ export function switchesOf(
 /** How many of `sessions` were planned (those `due`), completed and skipped. */
 export function sessionCountsOf(
   sessions: readonly Pick<CountedSession, 'state'>[],
-  due: readonly unknown[],
+  due: readonly Pick<CountedSession, 'state'>[],
 ): Pick<Report['sessions'], 'planned' | 'completed' | 'skipped'> {
   return {
     planned: due.length,

@@ -8,6 +8,7 @@ export function presentTeam(team: TeamWithRole): z.infer<typeof S.Team> {
   return { id: team.id, name: team.name, role: team.role, createdAt: team.createdAt.toISOString() };
 }
 
+// Defined in the domain, where the team report's files name members too; still offered here.
 export { memberNameOf };
 
 export function presentMember(member: MemberView): z.infer<typeof S.Member> {
