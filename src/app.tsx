@@ -30,6 +30,7 @@ import { reportPageRoutes } from './http/web/reports/report-routes.tsx';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
 import { sheetRoutes } from './http/web/sheet-routes.tsx';
 import { taskRoutes } from './http/web/task-routes.tsx';
+import { teamReportPageRoutes } from './http/web/teams/team-report-routes.tsx';
 import { teamPageRoutes } from './http/web/teams/team-routes.tsx';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', taskRoutes(deps, assets));
   app.route('/', teamPageRoutes(deps, assets));
+  app.route('/', teamReportPageRoutes(deps, assets));
   app.route('/', exportRoutes(deps, assets));
   app.route('/', reportPageRoutes(deps, assets));
   app.route('/', insightPageRoutes(deps));

@@ -79,10 +79,19 @@ export interface Report {
   outcomes: Record<ReportOutcome | 'none', number>;
 }
 
-const toMinutes = (seconds: number) => Math.round(seconds / 60);
-const focusOf = (s: ReportSession) => Math.max(0, s.focusSeconds ?? 0);
+/**
+ * What the breakdowns below read of a session, so a team report (whose sessions carry more: the
+ * member, the task) is built with the same functions.
+ */
+export type CountedSession = Pick<ReportSession, 'localDate' | 'kind' | 'state' | 'focusSeconds'> & {
+  mainTask: Pick<NonNullable<ReportSession['mainTask']>, 'type' | 'projectId' | 'projectName'> | null;
+};
 
-function splitOf(sessions: readonly ReportSession[]): FocusSplit {
+export const toMinutes = (seconds: number) => Math.round(seconds / 60);
+export const focusOf = (s: Pick<ReportSession, 'focusSeconds'>) => Math.max(0, s.focusSeconds ?? 0);
+
+/** Focus of `sessions` in whole minutes, in total and by slot kind. */
+export function splitOf(sessions: readonly CountedSession[]): FocusSplit {
   const sum = (kind?: ReportSession['kind']) =>
     sessions.filter((s) => !kind || s.kind === kind).reduce((total, s) => total + focusOf(s), 0);
   return {
@@ -92,7 +101,8 @@ function splitOf(sessions: readonly ReportSession[]): FocusSplit {
   };
 }
 
-function bucketsBy<K>(sessions: readonly ReportSession[], keyOf: (s: ReportSession) => K) {
+/** Focus seconds and session counts of `sessions`, grouped by `keyOf`, in first-seen order. */
+export function bucketsBy<S extends CountedSession, K>(sessions: readonly S[], keyOf: (s: S) => K) {
   const seconds = new Map<K, { seconds: number; sessions: number }>();
   for (const s of sessions) {
     const key = keyOf(s);
@@ -104,7 +114,8 @@ function bucketsBy<K>(sessions: readonly ReportSession[], keyOf: (s: ReportSessi
   return seconds;
 }
 
-function byProjectOf(completed: readonly ReportSession[]): ReportProject[] {
+/** Focus per project of `completed`, busiest first, `projectId: null` last. */
+export function byProjectOf(completed: readonly CountedSession[]): ReportProject[] {
   const names = new Map<string | null, string | null>([[null, null]]);
   for (const s of completed)
     if (s.mainTask?.projectId) names.set(s.mainTask.projectId, s.mainTask.projectName);
@@ -125,7 +136,8 @@ function byProjectOf(completed: readonly ReportSession[]): ReportProject[] {
     );
 }
 
-function byTaskTypeOf(completed: readonly ReportSession[]): ReportTaskType[] {
+/** Focus per task type of `completed`: every type in TASK_TYPES order, then 'none'. */
+export function byTaskTypeOf(completed: readonly CountedSession[]): ReportTaskType[] {
   const buckets = bucketsBy(completed, (s) => s.mainTask?.type ?? 'none');
   return [...TASK_TYPES, 'none' as const].map((type) => {
     const b = buckets.get(type);
@@ -133,8 +145,9 @@ function byTaskTypeOf(completed: readonly ReportSession[]): ReportTaskType[] {
   });
 }
 
-function byDayOf(completed: readonly ReportSession[], range: ReportRange): ReportDay[] {
-  const byDate = new Map<LocalDate, ReportSession[]>();
+/** Focus and completed sessions per local day of `range`, every day listed. */
+export function byDayOf(completed: readonly CountedSession[], range: ReportRange): ReportDay[] {
+  const byDate = new Map<LocalDate, CountedSession[]>();
   for (const s of completed) byDate.set(s.localDate, [...(byDate.get(s.localDate) ?? []), s]);
   return listDates(range.from, range.days).map((date) => {
     const ofDay = byDate.get(date) ?? [];
@@ -168,6 +181,39 @@ export function focusByHour(sessions: readonly ReportSession[], timeZone: string
   }));
 }
 
+/** Interruptions in total, per hour of `focusSeconds` (null without focus) and by reason, every reason listed. */
+export function switchesOf(
+  switches: readonly Pick<ReportSwitch, 'reason'>[],
+  focusSeconds: number,
+): Report['switches'] {
+  return {
+    total: switches.length,
+    perFocusHour:
+      focusSeconds === 0 ? null : Math.round((switches.length / (focusSeconds / 3600)) * 100) / 100,
+    byReason: SWITCH_REASONS.map((reason) => ({
+      reason,
+      count: switches.filter((s) => s.reason === reason).length,
+    })),
+  };
+}
+
+/** How many of `sessions` were planned (those `due`), completed and skipped. */
+export function sessionCountsOf(
+  sessions: readonly Pick<CountedSession, 'state'>[],
+  due: readonly Pick<CountedSession, 'state'>[],
+): Pick<Report['sessions'], 'planned' | 'completed' | 'skipped'> {
+  return {
+    planned: due.length,
+    completed: sessions.filter((s) => s.state === 'completed').length,
+    skipped: sessions.filter((s) => s.state === 'skipped').length,
+  };
+}
+
+/** Whether a local date lies in `range`, both ends included. */
+export function isInRange(range: ReportRange, date: LocalDate): boolean {
+  return compareLocalDates(date, range.from) >= 0 && compareLocalDates(date, range.to) <= 0;
+}
+
 /**
  * The report of one range: what was planned, done and skipped, focus in total and by day,
  * project, task type and local hour, streaks, interruptions and outcomes. Sessions and switches
@@ -175,8 +221,7 @@ export function focusByHour(sessions: readonly ReportSession[], timeZone: string
  */
 export function buildReport(input: ReportInput): Report {
   const { range, today } = input;
-  const inRange = (date: LocalDate) =>
-    compareLocalDates(date, range.from) >= 0 && compareLocalDates(date, range.to) <= 0;
+  const inRange = (date: LocalDate) => isInRange(range, date);
   const sessions = input.sessions.filter((s) => inRange(s.localDate));
   const completed = sessions.filter((s) => s.state === 'completed');
   const due = sessions.filter((s) => compareLocalDates(s.localDate, today) <= 0);
@@ -191,9 +236,7 @@ export function buildReport(input: ReportInput): Report {
     range,
     today,
     sessions: {
-      planned: due.length,
-      completed: completed.length,
-      skipped: sessions.filter((s) => s.state === 'skipped').length,
+      ...sessionCountsOf(sessions, due),
       personalCompleted: completed.filter((s) => s.kind === 'personal').length,
       adminCompleted: completed.filter((s) => s.kind === 'admin').length,
       completionRate: due.length === 0 ? null : Math.min(1, completed.length / due.length),
@@ -209,15 +252,7 @@ export function buildReport(input: ReportInput): Report {
     byProject: byProjectOf(completed),
     byTaskType: byTaskTypeOf(completed),
     byHour: focusByHour(completed, input.timeZone),
-    switches: {
-      total: switches.length,
-      perFocusHour:
-        focusSeconds === 0 ? null : Math.round((switches.length / (focusSeconds / 3600)) * 100) / 100,
-      byReason: SWITCH_REASONS.map((reason) => ({
-        reason,
-        count: switches.filter((s) => s.reason === reason).length,
-      })),
-    },
+    switches: switchesOf(switches, focusSeconds),
     outcomes,
   };
 }

@@ -139,6 +139,11 @@ export type TeamDeletionInput = z.input<typeof TeamDeletionInput>;
 export const TransferInput = z.object({ userId: z.string().max(64) }).strict();
 export type TransferInput = z.input<typeof TransferInput>;
 
+/** What a team calls a person until people have display names: their address before the @. */
+export function memberNameOf(email: string): string {
+  return email.split('@')[0] ?? email;
+}
+
 /** How long an invitation may be accepted. */
 export const INVITATION_DAYS = 7;
 

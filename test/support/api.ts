@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
 import { users } from '../../src/db/schema/index.ts';
 import { createPerson, createToken } from './factories.ts';
 import type { TestApp } from './test-app.ts';
@@ -46,4 +47,36 @@ export async function apiCaller(
 
 export async function userIdOf(t: TestApp, email: string): Promise<string> {
   return (await t.deps.db.select().from(users).where(eq(users.email, email)))[0]!.id;
+}
+
+/** An API answer read whole: its status, its text and its JSON body (empty when it has none). */
+export type JsonAnswer = {
+  status: number;
+  text: string;
+  body: Record<string, unknown> & { detail?: string; code?: string };
+};
+
+/** Calls `path` as `caller`, with a JSON body when `json` is given. */
+export async function sendJson(
+  caller: ApiCaller,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<JsonAnswer> {
+  const response = await caller.call(path, { method, ...(json === undefined ? {} : { json }) });
+  const text = await response.text();
+  const isJson = (response.headers.get('content-type') ?? '').includes('json');
+  return { status: response.status, text, body: isJson && text ? JSON.parse(text) : {} };
+}
+
+/** sendJson that fails the test unless the call succeeded; answers the body. */
+export async function okJson<T = Record<string, unknown>>(
+  caller: ApiCaller,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<T> {
+  const answer = await sendJson(caller, method, path, json);
+  expect(answer.status, `${method} ${path}: ${answer.text}`).toBeLessThan(300);
+  return answer.body as T;
 }

@@ -945,6 +945,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/teams/{teamId}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where the team’s focus went: sessions, focus by day, team project, task type and task, interruptions, members who share
+     * @description The range is asked as for `GET /reports` (weeks begin on your first day of the week, today is yours). Counts the sessions whose main task is in one of the team’s projects, of members who currently share their focus with the team, each on its own local day. Every role may read it.
+     */
+    get: operations['getTeamReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/teams/{teamId}/exports/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The team report of a range (default: this week) as CSV, JSON or PDF */
+    get: operations['exportTeamReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/teams/{teamId}/invitations': {
     parameters: {
       query?: never;
@@ -2013,6 +2050,108 @@ export interface components {
        * @example 2026-04-06T07:00:00.000Z
        */
       joinedAt: string;
+    };
+    TeamReport: {
+      team: {
+        id: string;
+        name: string;
+      };
+      /** @enum {string} */
+      period: 'week' | 'month' | 'custom';
+      range: {
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        from: string;
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        to: string;
+        days: number;
+      };
+      /**
+       * @description Today in your time zone.
+       * @example 2026-04-06
+       */
+      today: string;
+      /** @description Sessions whose main task is in one of the team’s projects, of members who share their focus with the team. */
+      sessions: {
+        /** @description Sessions on the team’s tasks up to today (or already started), whatever their state. */
+        planned: number;
+        completed: number;
+        skipped: number;
+      };
+      focus: {
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        /** @description Whole minutes of focus. */
+        personalMinutes: number;
+        /** @description Whole minutes of focus. */
+        adminMinutes: number;
+      };
+      byDay: {
+        /**
+         * @description A calendar date in the person’s time zone.
+         * @example 2026-04-06
+         */
+        date: string;
+        completed: number;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        /** @description Whole minutes of focus. */
+        personalMinutes: number;
+        /** @description Whole minutes of focus. */
+        adminMinutes: number;
+      }[];
+      byProject: {
+        projectId: string;
+        name: string;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        sessions: number;
+      }[];
+      byTaskType: {
+        /** @enum {string} */
+        type: 'bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin';
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        sessions: number;
+      }[];
+      byTask: {
+        taskId: string;
+        title: string;
+        /** @enum {string} */
+        type: 'bug' | 'feature' | 'refactor' | 'research' | 'chore' | 'admin';
+        projectId: string;
+        projectName: string;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        sessions: number;
+      }[];
+      switches: {
+        total: number;
+        perFocusHour: number | null;
+        byReason: {
+          /** @enum {string} */
+          reason: 'meeting' | 'message' | 'colleague' | 'urgent' | 'own_idea' | 'break' | 'other';
+          count: number;
+        }[];
+      };
+      /** @description One row per member who shares their focus, by name. */
+      members: {
+        userId: string;
+        name: string;
+        email: string;
+        planned: number;
+        completed: number;
+        /** @description Whole minutes of focus. */
+        focusMinutes: number;
+        switches: number;
+      }[];
+      /** @description Members who do not share their focus: counted, not named. */
+      membersNotSharing: number;
     };
     CreatedTeamInvitation: components['schemas']['TeamInvitation'] & {
       /** @description Shown once; only its hash is stored. */
@@ -8265,6 +8404,195 @@ export interface operations {
       };
       /** @description The body must be application/json. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTeamReport: {
+    parameters: {
+      query?: {
+        /** @description First day, inclusive. */
+        from?: string;
+        /** @description Last day, inclusive. */
+        to?: string;
+        /** @description week or month; ignored when from/to are given. */
+        period?: string;
+        /** @description A day in the period; defaults to today. */
+        date?: string;
+      };
+      header?: never;
+      path: {
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamReport'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportTeamReport: {
+    parameters: {
+      query?: {
+        format?: 'csv' | 'json' | 'pdf';
+        /** @description First local date, inclusive (e.g. 2026-04-01). */
+        from?: string;
+        /** @description Last local date, inclusive. */
+        to?: string;
+      };
+      header?: never;
+      path: {
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report file */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+          'application/json': {
+            [key: string]: unknown;
+          };
+          'application/pdf': string;
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,30 +1,10 @@
-import { expect } from 'vitest';
 import { newCaller } from '../integration/api/callers.ts';
-import type { ApiCaller } from './api.ts';
+import { type ApiCaller, okJson as ok } from './api.ts';
 import type { TestApp } from './test-app.ts';
 
 // Teams as a client builds them through the API, for tests that need a team of people in roles.
 
-export type Answer = { status: number; body: Record<string, unknown> & { detail?: string; code?: string } };
-
-/** Calls the API as `caller` and reads the JSON answer, whatever its status. */
-export async function send(caller: ApiCaller, method: string, path: string, json?: unknown): Promise<Answer> {
-  const response = await caller.call(path, { method, ...(json === undefined ? {} : { json }) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : {} };
-}
-
-/** Like send, and fails the test unless the answer is a success. */
-export async function ok<T = Record<string, unknown>>(
-  caller: ApiCaller,
-  method: string,
-  path: string,
-  json?: unknown,
-): Promise<T> {
-  const answer = await send(caller, method, path, json);
-  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  return answer.body as T;
-}
+export { okJson as ok, sendJson as send } from './api.ts';
 
 /** Joins `person` to the team in `role` through a link invitation made by `by`. */
 export async function joinTeam(

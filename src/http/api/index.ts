@@ -31,6 +31,7 @@ import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { teamReportRoutes } from './routes/team-reports.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
@@ -138,5 +139,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', reportRoutes(deps))
     .route('/', calendarFeedRoutes(deps))
     .route('/', teamRoutes(deps))
+    .route('/', teamReportRoutes(deps))
     .route('/', invitationRoutes(deps));
 }

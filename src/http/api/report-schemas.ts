@@ -5,15 +5,24 @@ import { SWITCH_REASONS, TASK_TYPES } from '../../domain/work-values.ts';
 import type { YearHeatmap as DomainYearHeatmap } from '../../domain/year-heatmap.ts';
 import { LocalDate } from './schemas.ts';
 
-const Count = z.number().int().min(0);
-const Minutes = z.number().int().min(0).openapi({ description: 'Whole minutes of focus.' });
+// The parts a team report (team-report-schemas.ts) shares with a personal one.
+export const Count = z.number().int().min(0);
+export const Minutes = z.number().int().min(0).openapi({ description: 'Whole minutes of focus.' });
 
-const FocusSplit = { focusMinutes: Minutes, personalMinutes: Minutes, adminMinutes: Minutes };
+export const FocusSplit = { focusMinutes: Minutes, personalMinutes: Minutes, adminMinutes: Minutes };
+export const ReportRange = z.object({ from: LocalDate, to: LocalDate, days: z.number().int().min(1) });
+export const ReportPeriodName = z.enum(['week', 'month', 'custom']);
+export const ReportDay = z.object({ date: LocalDate, completed: Count, ...FocusSplit });
+export const ReportSwitches = z.object({
+  total: Count,
+  perFocusHour: z.number().min(0).nullable(),
+  byReason: z.array(z.object({ reason: z.enum(SWITCH_REASONS), count: Count })),
+});
 
 export const Report = z
   .object({
-    period: z.enum(['week', 'month', 'custom']),
-    range: z.object({ from: LocalDate, to: LocalDate, days: z.number().int().min(1) }),
+    period: ReportPeriodName,
+    range: ReportRange,
     today: LocalDate,
     sessions: z.object({
       planned: Count.openapi({
@@ -44,7 +53,7 @@ export const Report = z
       current: z.object({ length: Count, includesToday: z.boolean(), needsToday: z.boolean() }),
       longestInRange: Count,
     }),
-    byDay: z.array(z.object({ date: LocalDate, completed: Count, ...FocusSplit })),
+    byDay: z.array(ReportDay),
     byProject: z.array(
       z.object({
         projectId: z
@@ -65,11 +74,7 @@ export const Report = z
         description:
           '24 local hours. Focus is laid out from the session’s first start for its focus time, split across the hours it covers.',
       }),
-    switches: z.object({
-      total: Count,
-      perFocusHour: z.number().min(0).nullable(),
-      byReason: z.array(z.object({ reason: z.enum(SWITCH_REASONS), count: Count })),
-    }),
+    switches: ReportSwitches,
     outcomes: z.object(
       Object.fromEntries([...REPORT_OUTCOMES, 'none'].map((o) => [o, Count])) as Record<
         (typeof REPORT_OUTCOMES)[number] | 'none',

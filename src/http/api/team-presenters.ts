@@ -1,17 +1,15 @@
 import type { z } from '@hono/zod-openapi';
 import type { TeamInvitationRow, TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
 import type { MemberView, TeamWithRole } from '../../db/stores/team-store.ts';
-import { invitationStatus } from '../../domain/team-policy.ts';
+import { invitationStatus, memberNameOf } from '../../domain/team-policy.ts';
 import type * as S from './team-schemas.ts';
 
 export function presentTeam(team: TeamWithRole): z.infer<typeof S.Team> {
   return { id: team.id, name: team.name, role: team.role, createdAt: team.createdAt.toISOString() };
 }
 
-/** What a team calls a person until people have display names: their address before the @. */
-export function memberNameOf(email: string): string {
-  return email.split('@')[0] ?? email;
-}
+// Defined in the domain, where the team report's files name members too; still offered here.
+export { memberNameOf };
 
 export function presentMember(member: MemberView): z.infer<typeof S.Member> {
   return {

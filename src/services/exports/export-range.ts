@@ -61,7 +61,12 @@ export function rangeDays(range: Required<ExportRange>): number {
 }
 
 /** deepsheet-sessions-2026-04-01-to-2026-04-30.csv; an open end is left out of the name. */
-export function exportFileName(kind: ExportKind, format: ExportFormat, range: ExportRange, today: LocalDate) {
+export function exportFileName(
+  kind: ExportKind | 'team-report',
+  format: ExportFormat,
+  range: ExportRange,
+  today: LocalDate,
+) {
   const span =
     range.from && range.to
       ? `-${range.from}-to-${range.to}`

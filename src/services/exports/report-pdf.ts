@@ -42,37 +42,53 @@ const completionPercent = ({ completed, planned }: Report['sessions']) =>
 const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).replace(/[-_]/g, ' ');
 
 /**
- * A report for a week, a month or any range as a PDF, made in-process with pdfkit: the key
- * numbers, focus per day as a bar chart, focus by project and task type, interruptions by reason
- * and the insights. Yields the file in chunks as pdfkit writes it.
+ * A PDF made in-process with pdfkit (A4, the standard fonts): `draw` lays out its pages; the file
+ * is yielded in chunks as pdfkit writes it.
  */
-export async function* renderReportPdf(input: ReportPdfInput): AsyncGenerator<Uint8Array> {
+export async function* renderPdf(
+  info: { title: string; generatedAt: Date },
+  draw: (doc: PDFKit.PDFDocument) => void,
+): AsyncGenerator<Uint8Array> {
   // pdfkit takes ~0.2 s to import: loaded with the first PDF, not at start-up.
   const { default: PDFDocument } = await import('pdfkit');
-  const { report } = input;
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
-    info: {
-      Title: `Deepsheet report ${report.range.from} to ${report.range.to}`,
-      Author: 'Deepsheet',
-      CreationDate: input.generatedAt,
-    },
+    info: { Title: info.title, Author: 'Deepsheet', CreationDate: info.generatedAt },
   });
-  header(doc, input);
-  keyNumbers(doc, report);
-  focusPerDay(doc, report);
-  focusByProject(doc, report);
-  focusByTaskType(doc, report);
-  switches(doc, report);
-  insights(doc, input.insights);
+  draw(doc);
   doc.end();
   for await (const chunk of doc as AsyncIterable<Buffer>) yield chunk;
 }
 
-function header(doc: PDFKit.PDFDocument, input: ReportPdfInput): void {
-  const { range } = input.report;
-  doc.font('Helvetica-Bold').fontSize(22).fillColor(COLORS.text).text('Deepsheet report');
+/**
+ * A report for a week, a month or any range as a PDF: the key numbers, focus per day as a bar
+ * chart, focus by project and task type, interruptions by reason and the insights.
+ */
+export function renderReportPdf(input: ReportPdfInput): AsyncGenerator<Uint8Array> {
+  const { report } = input;
+  return renderPdf(
+    { title: `Deepsheet report ${report.range.from} to ${report.range.to}`, generatedAt: input.generatedAt },
+    (doc) => {
+      reportHeader(doc, 'Deepsheet report', report.range, input.generatedAt);
+      keyNumbers(doc, report);
+      focusPerDay(doc, report);
+      focusByProject(doc, report.byProject);
+      focusByTaskType(doc, report.byTaskType);
+      switches(doc, report.switches);
+      insights(doc, input.insights);
+    },
+  );
+}
+
+/** The title, the range with its length, and when the file was made. */
+export function reportHeader(
+  doc: PDFKit.PDFDocument,
+  title: string,
+  range: Report['range'],
+  generatedAt: Date,
+): void {
+  doc.font('Helvetica-Bold').fontSize(22).fillColor(COLORS.text).text(pdfText(title));
   doc.moveDown(0.2);
   const days = range.days === 1 ? '1 day' : `${range.days} days`;
   doc
@@ -83,7 +99,7 @@ function header(doc: PDFKit.PDFDocument, input: ReportPdfInput): void {
   doc
     .fontSize(9)
     .fillColor(COLORS.muted)
-    .text(`Made ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+    .text(`Made ${generatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`);
 }
 
 function keyNumbers(doc: PDFKit.PDFDocument, report: Report): void {
@@ -101,6 +117,11 @@ function keyNumbers(doc: PDFKit.PDFDocument, report: Report): void {
     ['Current streak', `${streaks.current.length} ${streaks.current.length === 1 ? 'day' : 'days'}`],
     ['Longest streak in range', `${streaks.longestInRange} ${streaks.longestInRange === 1 ? 'day' : 'days'}`],
   ];
+  numberGrid(doc, cells);
+}
+
+/** Labelled figures, four to a row. */
+export function numberGrid(doc: PDFKit.PDFDocument, cells: readonly [label: string, value: string][]): void {
   const columns = 4;
   const width = CONTENT_WIDTH / columns;
   for (let i = 0; i < cells.length; i += columns) {
@@ -124,7 +145,7 @@ function keyNumbers(doc: PDFKit.PDFDocument, report: Report): void {
 }
 
 /** One bar a day; past about two months, one bar a week so bars stay readable. */
-function focusPerDay(doc: PDFKit.PDFDocument, report: Report): void {
+export function focusPerDay(doc: PDFKit.PDFDocument, report: Pick<Report, 'byDay' | 'range'>): void {
   const byWeek = report.byDay.length > 62;
   sectionTitle(doc, byWeek ? 'Focus per week' : 'Focus per day');
   const bars = byWeek
@@ -140,16 +161,16 @@ function focusPerDay(doc: PDFKit.PDFDocument, report: Report): void {
   doc.x = PAGE.margin;
 }
 
-function focusByProject(doc: PDFKit.PDFDocument, report: Report): void {
+export function focusByProject(doc: PDFKit.PDFDocument, byProject: Report['byProject']): void {
   sectionTitle(doc, 'Focus by project');
-  if (report.byProject.length === 0) {
+  if (byProject.length === 0) {
     quiet(doc, 'No completed sessions in this range.');
     return;
   }
   table(
     doc,
     ['Project', 'Sessions', 'Focus'],
-    report.byProject.map((p) => [
+    byProject.map((p) => [
       p.name ?? (p.projectId ? 'A removed project' : 'No project'),
       String(p.sessions),
       formatMinutes(p.focusMinutes),
@@ -158,9 +179,9 @@ function focusByProject(doc: PDFKit.PDFDocument, report: Report): void {
   );
 }
 
-function focusByTaskType(doc: PDFKit.PDFDocument, report: Report): void {
+export function focusByTaskType(doc: PDFKit.PDFDocument, byTaskType: Report['byTaskType']): void {
   sectionTitle(doc, 'Focus by task type');
-  const rows = report.byTaskType.filter((t) => t.sessions > 0);
+  const rows = byTaskType.filter((t) => t.sessions > 0);
   if (rows.length === 0) {
     quiet(doc, 'No completed sessions in this range.');
     return;
@@ -177,9 +198,9 @@ function focusByTaskType(doc: PDFKit.PDFDocument, report: Report): void {
   );
 }
 
-function switches(doc: PDFKit.PDFDocument, report: Report): void {
+export function switches(doc: PDFKit.PDFDocument, report: Report['switches']): void {
   sectionTitle(doc, 'Interruptions by reason');
-  const { total, perFocusHour, byReason } = report.switches;
+  const { total, perFocusHour, byReason } = report;
   const rate = perFocusHour === null ? '' : ` · ${perFocusHour.toFixed(1)} per focus hour`;
   doc
     .font('Helvetica')
@@ -220,7 +241,8 @@ function insights(doc: PDFKit.PDFDocument, list: readonly PdfInsight[]): void {
   }
 }
 
-function quiet(doc: PDFKit.PDFDocument, text: string): void {
+/** A muted line, where a section has nothing to show. */
+export function quiet(doc: PDFKit.PDFDocument, text: string): void {
   doc.font('Helvetica').fontSize(10).fillColor(COLORS.muted).text(text, PAGE.margin, doc.y);
 }
 

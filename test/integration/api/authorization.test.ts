@@ -263,6 +263,8 @@ const rows: Record<OperationId, (w: World) => Call> = {
     observe: [TEAMS],
     othersStatus: 403,
   }),
+  getTeamReport: (w) => ({ path: `/teams/${w.teamId}/report?from=2026-04-01&to=2026-04-30` }),
+  exportTeamReport: (w) => ({ path: `/teams/${w.teamId}/exports/report?format=csv` }),
 };
 
 async function createWorld(): Promise<World> {

@@ -4,6 +4,7 @@ import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import type { OperationId } from '../../support/openapi.ts';
+import { createTeamProject } from '../../support/team-work.ts';
 import type { TestApp } from '../../support/test-app.ts';
 import { newCaller, PASSWORD } from './callers.ts';
 
@@ -140,6 +141,30 @@ export function contractCases(t: TestApp) {
       role: 'viewer',
     });
     return { teamId, other, invitationId };
+  }
+
+  /**
+   * teamOf, with a team project whose task is the main task of the person's first session, done
+   * in 50 minutes with an interruption; the person shares their focus with the team.
+   */
+  async function teamWorkOf(f: Fixture) {
+    const team = await teamOf(f.me);
+    const [first] = f.sessionIds;
+    expect((await put(f.me, `/teams/${team.teamId}/me`, { sharesFocus: true })).status).toBe(200);
+    const { taskIds } = await createTeamProject(f.me, {
+      teamId: team.teamId,
+      name: 'Platform work',
+      tasks: [{ title: 'Fix the login bug', type: 'bug' }],
+    });
+    const link = await put(f.me, `/sessions/${first}/tasks/${taskIds['Fix the login bug']}`, {
+      role: 'main',
+    });
+    expect(link.status, await link.clone().text()).toBe(200);
+    await post(f.me, `/sessions/${first}/start`);
+    t.clock.advance(50 * 60);
+    await post(f.me, '/context-switches', { sessionId: first, reason: 'message' });
+    await post(f.me, `/sessions/${first}/complete`);
+    return team;
   }
 
   /** An invitation into a new team of someone else's, sent to the person's address. */
@@ -711,6 +736,22 @@ export function contractCases(t: TestApp) {
       const token = await invitationFor(me);
       return sequence(() => post(me, `/invitations/${token}/accept`));
     },
+    getTeamReport: async (f) => {
+      const { teamId, other } = await teamWorkOf(f);
+      return sequence(
+        () => f.me.call(`/teams/${teamId}/report`),
+        () => other.call(`/teams/${teamId}/report?period=month&date=2024-02-10`),
+        () => f.me.call(`/teams/${teamId}/report?from=2026-01-01&to=2026-04-12`),
+      );
+    },
+    exportTeamReport: async (f) => {
+      const { teamId } = await teamWorkOf(f);
+      return sequence(
+        () => f.me.call(`/teams/${teamId}/exports/report`),
+        () => f.me.call(`/teams/${teamId}/exports/report?format=csv&from=2026-04-01&to=2026-04-30`),
+        () => f.me.call(`/teams/${teamId}/exports/report?format=pdf&from=2026-04-06&to=2026-04-12`),
+      );
+    },
   };
 
   type Failure = [status: number, step: () => Promise<Response>];
@@ -1198,6 +1239,28 @@ export function contractCases(t: TestApp) {
             return post(stranger, `/invitations/${token}/accept`);
           },
         ],
+      );
+    },
+    getTeamReport: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      const stranger = await newCaller(t);
+      return failures(
+        [422, () => me.call(`/teams/${teamId}/report?from=2026-04-12&to=2026-04-06`)],
+        [422, () => me.call(`/teams/${teamId}/report?from=2020-01-01&to=2026-04-06`)],
+        [422, () => me.call(`/teams/${teamId}/report?from=2026-04-06`)],
+        [422, () => me.call(`/teams/${teamId}/report?period=year`)],
+        [404, () => stranger.call(`/teams/${teamId}/report`)],
+        [404, () => me.call(`/teams/${UUID}/report`)],
+      );
+    },
+    exportTeamReport: async ({ me }) => {
+      const { teamId } = await teamOf(me);
+      const stranger = await newCaller(t);
+      return failures(
+        [422, () => me.call(`/teams/${teamId}/exports/report?format=xml`)],
+        [422, () => me.call(`/teams/${teamId}/exports/report?from=2026-04-12&to=2026-04-06`)],
+        [422, () => me.call(`/teams/${teamId}/exports/report?from=2020-01-01&to=2026-04-06`)],
+        [404, () => stranger.call(`/teams/${teamId}/exports/report?format=pdf`)],
       );
     },
   };

@@ -9,6 +9,7 @@ import {
   operationsOf,
   readAnswer,
 } from '../../support/openapi.ts';
+import { createTeamProject } from '../../support/team-work.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { freshClientIp, newCaller } from './callers.ts';
 
@@ -22,13 +23,26 @@ const operations = operationsOf(await fetchOpenApiDocument(t.app)).filter(
   (op) => op.path.startsWith('/teams') || op.path.startsWith('/invitations'),
 );
 
-const ACTORS = ['owner', 'admin', 'member', 'viewer', 'outsider', 'anonymous', 'readOnly'] as const;
+const ACTORS = [
+  'owner',
+  'admin',
+  'member',
+  'viewer',
+  'outsider',
+  'otherTeamMember',
+  'anonymous',
+  'readOnly',
+] as const;
 type ActorName = (typeof ACTORS)[number];
 
 /** A team with one person in each role, a spare viewer to act on, and a pending link. */
 type World = {
   teamId: string;
-  people: Record<'owner' | 'admin' | 'member' | 'viewer' | 'outsider' | 'target', ApiCaller>;
+  /** `otherTeamMember` owns a team of their own, with a project and a session on its task. */
+  people: Record<
+    'owner' | 'admin' | 'member' | 'viewer' | 'outsider' | 'otherTeamMember' | 'target',
+    ApiCaller
+  >;
   /** A read-only token of the owner. */
   readOnlySecret: string;
   invitationId: string;
@@ -38,7 +52,10 @@ type World = {
 
 type Row = {
   call: (w: World) => { path: string; json?: unknown };
-  /** Status per actor; the read-only token always gets 403 on writes and 401 applies without credentials. */
+  /**
+   * Status per actor; the read-only token always gets 403 on writes and 401 applies without
+   * credentials. Someone in another team is answered as any outsider.
+   */
   expect: Record<'owner' | 'admin' | 'member' | 'viewer' | 'outsider', number>;
 };
 
@@ -97,6 +114,11 @@ const rows: Record<string, Row> = {
     call: (w) => ({ path: `/invitations/${w.linkToken}/accept` }),
     expect: { owner: 409, admin: 409, member: 409, viewer: 409, outsider: 200 },
   },
+  getTeamReport: { call: (w) => ({ path: `/teams/${w.teamId}/report` }), expect: MEMBERS_ONLY },
+  exportTeamReport: {
+    call: (w) => ({ path: `/teams/${w.teamId}/exports/report?format=csv` }),
+    expect: MEMBERS_ONLY,
+  },
 };
 
 async function worldOf(): Promise<World> {
@@ -107,6 +129,7 @@ async function worldOf(): Promise<World> {
     member: await newCaller(t),
     viewer: await newCaller(t),
     outsider: await newCaller(t),
+    otherTeamMember: await newCaller(t),
     target: await newCaller(t),
   };
   const send = async (caller: ApiCaller, method: string, path: string, json?: unknown) => {
@@ -116,6 +139,7 @@ async function worldOf(): Promise<World> {
     return JSON.parse(text) as { id: string; token: string };
   };
   const team = await send(people.owner, 'POST', '/teams', { name: 'Platform' });
+  await otherTeamOf(people.otherTeamMember);
   for (const [name, role] of [
     ['admin', 'admin'],
     ['member', 'member'],
@@ -158,10 +182,33 @@ async function stateOf(w: World): Promise<unknown> {
   return state;
 }
 
+/** A team of the person's own, sharing their focus, with a project whose task a done session served. */
+async function otherTeamOf(person: ApiCaller): Promise<void> {
+  const call = async (method: string, path: string, json?: unknown) => {
+    const response = await person.call(path, { method, ...(json === undefined ? {} : { json }) });
+    expect(response.status, `${method} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
+    return (await response.json()) as { id: string; sessions: { id: string }[] };
+  };
+  const team = await call('POST', '/teams', { name: 'Elsewhere' });
+  await call('PUT', `/teams/${team.id}/me`, { sharesFocus: true });
+  const { taskIds } = await createTeamProject(person, {
+    teamId: team.id,
+    name: 'Elsewhere work',
+    tasks: [{ title: 'Their task', type: 'bug' }],
+  });
+  const [session] = (await call('GET', '/days/today')).sessions;
+  await call('PUT', `/sessions/${session!.id}/tasks/${taskIds['Their task']}`, { role: 'main' });
+  await call('POST', `/sessions/${session!.id}/start`);
+  t.clock.advance(30 * 60);
+  await call('POST', `/sessions/${session!.id}/complete`);
+  t.clock.set(START);
+}
+
 function expectedOf(op: OperationRef, actor: ActorName): number {
   if (actor === 'anonymous') return 401;
   if (actor === 'readOnly') return isWriteMethod(op.method) ? 403 : 200;
-  return rows[op.operationId]!.expect[actor];
+  const row = rows[op.operationId]!.expect;
+  return actor === 'otherTeamMember' ? row.outsider : row[actor];
 }
 
 async function callAs(w: World, op: OperationRef, actor: ActorName) {
@@ -197,5 +244,8 @@ describe.each(operations)('$operationId', (op) => {
     if (expected >= 300 || !isWriteMethod(op.method)) expect(after).toEqual(before);
     else expect(after).not.toEqual(before);
     if (expected === 404) expect(answer.text).not.toContain('Platform');
+    // Nothing of another team reaches this one's members.
+    if (expected < 300 && actor !== 'otherTeamMember')
+      expect(answer.text).not.toMatch(/Elsewhere|Their task/);
   });
 });

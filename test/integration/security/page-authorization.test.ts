@@ -135,6 +135,10 @@ const rows: Record<string, Row> = {
   'GET /teams': { path: () => '/teams' },
   'POST /teams': { path: () => '/teams', form: () => ({ name: 'Page team' }) },
   'GET /teams/:id': { path: (w) => `/teams/${w.teamId}` },
+  'GET /teams/:id/report': { path: (w) => `/teams/${w.teamId}/report` },
+  'GET /teams/:id/:file{report\\.(?:csv|json|pdf)}': {
+    path: (w) => `/teams/${w.teamId}/report.pdf?from=2026-04-06&to=2026-04-12`,
+  },
   'POST /teams/:id/rename': { path: (w) => `/teams/${w.teamId}/rename`, form: () => ({ name: 'Renamed' }) },
   'POST /teams/:id/delete': { path: (w) => `/teams/${w.teamId}/delete`, form: () => ({}) },
   'POST /teams/:id/members/:userId/role': {

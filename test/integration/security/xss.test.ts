@@ -56,11 +56,14 @@ async function person() {
     const text = await response.text();
     return { status: response.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
-  return { browser, api };
+  return { browser, api, userId: actor.id };
 }
 
 /** Stores `text` in every field a person controls; returns the ids of what it made. */
-async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], text: string) {
+async function storeEverywhere(
+  { api, userId }: Pick<Awaited<ReturnType<typeof person>>, 'api' | 'userId'>,
+  text: string,
+) {
   const ok = (answer: { status: number; text: string; body: unknown }, what: string) => {
     expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(300);
     return answer.body;
@@ -111,12 +114,21 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
   const link = ok(await api('POST', `/teams/${team.id}/invitations`, { role: 'viewer' }), 'link') as {
     token: string;
   };
-  // A team's project and task show the team's name beside their own.
+  // A team project and task under the same name, worked on in a shared session: the team's
+  // pages and its report show them, with the team's name beside them.
+  ok(await api('PUT', `/teams/${team.id}/me`, { sharesFocus: true }), 'share focus');
   const teamProject = ok(
     await api('POST', '/projects', { name: text.slice(0, 60), description: text, teamId: team.id }),
     'team project',
   ) as { id: string };
-  ok(await api('POST', '/tasks', { title: text, projectId: teamProject.id }), 'team task');
+  const teamTask = ok(
+    await api('POST', '/tasks', { title: text, type: 'bug', projectId: teamProject.id }),
+    'team task',
+  ) as { id: string };
+  ok(await api('PUT', `/sessions/${second}/tasks/${teamTask.id}`, { role: 'main' }), 'team task link');
+  ok(await api('POST', `/sessions/${second}/start`), 'start the team session');
+  t.clock.advance(15 * 60);
+  ok(await api('POST', `/sessions/${second}/complete`), 'complete the team session');
   return {
     teamProjectId: teamProject.id,
     taskId: task.id,
@@ -130,10 +142,11 @@ async function storeEverywhere(api: Awaited<ReturnType<typeof person>>['api'], t
 describe('stored text in the pages', () => {
   it.each(PAYLOADS)('comes back inert everywhere: %s', async (payload) => {
     t.clock.set(new Date('2026-04-06T07:00:00Z'));
-    const { browser, api } = await person();
+    const who = await person();
+    const { browser } = who;
     const text = `${MARK} ${payload}`;
     const { taskId, projectId, feedPath, teamId, invitationPath, teamProjectId } = await storeEverywhere(
-      api,
+      who,
       text,
     );
 
@@ -150,6 +163,7 @@ describe('stored text in the pages', () => {
       '/teams',
       `/teams/${teamId}`,
       `/projects/${teamProjectId}`,
+      `/teams/${teamId}/report`,
       invitationPath,
     ];
     const others = [
@@ -188,6 +202,8 @@ describe('stored text in the pages', () => {
       '/exports/context-switches.csv?from=2026-04-01&to=2026-04-30',
       '/exports/report.json?from=2026-04-06&to=2026-04-12',
       '/exports/report.csv?from=2026-04-06&to=2026-04-12',
+      `/teams/${teamId}/report.json?from=2026-04-06&to=2026-04-12`,
+      `/teams/${teamId}/report.csv?from=2026-04-06&to=2026-04-12`,
       feedPath,
     ]) {
       const response = await browser.get(path);

@@ -57,21 +57,25 @@ function tableRoute(kind: TableKind, operationId: string, what: string) {
   });
 }
 
+/** What a report export is asked with, and what it answers; a team report's export is the same. */
+export const ReportFileQuery = z.object({
+  format: z.enum(['csv', 'json', 'pdf']).default('json'),
+  ...RangeQuery,
+});
+export const reportFile = file('The report file', {
+  ...csv,
+  'application/json': { schema: z.record(z.string(), z.unknown()) },
+  'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
+});
+
 const report = createRoute({
   method: 'get',
   path: '/exports/report',
   operationId: 'exportReport',
   tags: ['Exports'],
   summary: 'A report of a range (default: this week) as CSV, JSON or PDF',
-  request: { query: z.object({ format: z.enum(['csv', 'json', 'pdf']).default('json'), ...RangeQuery }) },
-  responses: {
-    200: file('The report file', {
-      ...csv,
-      'application/json': { schema: z.record(z.string(), z.unknown()) },
-      'application/pdf': { schema: z.string().openapi({ format: 'binary' }) },
-    }),
-    ...commonErrors,
-  },
+  request: { query: ReportFileQuery },
+  responses: { 200: reportFile, ...commonErrors },
 });
 
 const insights = createRoute({

@@ -11,6 +11,14 @@ const query = (description: string, example?: string) =>
     .optional()
     .openapi({ description, ...(example ? { example } : {}) });
 
+/** The range a report is asked for; a team report takes the same. */
+export const ReportQuery = z.object({
+  from: query('First day, inclusive.', '2026-04-06'),
+  to: query('Last day, inclusive.', '2026-04-12'),
+  period: query('week or month; ignored when from/to are given.', 'week'),
+  date: query('A day in the period; defaults to today.', '2026-04-08'),
+});
+
 const getReport = createRoute({
   method: 'get',
   path: '/reports',
@@ -20,14 +28,7 @@ const getReport = createRoute({
     'A report of a range: sessions, focus by day, project, task type and hour, streaks, interruptions, outcomes',
   description:
     'Give `from` and `to` (inclusive, at most three years), or `period` (`week`, the default, or `month`) with a `date` in it (default today). Weeks begin on the person’s first day of the week; everything counts on the local day it belongs to.',
-  request: {
-    query: z.object({
-      from: query('First day, inclusive.', '2026-04-06'),
-      to: query('Last day, inclusive.', '2026-04-12'),
-      period: query('week or month; ignored when from/to are given.', 'week'),
-      date: query('A day in the period; defaults to today.', '2026-04-08'),
-    }),
-  },
+  request: { query: ReportQuery },
   responses: { 200: jsonResponse(Report, 'The report'), ...commonErrors },
 });
 

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { compareLocalDates, type LocalDate, type WeekStart } from '../../../domain/local-date.ts';
 import type { Report } from '../../../domain/report.ts';
-import { type ReportPeriod, shiftRange } from '../../../domain/report-periods.ts';
+import { type ReportPeriod, type ReportRange, shiftRange } from '../../../domain/report-periods.ts';
 import type { YearHeatmap } from '../../../domain/year-heatmap.ts';
 import { Layout, type PageContext, TextField } from '../layout.tsx';
 import { FocusBarsChart } from './focus-bars.tsx';
@@ -24,13 +24,14 @@ export type ReportsView = {
 
 const PERIOD_NAMES: Record<ReportPeriod, string> = { week: 'week', month: 'month', custom: 'range' };
 
-function periodHref(period: ReportPeriod, range: { from: string; to: string }): string {
+function periodHref(basePath: string, period: ReportPeriod, range: { from: string; to: string }): string {
   return period === 'custom'
-    ? `/reports?from=${range.from}&to=${range.to}`
-    : `/reports?period=${period}&date=${range.from}`;
+    ? `${basePath}?from=${range.from}&to=${range.to}`
+    : `${basePath}?period=${period}&date=${range.from}`;
 }
 
-function Section(props: { id: string; title: string; children: Child; class?: string }) {
+/** A titled card of a report page. */
+export function Section(props: { id: string; title: string; children: Child; class?: string }) {
   return (
     <section id={props.id} aria-labelledby={`${props.id}-heading`} class={`card ${props.class ?? ''}`}>
       <h2 id={`${props.id}-heading`} class="card-title">
@@ -41,9 +42,14 @@ function Section(props: { id: string; title: string; children: Child; class?: st
   );
 }
 
-function PeriodNav(props: { view: ReportsView }) {
-  const { period, report } = props.view;
-  const { range, today } = report;
+/** Week, month or custom range, and the neighbouring period on either side, for the report at `basePath`. */
+export function PeriodNav(props: {
+  period: ReportPeriod;
+  range: ReportRange;
+  today: LocalDate;
+  basePath: string;
+}) {
+  const { period, range, today, basePath } = props;
   const tab = (p: ReportPeriod, label: string, href: string) => (
     <a href={href} class="chip" aria-current={p === period ? 'page' : undefined}>
       {label}
@@ -53,15 +59,15 @@ function PeriodNav(props: { view: ReportsView }) {
   return (
     <>
       <nav aria-label="Report period" class="mb-3 flex flex-wrap gap-2">
-        {tab('week', 'Week', `/reports?period=week&date=${period === 'week' ? range.from : today}`)}
-        {tab('month', 'Month', `/reports?period=month&date=${period === 'month' ? range.from : today}`)}
-        {tab('custom', 'Custom range', periodHref('custom', range))}
+        {tab('week', 'Week', `${basePath}?period=week&date=${period === 'week' ? range.from : today}`)}
+        {tab('month', 'Month', `${basePath}?period=month&date=${period === 'month' ? range.from : today}`)}
+        {tab('custom', 'Custom range', periodHref(basePath, 'custom', range))}
       </nav>
       <div class="mb-4 flex items-center gap-1">
         <a
           class="icon-link"
           data-nav="prev"
-          href={periodHref(period, shiftRange(range, period, -1))}
+          href={periodHref(basePath, period, shiftRange(range, period, -1))}
           aria-label={`Previous ${name}`}
         >
           ‹
@@ -72,7 +78,7 @@ function PeriodNav(props: { view: ReportsView }) {
         <a
           class="icon-link"
           data-nav="next"
-          href={periodHref(period, shiftRange(range, period, 1))}
+          href={periodHref(basePath, period, shiftRange(range, period, 1))}
           aria-label={`Next ${name}`}
         >
           ›
@@ -82,11 +88,16 @@ function PeriodNav(props: { view: ReportsView }) {
   );
 }
 
-function RangeForm(props: { view: ReportsView }) {
-  const { form, report } = props.view;
+/** The custom range form of the report at `action`, with what it was sent and its errors. */
+export function RangeForm(props: {
+  form?: ReportsView['form'] | undefined;
+  range: ReportRange;
+  action: string;
+}) {
+  const { form, range } = props;
   const errors = form?.errors ?? {};
   return (
-    <form method="get" action="/reports" class="mb-4" aria-label="Custom range">
+    <form method="get" action={props.action} class="mb-4" aria-label="Custom range">
       {errors.period || errors.date ? (
         <p role="alert" class="alert-error">
           {errors.period ?? errors.date}
@@ -97,10 +108,10 @@ function RangeForm(props: { view: ReportsView }) {
           label="From"
           name="from"
           type="date"
-          value={form?.from ?? report.range.from}
+          value={form?.from ?? range.from}
           error={errors.from}
         />
-        <TextField label="To" name="to" type="date" value={form?.to ?? report.range.to} error={errors.to} />
+        <TextField label="To" name="to" type="date" value={form?.to ?? range.to} error={errors.to} />
         <button type="submit" class="btn-secondary">
           Show range
         </button>
@@ -190,8 +201,8 @@ export function ReportsPage(props: { page: PageContext; view: ReportsView }) {
   return (
     <Layout page={props.page} title="Reports">
       <h1 class="mb-3 text-xl font-semibold">Reports</h1>
-      <PeriodNav view={view} />
-      <RangeForm view={view} />
+      <PeriodNav period={view.period} range={report.range} today={report.today} basePath="/reports" />
+      <RangeForm form={view.form} range={report.range} action="/reports" />
       <div class="space-y-4">
         <Section id="insights" title="Insights">
           {view.insights ?? <p class="text-stone-600 dark:text-stone-400">No insights yet.</p>}

@@ -42,8 +42,13 @@ export function TeamPage(props: TeamPageProps) {
         </a>
       </p>
       <h1 class="mb-1 text-2xl font-semibold">{team.name}</h1>
-      <p class="mb-6 text-stone-600 dark:text-stone-400">
+      <p class="mb-2 text-stone-600 dark:text-stone-400">
         You are {ROLE_LABELS[team.role].toLowerCase()} here.
+      </p>
+      <p class="mb-6">
+        <a class="link" href={`/teams/${team.id}/report`}>
+          Team report
+        </a>
       </p>
       <FormAlert message={props.alert} />
       <FormAlert message={props.notice} tone="info" />
