@@ -95,6 +95,11 @@ const rows: Record<string, Row> = {
     form: () => ({}),
     expect: MANAGERS(303),
   },
+  'GET /teams/:id/report': { path: (w) => `/teams/${w.teamId}/report`, expect: IN_TEAM(200) },
+  'GET /teams/:id/:file{report\\.(?:csv|json|pdf)}': {
+    path: (w) => `/teams/${w.teamId}/report.csv`,
+    expect: IN_TEAM(200),
+  },
   'GET /projects/:id': { path: (w) => `/projects/${w.projectId}`, expect: IN_TEAM(200) },
   'POST /projects/:id': {
     path: (w) => `/projects/${w.projectId}`,
