@@ -1,5 +1,7 @@
 import { countOwners, findMember, type MemberView, updateMemberView } from '../../db/stores/team-store.ts';
+import { teamMemberChanged } from '../../domain/events.ts';
 import { decideRoleChange, RoleChangeInput } from '../../domain/team-policy.ts';
+import { recordTeamEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
@@ -7,7 +9,7 @@ import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
 /**
  * Changes a member's role. Owners may change anyone's; admins only members' and viewers', and
  * never to owner; nobody is raised above the actor; the last owner stays owner.
- * Throws 'validation', 'not_found', 'forbidden', 'team.last_owner'.
+ * Tells the team. Throws 'validation', 'not_found', 'forbidden', 'team.last_owner'.
  */
 export async function changeMemberRole(
   deps: ServiceDeps,
@@ -26,6 +28,9 @@ export async function changeMemberRole(
       decideRoleChange(membership.role, { role: member.role, isSelf, ownerCount }, role),
       'A team needs an owner: make someone else an owner first.',
     );
-    return updateMemberView(tx, target.teamId, target.userId, { role });
+    const updated = await updateMemberView(tx, target.teamId, member.userId, { role });
+    const event = teamMemberChanged({ teamId: target.teamId, userId: member.userId, change: 'role_changed' });
+    await recordTeamEvent(tx, { teamId: target.teamId, event, at: deps.clock.now() });
+    return updated;
   });
 }

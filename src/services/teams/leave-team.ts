@@ -1,9 +1,14 @@
 import { countOwners, deleteMember } from '../../db/stores/team-store.ts';
+import { teamMemberChanged } from '../../domain/events.ts';
 import { decideLeave } from '../../domain/team-policy.ts';
+import { recordTeamEvent } from '../../realtime/events.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam } from './team-access.ts';
 
-/** Leaves a team. The last owner cannot. Throws 'not_found', 'team.last_owner'. */
+/**
+ * Leaves a team. The last owner cannot. The team hears of it, and the leaver too (their last
+ * event of the team, so their other open pages stop showing it). Throws 'not_found', 'team.last_owner'.
+ */
 export async function leaveTeam(deps: ServiceDeps, actor: Actor, teamId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const { membership } = await authorizeTeam(tx, actor, teamId, 'team.read', { forUpdate: true });
@@ -13,5 +18,7 @@ export async function leaveTeam(deps: ServiceDeps, actor: Actor, teamId: string)
       'You are the only owner: make someone else an owner first, or delete the team.',
     );
     await deleteMember(tx, teamId, actor.id);
+    const event = teamMemberChanged({ teamId, userId: actor.id, change: 'left' });
+    await recordTeamEvent(tx, { teamId, event, at: deps.clock.now(), alsoTo: [actor.id] });
   });
 }

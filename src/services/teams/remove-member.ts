@@ -1,11 +1,14 @@
 import { countOwners, deleteMember, findMember } from '../../db/stores/team-store.ts';
+import { teamMemberChanged } from '../../domain/events.ts';
 import { decideRemoval } from '../../domain/team-policy.ts';
+import { recordTeamEvent } from '../../realtime/events.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
 
 /**
  * Removes someone from a team: owners may remove anyone, admins members and viewers; removing
- * yourself is leaving. The last owner cannot go. Throws 'not_found', 'forbidden', 'team.last_owner'.
+ * yourself is leaving. The last owner cannot go. The team hears of it, and the removed person too
+ * (their last event of the team). Throws 'not_found', 'forbidden', 'team.last_owner'.
  */
 export async function removeMember(
   deps: ServiceDeps,
@@ -21,6 +24,13 @@ export async function removeMember(
       decideRemoval(membership.role, { role: member.role, isSelf: member.userId === actor.id, ownerCount }),
       'A team needs an owner: make someone else an owner first, or delete the team.',
     );
-    await deleteMember(tx, target.teamId, target.userId);
+    await deleteMember(tx, target.teamId, member.userId);
+    const event = teamMemberChanged({ teamId: target.teamId, userId: member.userId, change: 'removed' });
+    await recordTeamEvent(tx, {
+      teamId: target.teamId,
+      event,
+      at: deps.clock.now(),
+      alsoTo: [member.userId],
+    });
   });
 }

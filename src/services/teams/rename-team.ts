@@ -1,10 +1,12 @@
 import { renameTeam as renameTeamRow, type TeamWithRole } from '../../db/stores/team-store.ts';
+import { teamMemberChanged } from '../../domain/events.ts';
 import { TeamInput } from '../../domain/team-policy.ts';
+import { recordTeamEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { authorizeTeam } from './team-access.ts';
 
-/** Renames a team (owners only). Throws 'validation', 'not_found', 'forbidden'. */
+/** Renames a team (owners only) and tells its members. Throws 'validation', 'not_found', 'forbidden'. */
 export async function renameTeam(
   deps: ServiceDeps,
   actor: Actor,
@@ -14,7 +16,10 @@ export async function renameTeam(
   const { name } = parseOrThrow(TeamInput, input);
   return deps.db.transaction(async (tx) => {
     const { membership } = await authorizeTeam(tx, actor, teamId, 'team.rename', { forUpdate: true });
-    const team = await renameTeamRow(tx, teamId, name, deps.clock.now());
+    const now = deps.clock.now();
+    const team = await renameTeamRow(tx, teamId, name, now);
+    const event = teamMemberChanged({ teamId, userId: actor.id, change: 'team_renamed' });
+    await recordTeamEvent(tx, { teamId, event, at: now });
     return { ...team, role: membership.role };
   });
 }
