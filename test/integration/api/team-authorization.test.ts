@@ -22,13 +22,25 @@ const operations = operationsOf(await fetchOpenApiDocument(t.app)).filter(
   (op) => op.path.startsWith('/teams') || op.path.startsWith('/invitations'),
 );
 
-const ACTORS = ['owner', 'admin', 'member', 'viewer', 'outsider', 'anonymous', 'readOnly'] as const;
+const ACTORS = [
+  'owner',
+  'admin',
+  'member',
+  'viewer',
+  'outsider',
+  'otherTeam',
+  'anonymous',
+  'readOnly',
+] as const;
 type ActorName = (typeof ACTORS)[number];
 
-/** A team with one person in each role, a spare viewer to act on, and a pending link. */
+/**
+ * A team with one person in each role, a spare viewer to act on, and a pending link; an outsider
+ * in no team, and the owner of another team (otherTeam).
+ */
 type World = {
   teamId: string;
-  people: Record<'owner' | 'admin' | 'member' | 'viewer' | 'outsider' | 'target', ApiCaller>;
+  people: Record<'owner' | 'admin' | 'member' | 'viewer' | 'outsider' | 'otherTeam' | 'target', ApiCaller>;
   /** A read-only token of the owner. */
   readOnlySecret: string;
   invitationId: string;
@@ -38,8 +50,11 @@ type World = {
 
 type Row = {
   call: (w: World) => { path: string; json?: unknown };
-  /** Status per actor; the read-only token always gets 403 on writes and 401 applies without credentials. */
-  expect: Record<'owner' | 'admin' | 'member' | 'viewer' | 'outsider', number>;
+  /**
+   * Status per actor; the read-only token always gets 403 on writes and 401 applies without
+   * credentials. Someone in another team is answered as an outsider unless `otherTeam` says otherwise.
+   */
+  expect: Record<'owner' | 'admin' | 'member' | 'viewer' | 'outsider', number> & { otherTeam?: number };
 };
 
 const MEMBERS_ONLY = { owner: 200, admin: 200, member: 200, viewer: 200, outsider: 404 };
@@ -59,6 +74,7 @@ const rows: Record<string, Row> = {
   },
   deleteTeam: { call: (w) => ({ path: `/teams/${w.teamId}` }), expect: OWNER_ONLY(204) },
   listTeamMembers: { call: (w) => ({ path: `/teams/${w.teamId}/members` }), expect: MEMBERS_ONLY },
+  getTeamFocusBoard: { call: (w) => ({ path: `/teams/${w.teamId}/focus` }), expect: MEMBERS_ONLY },
   changeTeamMemberRole: {
     call: (w) => ({ path: `/teams/${w.teamId}/members/${w.people.target.userId}`, json: { role: 'member' } }),
     expect: MANAGERS(200),
@@ -107,6 +123,7 @@ async function worldOf(): Promise<World> {
     member: await newCaller(t),
     viewer: await newCaller(t),
     outsider: await newCaller(t),
+    otherTeam: await newCaller(t),
     target: await newCaller(t),
   };
   const send = async (caller: ApiCaller, method: string, path: string, json?: unknown) => {
@@ -116,6 +133,7 @@ async function worldOf(): Promise<World> {
     return JSON.parse(text) as { id: string; token: string };
   };
   const team = await send(people.owner, 'POST', '/teams', { name: 'Platform' });
+  await send(people.otherTeam, 'POST', '/teams', { name: 'Elsewhere' });
   for (const [name, role] of [
     ['admin', 'admin'],
     ['member', 'member'],
@@ -161,7 +179,9 @@ async function stateOf(w: World): Promise<unknown> {
 function expectedOf(op: OperationRef, actor: ActorName): number {
   if (actor === 'anonymous') return 401;
   if (actor === 'readOnly') return isWriteMethod(op.method) ? 403 : 200;
-  return rows[op.operationId]!.expect[actor];
+  const statuses = rows[op.operationId]!.expect;
+  if (actor === 'otherTeam') return statuses.otherTeam ?? statuses.outsider;
+  return statuses[actor];
 }
 
 async function callAs(w: World, op: OperationRef, actor: ActorName) {

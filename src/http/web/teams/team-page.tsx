@@ -10,6 +10,7 @@ import {
 } from '../../../domain/team-policy.ts';
 import { memberNameOf } from '../../api/team-presenters.ts';
 import { CsrfField, FormAlert, Layout, type PageContext, TextField } from '../layout.tsx';
+import { TeamPageMarker } from './team-page-marker.tsx';
 import { ROLE_HINTS, ROLE_LABELS } from './team-words.ts';
 
 export type TeamPageProps = {
@@ -32,6 +33,7 @@ export function TeamPage(props: TeamPageProps) {
   const { team } = props;
   return (
     <Layout page={props.page} title={team.name}>
+      <TeamPageMarker teamId={team.id} viewerId={props.actorId} />
       <p class="mb-1 text-sm">
         <a class="link" href="/teams">
           Teams
@@ -39,7 +41,10 @@ export function TeamPage(props: TeamPageProps) {
       </p>
       <h1 class="mb-1 text-2xl font-semibold">{team.name}</h1>
       <p class="mb-6 text-stone-600 dark:text-stone-400">
-        You are {ROLE_LABELS[team.role].toLowerCase()} here.
+        You are {ROLE_LABELS[team.role].toLowerCase()} here.{' '}
+        <a class="link" href={`/teams/${team.id}/focus`}>
+          See who is in focus
+        </a>
       </p>
       <FormAlert message={props.alert} />
       <FormAlert message={props.notice} tone="info" />
