@@ -5,7 +5,7 @@
 import { Idiomorph } from 'idiomorph';
 import { onPageChange, type PageChange } from './page-events.ts';
 import { serverNow, syncServerClock } from './server-clock.ts';
-import { leaveTeamPage } from './team-exit.ts';
+import { isTeamExit, leaveTeamPage } from './team-exit.ts';
 
 const BOARD_ID = 'focus-board';
 // A timer action and the events around it arrive together: one fetch for all.
@@ -33,7 +33,8 @@ export function followFocusBoard(): void {
   });
   if (!('EventSource' in window)) return;
   onPageChange((change) => {
-    if (isAboutTheBoard(change, teamId)) scheduleRefresh();
+    // The viewer's own exit is team-exit's to handle: the board is not theirs to fetch any more.
+    if (isAboutTheBoard(change, teamId) && !isTeamExit(change)) scheduleRefresh();
   });
 }
 

@@ -10,20 +10,20 @@ let isSubmitting = false;
 
 /** Listens on /events while the page shows a team (it carries data-team-page). */
 export function followTeamMembership(): void {
-  const marker = document.querySelector<HTMLElement>('[data-team-page]');
-  const teamId = marker?.dataset.teamId;
-  const viewerId = marker?.dataset.viewerId;
-  if (!teamId || !viewerId || !('EventSource' in window)) return;
+  if (!document.querySelector('[data-team-page]') || !('EventSource' in window)) return;
   // A form of this page (leave, delete) already navigates to the server's own answer.
   document.addEventListener('submit', () => {
     isSubmitting = true;
   });
   onPageChange((change) => {
-    if (isExit(change, teamId, viewerId) && !isSubmitting) leaveTeamPage();
+    if (isTeamExit(change) && !isSubmitting) leaveTeamPage();
   });
 }
 
-function isExit(change: PageChange, teamId: string, viewerId: string): boolean {
+/** Whether `change` ends the viewer's membership of the team this page shows. */
+export function isTeamExit(change: PageChange): boolean {
+  const marker = document.querySelector<HTMLElement>('[data-team-page]');
+  const { teamId, viewerId } = marker?.dataset ?? {};
   if (change?.type !== 'team.member.changed' || change.teamId !== teamId) return false;
   if (change.change === 'team_deleted') return true;
   return (change.change === 'removed' || change.change === 'left') && change.userId === viewerId;

@@ -100,7 +100,7 @@ function MemberLine(props: { member: FocusBoardMember; board: FocusBoard }) {
       data-status={member.status ?? undefined}
     >
       <span class="font-medium">{nameOf(member, board)}</span>{' '}
-      <span class="text-right">
+      <span class="sm:text-right">
         <span
           class={STATUS_CLASS[member.status ?? 'not_working']}
           data-focus-label
