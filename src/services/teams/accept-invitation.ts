@@ -1,11 +1,10 @@
 import type { TeamInvitationRow, TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
 import { findInvitationByHash, insertMember, lockTeam, markInvitation } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
-import { teamMemberChanged } from '../../domain/events.ts';
 import { type InvitationStatus, invitationStatus } from '../../domain/team-policy.ts';
-import { recordTeamEvent } from '../../realtime/events.ts';
 import { hashToken } from '../../security/secure-token.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
+import { recordMemberChange } from './team-events.ts';
 
 const UNAVAILABLE: Record<Exclude<InvitationStatus, 'pending'>, string> = {
   accepted: 'This invitation has already been used. Ask the team for a new one.',
@@ -61,9 +60,7 @@ export async function acceptInvitation(
       joinedAt: now,
     });
     await markInvitation(tx, found.invitation.id, { acceptedAt: now, acceptedBy: actor.id });
-    const teamId = found.team.id;
-    const event = teamMemberChanged({ teamId, userId: actor.id, change: 'joined' });
-    await recordTeamEvent(tx, { teamId, event, at: now });
+    await recordMemberChange(tx, { teamId: found.team.id, userId: actor.id, change: 'joined' }, now);
     return { team: found.team, membership };
   });
 }

@@ -1,10 +1,9 @@
 import { countOwners, findMember, type MemberView, updateMemberView } from '../../db/stores/team-store.ts';
-import { teamMemberChanged } from '../../domain/events.ts';
 import { decideRoleChange, RoleChangeInput } from '../../domain/team-policy.ts';
-import { recordTeamEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /**
  * Changes a member's role. Owners may change anyone's; admins only members' and viewers', and
@@ -19,7 +18,9 @@ export async function changeMemberRole(
 ): Promise<MemberView> {
   const { role } = parseOrThrow(RoleChangeInput, input);
   return deps.db.transaction(async (tx) => {
-    const { membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', { forUpdate: true });
+    const { team, membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', {
+      forUpdate: true,
+    });
     const member = await findMember(tx, target.teamId, target.userId);
     if (!member) throw memberNotFound();
     const ownerCount = await countOwners(tx, target.teamId);
@@ -28,9 +29,9 @@ export async function changeMemberRole(
       decideRoleChange(membership.role, { role: member.role, isSelf, ownerCount }, role),
       'A team needs an owner: make someone else an owner first.',
     );
-    const updated = await updateMemberView(tx, target.teamId, member.userId, { role });
-    const event = teamMemberChanged({ teamId: target.teamId, userId: member.userId, change: 'role_changed' });
-    await recordTeamEvent(tx, { teamId: target.teamId, event, at: deps.clock.now() });
+    const updated = await updateMemberView(tx, team.id, member.userId, { role });
+    const change = { teamId: team.id, userId: member.userId, change: 'role_changed' } as const;
+    await recordMemberChange(tx, change, deps.clock.now());
     return updated;
   });
 }

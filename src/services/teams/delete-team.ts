@@ -1,8 +1,7 @@
 import { deleteTeamRow } from '../../db/stores/team-store.ts';
-import { teamMemberChanged } from '../../domain/events.ts';
-import { recordTeamEvent } from '../../realtime/events.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { authorizeTeam } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /**
  * Deletes a team (owners only); its memberships and invitations go with it. Every member hears
@@ -10,9 +9,12 @@ import { authorizeTeam } from './team-access.ts';
  */
 export async function deleteTeam(deps: ServiceDeps, actor: Actor, teamId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    await authorizeTeam(tx, actor, teamId, 'team.delete', { forUpdate: true });
-    const event = teamMemberChanged({ teamId, userId: actor.id, change: 'team_deleted' });
-    await recordTeamEvent(tx, { teamId, event, at: deps.clock.now() });
-    await deleteTeamRow(tx, teamId);
+    const { team } = await authorizeTeam(tx, actor, teamId, 'team.delete', { forUpdate: true });
+    await recordMemberChange(
+      tx,
+      { teamId: team.id, userId: actor.id, change: 'team_deleted' },
+      deps.clock.now(),
+    );
+    await deleteTeamRow(tx, team.id);
   });
 }

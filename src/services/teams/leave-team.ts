@@ -1,9 +1,8 @@
 import { countOwners, deleteMember } from '../../db/stores/team-store.ts';
-import { teamMemberChanged } from '../../domain/events.ts';
 import { decideLeave } from '../../domain/team-policy.ts';
-import { recordTeamEvent } from '../../realtime/events.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /**
  * Leaves a team. The last owner cannot. The team hears of it, and the leaver too (their last
@@ -11,14 +10,14 @@ import { assertAllowed, authorizeTeam } from './team-access.ts';
  */
 export async function leaveTeam(deps: ServiceDeps, actor: Actor, teamId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const { membership } = await authorizeTeam(tx, actor, teamId, 'team.read', { forUpdate: true });
+    const { team, membership } = await authorizeTeam(tx, actor, teamId, 'team.read', { forUpdate: true });
     const ownerCount = await countOwners(tx, teamId);
     assertAllowed(
       decideLeave({ role: membership.role, ownerCount }),
       'You are the only owner: make someone else an owner first, or delete the team.',
     );
-    await deleteMember(tx, teamId, actor.id);
-    const event = teamMemberChanged({ teamId, userId: actor.id, change: 'left' });
-    await recordTeamEvent(tx, { teamId, event, at: deps.clock.now(), alsoTo: [actor.id] });
+    await deleteMember(tx, team.id, actor.id);
+    const change = { teamId: team.id, userId: actor.id, change: 'left' } as const;
+    await recordMemberChange(tx, change, deps.clock.now(), [actor.id]);
   });
 }

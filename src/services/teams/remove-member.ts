@@ -1,9 +1,8 @@
 import { countOwners, deleteMember, findMember } from '../../db/stores/team-store.ts';
-import { teamMemberChanged } from '../../domain/events.ts';
 import { decideRemoval } from '../../domain/team-policy.ts';
-import { recordTeamEvent } from '../../realtime/events.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /**
  * Removes someone from a team: owners may remove anyone, admins members and viewers; removing
@@ -16,7 +15,9 @@ export async function removeMember(
   target: { teamId: string; userId: string },
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const { membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', { forUpdate: true });
+    const { team, membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', {
+      forUpdate: true,
+    });
     const member = await findMember(tx, target.teamId, target.userId);
     if (!member) throw memberNotFound();
     const ownerCount = await countOwners(tx, target.teamId);
@@ -24,13 +25,8 @@ export async function removeMember(
       decideRemoval(membership.role, { role: member.role, isSelf: member.userId === actor.id, ownerCount }),
       'A team needs an owner: make someone else an owner first, or delete the team.',
     );
-    await deleteMember(tx, target.teamId, member.userId);
-    const event = teamMemberChanged({ teamId: target.teamId, userId: member.userId, change: 'removed' });
-    await recordTeamEvent(tx, {
-      teamId: target.teamId,
-      event,
-      at: deps.clock.now(),
-      alsoTo: [member.userId],
-    });
+    await deleteMember(tx, team.id, member.userId);
+    const change = { teamId: team.id, userId: member.userId, change: 'removed' } as const;
+    await recordMemberChange(tx, change, deps.clock.now(), [member.userId]);
   });
 }

@@ -1,10 +1,9 @@
 import { renameTeam as renameTeamRow, type TeamWithRole } from '../../db/stores/team-store.ts';
-import { teamMemberChanged } from '../../domain/events.ts';
 import { TeamInput } from '../../domain/team-policy.ts';
-import { recordTeamEvent } from '../../realtime/events.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { authorizeTeam } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /** Renames a team (owners only) and tells its members. Throws 'validation', 'not_found', 'forbidden'. */
 export async function renameTeam(
@@ -18,8 +17,7 @@ export async function renameTeam(
     const { membership } = await authorizeTeam(tx, actor, teamId, 'team.rename', { forUpdate: true });
     const now = deps.clock.now();
     const team = await renameTeamRow(tx, teamId, name, now);
-    const event = teamMemberChanged({ teamId, userId: actor.id, change: 'team_renamed' });
-    await recordTeamEvent(tx, { teamId, event, at: now });
+    await recordMemberChange(tx, { teamId: team.id, userId: actor.id, change: 'team_renamed' }, now);
     return { ...team, role: membership.role };
   });
 }

@@ -146,7 +146,8 @@ describe('team membership events', () => {
     const { teamId, owner, member, viewer, outsider, streams } = await teamWithStreams();
     await join(owner, teamId, outsider, 'viewer');
     await ok(owner, 'PATCH', `/teams/${teamId}/members/${viewer.userId}`, { role: 'member' });
-    await ok(owner, 'PATCH', `/teams/${teamId}`, { name: 'Platform team' });
+    // However the path spells the id, the event names the team as its pages and the API do.
+    await ok(owner, 'PATCH', `/teams/${teamId.toUpperCase()}`, { name: 'Platform team' });
     await ok(owner, 'POST', `/teams/${teamId}/transfer-ownership`, { userId: member.userId });
     const expected = [
       { type: 'team.member.changed', teamId, userId: outsider.userId, change: 'joined' },
