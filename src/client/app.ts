@@ -15,6 +15,8 @@ import { followReportUpdates } from './report-updates.ts';
 import { followServerSignals } from './server-signals.ts';
 import { onSheetRefreshed, refreshSheet } from './sheet-refresh.ts';
 import { enableShortcuts } from './shortcuts.ts';
+import { followFocusBoard } from './team-board.ts';
+import { followTeamMembership } from './team-exit.ts';
 import { fillBrowserTimeZone } from './time-zone.ts';
 
 declare global {
@@ -55,6 +57,8 @@ afterLoad(() => {
   followLiveChanges();
   followInsightUpdates();
   followReportUpdates();
+  followFocusBoard();
+  followTeamMembership();
   registerServiceWorker();
 });
 

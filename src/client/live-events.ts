@@ -56,7 +56,8 @@ function connect(): void {
 const NOT_ON_THE_SHEET = new Set(['insights.updated', 'export.updated']);
 
 function isAboutTheSheet(change: ChangeEvent): boolean {
-  return !change || !NOT_ON_THE_SHEET.has(change.type);
+  // Team events show on the team's pages; a teammate's session never changes this sheet.
+  return !change || !(NOT_ON_THE_SHEET.has(change.type) || change.type.startsWith('team.'));
 }
 
 /** This device made the change itself (or already fetched it): nothing to re-fetch. */

@@ -200,7 +200,7 @@ const EVENT_DOCS = {
   },
   'team.focus.changed': {
     about:
-      'A member who shares their focus with the team started, paused, resumed or ended a session, or began or stopped sharing. Sent to every member; fetch the board for what it shows now.',
+      'A member who shares their focus with the team started, paused, resumed, extended or ended a session, changed the main task of an open one, or began or stopped sharing. Sent to every member; fetch the board for what it shows now.',
     fields: { teamId: 'The team’s id.', userId: 'The member whose focus changed.' },
   },
   'team.task.changed': {
@@ -209,7 +209,7 @@ const EVENT_DOCS = {
   },
   'team.member.changed': {
     about:
-      'Someone joined, left or was removed, a role or a sharing choice changed, or the team was renamed or deleted. Sent to every member, and to the person removed (their last team event).',
+      'Someone joined, left or was removed, a role or a sharing choice changed, or the team was renamed or deleted (sent before the memberships go). Sent to every member, and to the person who left or was removed (their last team event).',
     fields: {
       teamId: 'The team’s id.',
       userId: 'The member concerned (for a rename or deletion, who did it).',

@@ -149,7 +149,7 @@ function clearedTime(): Omit<TimerState, 'state' | 'plannedMinutes'> {
 }
 
 /** The length the session aims for, in seconds: the plan plus any "Keep going". */
-export function targetSeconds(timer: TimerState): number {
+export function targetSeconds(timer: Pick<TimerState, 'plannedMinutes' | 'extensionSeconds'>): number {
   return timer.plannedMinutes * 60 + timer.extensionSeconds;
 }
 
@@ -178,7 +178,9 @@ export function isTimeUp(timer: TimerState, now: Date): boolean {
  * When the running session reaches its target, for scheduling the time's-up notice; null unless
  * active, and null when the target was already reached before the current run began.
  */
-export function timeUpAt(timer: TimerState): Date | null {
+export function timeUpAt(
+  timer: Pick<TimerState, 'state' | 'activeSince' | 'accumulatedMs' | 'plannedMinutes' | 'extensionSeconds'>,
+): Date | null {
   if (timer.state !== 'active' || !timer.activeSince) return null;
   const left = targetSeconds(timer) * 1000 - Math.max(0, timer.accumulatedMs);
   return left > 0 ? new Date(timer.activeSince.getTime() + left) : null;

@@ -19,6 +19,7 @@ import {
   canEditPlannedLength,
   startsTheClock,
 } from '../domain/sheet.ts';
+import { changesTeamFocus } from '../domain/team-focus.ts';
 import { applyTimerAction, type TimerActionInput } from '../domain/timer.ts';
 import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
@@ -145,7 +146,7 @@ export async function changeSession(
     }
     if (next === current) return current;
     const saved = await saveSession(tx, user.id, next, now);
-    await announceSessionSaved(tx, user.id, saved, now);
+    await announceSessionSaved(tx, user.id, saved, now, { isFocusChange: changesTeamFocus(current, saved) });
     return saved;
   });
   if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);

@@ -3,10 +3,10 @@ import { users } from '../db/schema/index.ts';
 import { deleteTeamRow, teamIdsOf, teamsOnlyHeldBy, teamsOnlyOwnedBy } from '../db/stores/team-store.ts';
 import { deleteTeamWork, handTeamWorkOver } from '../db/stores/team-work-store.ts';
 import { AppError } from '../domain/errors.ts';
-import { teamMemberChanged } from '../domain/events.ts';
-import { announceAuthChange, recordTeamEvent } from '../realtime/events.ts';
+import { announceAuthChange } from '../realtime/events.ts';
 import { confirmPassword } from './confirm-password.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
+import { recordMemberChange } from './teams/team-events.ts';
 
 /**
  * Deletes the actor's account and everything it owns (every table cascades from users), after
@@ -54,10 +54,8 @@ export async function deleteAccount(
     // The team work they created stays with the other teams; their members hear they left.
     await handTeamWorkOver(tx, user.id);
     const now = deps.clock.now();
-    for (const teamId of await teamIdsOf(tx, user.id)) {
-      const event = teamMemberChanged({ teamId, userId: user.id, change: 'left' });
-      await recordTeamEvent(tx, { teamId, event, at: now });
-    }
+    for (const teamId of await teamIdsOf(tx, user.id))
+      await recordMemberChange(tx, { teamId, userId: user.id, change: 'left' }, now);
     await tx.delete(users).where(eq(users.id, user.id));
     await announceAuthChange(tx, user.id);
   });

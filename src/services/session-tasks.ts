@@ -44,7 +44,7 @@ export async function linkTaskToSession(
     const { task } = await reachTask(tx, actor, taskId, 'tasks.write');
     const session = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
     await linkTask(tx, user.id, session.id, task.id, parsedRole);
-    await recordSessionChange(tx, user.id, session.id, now);
+    await recordSessionChange(tx, user.id, session.id, now, { touchesMainTask: true });
   });
 }
 
@@ -72,7 +72,7 @@ export async function unlinkTaskFromSession(
       )
       .returning({ taskId: sessionTasks.taskId });
     if (rows.length === 0) throw new AppError('not_found', 'That task is not linked to this session.');
-    await recordSessionChange(tx, actor.id, sessionId, now);
+    await recordSessionChange(tx, actor.id, sessionId, now, { touchesMainTask: true });
   });
 }
 

@@ -125,6 +125,11 @@ describe.skipIf(!hasBrowser)('installable, offline, accessible', () => {
       await page.getByRole('button', { name: 'Create team' }).click();
       await page.waitForURL(/\/teams\/[0-9a-f-]{36}/);
       await check('');
+      // The focus board, with the running session shared.
+      await page.getByRole('button', { name: 'Share my focus with this team' }).click();
+      await page.getByRole('link', { name: 'See who is in focus' }).click();
+      await page.locator('#focus-board li').filter({ hasText: 'in focus until' }).waitFor();
+      await check('');
       await context.close();
     },
   );

@@ -308,9 +308,9 @@ export interface paths {
      *     | `preferences.updated` | The preferences were saved; the event carries all of them. | `timeZone` (string): An IANA time zone.<br>`sessionLengthMinutes` (integer): The default session length.<br>`weeklyFocusTargetMinutes` (integer): The weekly focus target.<br>`weekStart` (`monday` \| `sunday` \| `saturday`): The first day of the week.<br>`theme` (`system` \| `light` \| `dark`): The colour theme. |
      *     | `insights.updated` | The set of insights changed: a recompute found others, or one was dismissed. | `count` (integer, optional): After a recompute: how many insights are shown now.<br>`dismissedId` (string, optional): After a dismissal: the dismissed insight’s id. |
      *     | `export.updated` | An export made progress, became ready or failed. | `id` (string): The export’s id.<br>`status` (`queued` \| `running` \| `ready` \| `failed`): Its status.<br>`progress` (integer): Percent done, 0 to 100. |
-     *     | `team.focus.changed` | A member who shares their focus with the team started, paused, resumed or ended a session, or began or stopped sharing. Sent to every member; fetch the board for what it shows now. | `teamId` (string): The team’s id.<br>`userId` (string): The member whose focus changed. |
+     *     | `team.focus.changed` | A member who shares their focus with the team started, paused, resumed, extended or ended a session, changed the main task of an open one, or began or stopped sharing. Sent to every member; fetch the board for what it shows now. | `teamId` (string): The team’s id.<br>`userId` (string): The member whose focus changed. |
      *     | `team.task.changed` | A task in one of the team’s projects was created, changed or deleted. Sent to every member. | `teamId` (string): The team’s id.<br>`taskId` (string): The task’s id.<br>`change` (`created` \| `updated` \| `deleted`): What happened to it. |
-     *     | `team.member.changed` | Someone joined, left or was removed, a role or a sharing choice changed, or the team was renamed or deleted. Sent to every member, and to the person removed (their last team event). | `teamId` (string): The team’s id.<br>`userId` (string): The member concerned (for a rename or deletion, who did it).<br>`change` (`joined` \| `role_changed` \| `sharing_changed` \| `left` \| `removed` \| `team_renamed` \| `team_deleted`): What happened. |
+     *     | `team.member.changed` | Someone joined, left or was removed, a role or a sharing choice changed, or the team was renamed or deleted (sent before the memberships go). Sent to every member, and to the person who left or was removed (their last team event). | `teamId` (string): The team’s id.<br>`userId` (string): The member concerned (for a rename or deletion, who did it).<br>`change` (`joined` \| `role_changed` \| `sharing_changed` \| `left` \| `removed` \| `team_renamed` \| `team_deleted`): What happened. |
      */
     get: operations['streamEvents'];
     put?: never;
@@ -923,6 +923,26 @@ export interface paths {
     post?: never;
     /** Leave the team (not as its last owner) */
     delete: operations['leaveTeam'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/teams/{teamId}/focus': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The focus board: who is in focus, on a break or not working, and when they are next reachable
+     * @description Every member may read it, viewers too. Only members who share their focus get a status; their session’s goal and notes are never shown, and its task only when it is one of this team’s. Times in `label` are written in your time zone. The event stream sends `team.focus.changed` and `team.member.changed` when the board may have changed.
+     */
+    get: operations['getTeamFocusBoard'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -2050,6 +2070,51 @@ export interface components {
        * @example 2026-04-06T07:00:00.000Z
        */
       joinedAt: string;
+    };
+    TeamFocusBoard: {
+      teamId: string;
+      /**
+       * Format: date-time
+       * @description The moment the board describes.
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      asOf: string;
+      /** @description Your time zone, which the labels’ times are written in. */
+      timeZone: string;
+      /** @description Every member, by address. */
+      items: components['schemas']['TeamFocusEntry'][];
+    };
+    TeamFocusEntry: {
+      userId: string;
+      /** @description What the team calls the person: their address before the @. */
+      name: string;
+      sharesFocus: boolean;
+      /**
+       * @description `focus` (a session runs), `break` (one is paused) or `not_working` (none is open); null when they do not share their focus, and then nothing else about them is given.
+       * @enum {string|null}
+       */
+      status: 'focus' | 'break' | 'not_working' | null;
+      /**
+       * Format: date-time
+       * @description The planned end of the running session, while it lies ahead; null otherwise.
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      until: string | null;
+      /**
+       * Format: date-time
+       * @description When they are next reachable: the end of their running session. Null when nothing is planned ahead: on a break, not working, or in focus past the planned end.
+       * @example 2026-04-06T07:00:00.000Z
+       */
+      reachableAt: string | null;
+      /** @description In focus, running past the planned end. */
+      isPastPlannedEnd: boolean;
+      /** @description The session’s main task, only when it is one of this team’s tasks. */
+      task: {
+        id: string;
+        title: string;
+      } | null;
+      /** @description What the board says, with times in your time zone: “in focus until 10:45 on a private session”, “on a break”, “not working”, “not sharing their focus”. */
+      label: string;
     };
     TeamReport: {
       team: {
@@ -8297,6 +8362,91 @@ export interface operations {
       };
       /** @description The change conflicts with the current state. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The request body is larger than 64 KB. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Validation failed; `errors` names the fields. */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests; see Retry-After. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getTeamFocusBoard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        teamId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The board */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamFocusBoard'];
+        };
+      };
+      /** @description The request is malformed. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No valid credentials. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The credentials do not allow this (a read-only token on a write, or CSRF). */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours). */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -3,12 +3,13 @@ import { AppError } from '../../domain/errors.ts';
 import { sessionUpdated } from '../../domain/events.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
 import { defaultSheet, type Session, SLOTS, type SlotNumber } from '../../domain/sheet.ts';
-import { OPEN_STATES } from '../../domain/timer.ts';
+import { isSessionOpen, OPEN_STATES } from '../../domain/timer.ts';
 import { recordEvent } from '../../realtime/events.ts';
 import { type Executor, preparedPerDatabase } from '../client.ts';
 import { type FocusSessionRow, focusSessions, type UserRow } from '../schema/index.ts';
 import { sessionIdFor } from './session-ids.ts';
 import { isUniqueViolation } from './sql-errors.ts';
+import { announceTeamFocus } from './team-focus-store.ts';
 
 /** A session as the services hand it around: the domain's view plus storage bookkeeping. */
 export type StoredSession = Session & {
@@ -231,13 +232,19 @@ export async function saveSession(
 /**
  * Marks a change to a session that its row does not show (its tasks, outcome, switches or links):
  * bumps the version, unless the caller already saved it, and tells the person's devices.
+ * `touchesMainTask`: the main task may have changed, which the teams the person shares their
+ * focus with see while the session is open.
  */
 export async function recordSessionChange(
   tx: Executor,
   userId: string,
   sessionId: string,
   now: Date,
-  options: { bump?: boolean; set?: Partial<Pick<FocusSessionRow, 'outcome' | 'outcomeNote'>> } = {},
+  options: {
+    bump?: boolean;
+    set?: Partial<Pick<FocusSessionRow, 'outcome' | 'outcomeNote'>>;
+    touchesMainTask?: boolean;
+  } = {},
 ): Promise<FocusSessionRow> {
   const where = and(eq(focusSessions.userId, userId), eq(focusSessions.id, sessionId));
   const rows =
@@ -249,16 +256,22 @@ export async function recordSessionChange(
           .where(where)
           .returning();
   const saved = rows[0]!;
-  await announceSessionSaved(tx, userId, saved, now);
+  const isFocusChange = options.touchesMainTask === true && isSessionOpen(saved.state);
+  await announceSessionSaved(tx, userId, saved, now, { isFocusChange });
   return saved;
 }
 
-/** Tells the person's devices (after commit) that a session is saved at this version. */
+/**
+ * Tells the person's devices (after commit) that a session is saved at this version, and, for a
+ * change a team focus board shows (`isFocusChange`, see changesTeamFocus), every team the person
+ * shares their focus with. Every saved session passes here, so this is the one place for both.
+ */
 export async function announceSessionSaved(
   tx: Executor,
   userId: string,
   saved: Pick<FocusSessionRow, 'id' | 'localDate' | 'slot' | 'state' | 'version'>,
   now: Date,
+  options: { isFocusChange?: boolean } = {},
 ): Promise<void> {
   await recordEvent(tx, {
     userId,
@@ -271,6 +284,7 @@ export async function announceSessionSaved(
       version: saved.version,
     }),
   });
+  if (options.isFocusChange) await announceTeamFocus(tx, userId, now);
 }
 
 /** Sessions after a (day, slot) position, in the order they fill a sheet; undefined without one. */

@@ -59,6 +59,14 @@ export async function findMembership(
   return rows[0];
 }
 
+/**
+ * Holds the team row for the transaction (see TeamLock) before anything else of the team is read,
+ * for a change that starts from something other than a membership (an invitation's token).
+ */
+export async function lockTeam(db: Executor, teamId: string, mode: 'update' | 'share'): Promise<void> {
+  await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for(mode);
+}
+
 export async function findMember(
   db: Executor,
   teamId: string,

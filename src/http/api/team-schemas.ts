@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FOCUS_STATUSES } from '../../domain/team-focus.ts';
 import { TEAM_ROLES } from '../../domain/team-policy.ts';
 import { Timestamp } from './schemas.ts';
 
@@ -76,3 +77,40 @@ export const TokenParams = z.object({
     .max(200)
     .openapi({ param: { name: 'token', in: 'path' } }),
 });
+
+export const FocusBoardEntry = z
+  .object({
+    userId: z.string(),
+    name: z.string().openapi({ description: 'What the team calls the person: their address before the @.' }),
+    sharesFocus: z.boolean(),
+    status: z.enum(FOCUS_STATUSES).nullable().openapi({
+      description:
+        '`focus` (a session runs), `break` (one is paused) or `not_working` (none is open); null when they do not share their focus, and then nothing else about them is given.',
+    }),
+    until: Timestamp.nullable().openapi({
+      description: 'The planned end of the running session, while it lies ahead; null otherwise.',
+    }),
+    reachableAt: Timestamp.nullable().openapi({
+      description:
+        'When they are next reachable: the end of their running session. Null when nothing is planned ahead: on a break, not working, or in focus past the planned end.',
+    }),
+    isPastPlannedEnd: z.boolean().openapi({ description: 'In focus, running past the planned end.' }),
+    task: z
+      .object({ id: z.string(), title: z.string() })
+      .nullable()
+      .openapi({ description: 'The session’s main task, only when it is one of this team’s tasks.' }),
+    label: z.string().openapi({
+      description:
+        'What the board says, with times in your time zone: “in focus until 10:45 on a private session”, “on a break”, “not working”, “not sharing their focus”.',
+    }),
+  })
+  .openapi('TeamFocusEntry');
+
+export const FocusBoard = z
+  .object({
+    teamId: z.string(),
+    asOf: Timestamp.openapi({ description: 'The moment the board describes.' }),
+    timeZone: z.string().openapi({ description: 'Your time zone, which the labels’ times are written in.' }),
+    items: z.array(FocusBoardEntry).openapi({ description: 'Every member, by address.' }),
+  })
+  .openapi('TeamFocusBoard');

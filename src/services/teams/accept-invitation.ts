@@ -1,9 +1,10 @@
 import type { TeamInvitationRow, TeamMemberRow, TeamRow } from '../../db/schema/index.ts';
-import { findInvitationByHash, insertMember, markInvitation } from '../../db/stores/team-store.ts';
+import { findInvitationByHash, insertMember, lockTeam, markInvitation } from '../../db/stores/team-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { type InvitationStatus, invitationStatus } from '../../domain/team-policy.ts';
 import { hashToken } from '../../security/secure-token.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
+import { recordMemberChange } from './team-events.ts';
 
 const UNAVAILABLE: Record<Exclude<InvitationStatus, 'pending'>, string> = {
   accepted: 'This invitation has already been used. Ask the team for a new one.',
@@ -32,7 +33,7 @@ function refusalOf(actor: Actor, invitation: TeamInvitationRow, now: Date): AppE
  * Joins the team an invitation names, in its role. The invitation is used up; one sent to an
  * address is accepted only by that address's account. Throws 'not_found' (no such link),
  * 'invitation.unavailable' (used, withdrawn or expired), 'invitation.wrong_account', 'conflict'
- * (already in the team).
+ * (already in the team). Tells the team, the newcomer included.
  */
 export async function acceptInvitation(
   deps: ServiceDeps,
@@ -40,8 +41,15 @@ export async function acceptInvitation(
   input: { token: string },
 ): Promise<{ team: TeamRow; membership: TeamMemberRow }> {
   const now = deps.clock.now();
+  const tokenHash = hashToken(input.token);
   return deps.db.transaction(async (tx) => {
-    const found = await findInvitationByHash(tx, hashToken(input.token), { forUpdate: true });
+    // The team is locked first, as by every change of its members (and by its deletion, which then
+    // takes the invitations): the other way round, an accept and a deletion could deadlock. Then
+    // the invitation, read again under its lock, decides.
+    const seen = await findInvitationByHash(tx, tokenHash);
+    if (!seen) throw notFound();
+    await lockTeam(tx, seen.team.id, 'update');
+    const found = await findInvitationByHash(tx, tokenHash, { forUpdate: true });
     if (!found) throw notFound();
     const refusal = refusalOf(actor, found.invitation, now);
     if (refusal) throw refusal;
@@ -52,6 +60,7 @@ export async function acceptInvitation(
       joinedAt: now,
     });
     await markInvitation(tx, found.invitation.id, { acceptedAt: now, acceptedBy: actor.id });
+    await recordMemberChange(tx, { teamId: found.team.id, userId: actor.id, change: 'joined' }, now);
     return { team: found.team, membership };
   });
 }

@@ -3,11 +3,12 @@ import { decideRoleChange, RoleChangeInput } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /**
  * Changes a member's role. Owners may change anyone's; admins only members' and viewers', and
  * never to owner; nobody is raised above the actor; the last owner stays owner.
- * Throws 'validation', 'not_found', 'forbidden', 'team.last_owner'.
+ * Tells the team. Throws 'validation', 'not_found', 'forbidden', 'team.last_owner'.
  */
 export async function changeMemberRole(
   deps: ServiceDeps,
@@ -17,7 +18,9 @@ export async function changeMemberRole(
 ): Promise<MemberView> {
   const { role } = parseOrThrow(RoleChangeInput, input);
   return deps.db.transaction(async (tx) => {
-    const { membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', { forUpdate: true });
+    const { team, membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', {
+      forUpdate: true,
+    });
     const member = await findMember(tx, target.teamId, target.userId);
     if (!member) throw memberNotFound();
     const ownerCount = await countOwners(tx, target.teamId);
@@ -26,6 +29,9 @@ export async function changeMemberRole(
       decideRoleChange(membership.role, { role: member.role, isSelf, ownerCount }, role),
       'A team needs an owner: make someone else an owner first.',
     );
-    return updateMemberView(tx, target.teamId, target.userId, { role });
+    const updated = await updateMemberView(tx, team.id, member.userId, { role });
+    const change = { teamId: team.id, userId: member.userId, change: 'role_changed' } as const;
+    await recordMemberChange(tx, change, deps.clock.now());
+    return updated;
   });
 }

@@ -7,13 +7,15 @@ import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { announceTeamTask } from '../tasks/team-task-events.ts';
 import { authorizeTeam } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 export type { TeamDeletionInput };
 
 /**
- * Deletes a team (owners only); its memberships and invitations go with it. Its projects and
- * their tasks are deleted with it, or moved to the deleting owner's own projects, as they choose;
- * a team that holds work must be told which. Throws 'validation', 'not_found', 'forbidden'.
+ * Deletes a team (owners only); its memberships and invitations go with it. Every member hears
+ * of it first, while they are still members. Its projects and their tasks are deleted with it, or
+ * moved to the deleting owner's own projects, as they choose; a team that holds work must be told
+ * which. Throws 'validation', 'not_found', 'forbidden'.
  */
 export async function deleteTeam(
   deps: ServiceDeps,
@@ -25,17 +27,18 @@ export async function deleteTeam(
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { team } = await authorizeTeam(tx, actor, teamId, 'team.delete', { forUpdate: true });
-    const work = await teamWorkCount(tx, teamId);
+    const work = await teamWorkCount(tx, team.id);
     if (work.projects > 0 && !choice) {
       const message = `The team holds ${plural(work.projects, 'project')} with ${plural(work.tasks, 'task')}: say whether to delete them or move them to your own projects.`;
       throw new AppError('validation', message, { fields: { projects: message }, details: work });
     }
     if (choice === 'move') {
-      await moveTeamWorkTo(tx, teamId, team.name, actor.id);
+      await moveTeamWorkTo(tx, team.id, team.name, actor.id);
     } else {
-      for (const taskId of await deleteTeamWork(tx, teamId))
-        await announceTeamTask(tx, teamId, taskId, 'deleted', now);
+      for (const taskId of await deleteTeamWork(tx, team.id))
+        await announceTeamTask(tx, team.id, taskId, 'deleted', now);
     }
-    await deleteTeamRow(tx, teamId);
+    await recordMemberChange(tx, { teamId: team.id, userId: actor.id, change: 'team_deleted' }, now);
+    await deleteTeamRow(tx, team.id);
   });
 }

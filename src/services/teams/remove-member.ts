@@ -2,10 +2,12 @@ import { countOwners, deleteMember, findMember } from '../../db/stores/team-stor
 import { decideRemoval } from '../../domain/team-policy.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { assertAllowed, authorizeTeam, memberNotFound } from './team-access.ts';
+import { recordMemberChange } from './team-events.ts';
 
 /**
  * Removes someone from a team: owners may remove anyone, admins members and viewers; removing
- * yourself is leaving. The last owner cannot go. Throws 'not_found', 'forbidden', 'team.last_owner'.
+ * yourself is leaving. The last owner cannot go. The team hears of it, and the removed person too
+ * (their last event of the team). Throws 'not_found', 'forbidden', 'team.last_owner'.
  */
 export async function removeMember(
   deps: ServiceDeps,
@@ -13,7 +15,9 @@ export async function removeMember(
   target: { teamId: string; userId: string },
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const { membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', { forUpdate: true });
+    const { team, membership } = await authorizeTeam(tx, actor, target.teamId, 'members.read', {
+      forUpdate: true,
+    });
     const member = await findMember(tx, target.teamId, target.userId);
     if (!member) throw memberNotFound();
     const ownerCount = await countOwners(tx, target.teamId);
@@ -21,6 +25,8 @@ export async function removeMember(
       decideRemoval(membership.role, { role: member.role, isSelf: member.userId === actor.id, ownerCount }),
       'A team needs an owner: make someone else an owner first, or delete the team.',
     );
-    await deleteMember(tx, target.teamId, target.userId);
+    await deleteMember(tx, team.id, member.userId);
+    const change = { teamId: team.id, userId: member.userId, change: 'removed' } as const;
+    await recordMemberChange(tx, change, deps.clock.now(), [member.userId]);
   });
 }

@@ -242,6 +242,7 @@ const rows: Record<OperationId, (w: World) => Call> = {
     json: { sharesFocus: true },
     observe: [`/teams/${w.teamId}/members`],
   }),
+  getTeamFocusBoard: (w) => ({ path: `/teams/${w.teamId}/focus` }),
   leaveTeam: (w) => ({ path: `/teams/${w.teamId}/me`, observe: [TEAMS] }),
   transferTeamOwnership: (w) => ({
     path: `/teams/${w.teamId}/transfer-ownership`,

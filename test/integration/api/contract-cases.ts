@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { insights } from '../../../src/db/schema/index.ts';
+import { insights, projects, tasks } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import type { ApiCaller } from '../../support/api.ts';
@@ -704,6 +704,31 @@ export function contractCases(t: TestApp) {
         () => put(me, `/teams/${teamId}/me`, { sharesFocus: false }),
       );
     },
+    getTeamFocusBoard: async (f) => {
+      const { me, sessionIds } = f;
+      const { teamId } = await teamOf(me);
+      // In focus on a task of one of the team's projects, beside a member who does not share.
+      const [project] = await t.deps.db
+        .insert(projects)
+        .values({ userId: me.userId, teamId, name: 'Launch', createdAt: MONDAY, updatedAt: MONDAY })
+        .returning();
+      const [task] = await t.deps.db
+        .insert(tasks)
+        .values({
+          userId: me.userId,
+          projectId: project!.id,
+          title: 'Ship it',
+          createdAt: MONDAY,
+          updatedAt: MONDAY,
+        })
+        .returning();
+      await put(me, `/sessions/${sessionIds[0]}/tasks/${task!.id}`, { role: 'main' });
+      await put(me, `/teams/${teamId}/me`, { sharesFocus: true });
+      const board = () => me.call(`/teams/${teamId}/focus`);
+      const before = await board();
+      expect((await post(me, `/sessions/${sessionIds[0]}/start`)).status).toBe(200);
+      return [before, ...(await sequence(board))];
+    },
     leaveTeam: async ({ me }) => {
       const host = await newCaller(t);
       const { teamId } = await teamOf(host);
@@ -1189,6 +1214,14 @@ export function contractCases(t: TestApp) {
       return failures(
         [422, () => put(me, `/teams/${teamId}/me`, { sharesFocus: 'on' })],
         [422, () => put(me, `/teams/${teamId}/me`, {})],
+      );
+    },
+    getTeamFocusBoard: async ({ me }) => {
+      const other = await newCaller(t);
+      const { teamId } = await teamOf(other);
+      return failures(
+        [404, () => me.call(`/teams/${teamId}/focus`)],
+        [404, () => me.call('/teams/not-a-team/focus')],
       );
     },
     leaveTeam: async ({ me }) => {

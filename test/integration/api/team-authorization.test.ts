@@ -35,7 +35,10 @@ const ACTORS = [
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 
-/** A team with one person in each role, a spare viewer to act on, and a pending link. */
+/**
+ * A team with one person in each role, a spare viewer to act on, and a pending link; an outsider
+ * in no team, and the owner of another team (otherTeamMember).
+ */
 type World = {
   teamId: string;
   /** `otherTeamMember` owns a team of their own, with a project and a session on its task. */
@@ -76,6 +79,7 @@ const rows: Record<string, Row> = {
   },
   deleteTeam: { call: (w) => ({ path: `/teams/${w.teamId}` }), expect: OWNER_ONLY(204) },
   listTeamMembers: { call: (w) => ({ path: `/teams/${w.teamId}/members` }), expect: MEMBERS_ONLY },
+  getTeamFocusBoard: { call: (w) => ({ path: `/teams/${w.teamId}/focus` }), expect: MEMBERS_ONLY },
   changeTeamMemberRole: {
     call: (w) => ({ path: `/teams/${w.teamId}/members/${w.people.target.userId}`, json: { role: 'member' } }),
     expect: MANAGERS(200),

@@ -95,6 +95,8 @@ const rows: Record<string, Row> = {
     form: () => ({}),
     expect: MANAGERS(303),
   },
+  'GET /teams/:id/focus': { path: (w) => `/teams/${w.teamId}/focus`, expect: IN_TEAM(200) },
+  'GET /teams/:id/focus/board': { path: (w) => `/teams/${w.teamId}/focus/board`, expect: IN_TEAM(200) },
   'GET /teams/:id/report': { path: (w) => `/teams/${w.teamId}/report`, expect: IN_TEAM(200) },
   'GET /teams/:id/:file{report\\.(?:csv|json|pdf)}': {
     path: (w) => `/teams/${w.teamId}/report.csv`,

@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../../../services/deps.ts';
 import { changeMemberRole } from '../../../services/teams/change-member-role.ts';
 import { createTeam } from '../../../services/teams/create-team.ts';
 import { deleteTeam } from '../../../services/teams/delete-team.ts';
+import { getFocusBoard } from '../../../services/teams/get-focus-board.ts';
 import { getTeam } from '../../../services/teams/get-team.ts';
 import { leaveTeam } from '../../../services/teams/leave-team.ts';
 import { listMembers } from '../../../services/teams/list-members.ts';
@@ -20,8 +21,17 @@ import { setFocusSharing } from '../../../services/teams/set-focus-sharing.ts';
 import { transferOwnership } from '../../../services/teams/transfer-ownership.ts';
 import type { ApiEnv } from '../context.ts';
 import { commonErrors, conflict, jsonResponse, notFound, unsupportedMedia } from '../schemas.ts';
-import { presentMember, presentMembership, presentTeam } from '../team-presenters.ts';
-import { Member, MemberList, MemberParams, Membership, Team, TeamList, TeamParams } from '../team-schemas.ts';
+import { presentFocusBoard, presentMember, presentMembership, presentTeam } from '../team-presenters.ts';
+import {
+  FocusBoard,
+  Member,
+  MemberList,
+  MemberParams,
+  Membership,
+  Team,
+  TeamList,
+  TeamParams,
+} from '../team-schemas.ts';
 
 const tags = ['Teams'];
 const json = <T>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
@@ -120,6 +130,17 @@ const me = createRoute({
     ...unsupportedMedia,
   },
 });
+const focus = createRoute({
+  method: 'get',
+  path: '/teams/{teamId}/focus',
+  operationId: 'getTeamFocusBoard',
+  tags,
+  summary: 'The focus board: who is in focus, on a break or not working, and when they are next reachable',
+  description:
+    'Every member may read it, viewers too. Only members who share their focus get a status; their session’s goal and notes are never shown, and its task only when it is one of this team’s. Times in `label` are written in your time zone. The event stream sends `team.focus.changed` and `team.member.changed` when the board may have changed.',
+  request: { params: TeamParams },
+  responses: { 200: jsonResponse(FocusBoard, 'The board'), ...commonErrors, ...notFound },
+});
 const leave = createRoute({
   method: 'delete',
   path: '/teams/{teamId}/me',
@@ -183,6 +204,9 @@ export function teamRoutes(deps: ServiceDeps) {
         ),
         200,
       ),
+    )
+    .openapi(focus, async (c) =>
+      c.json(presentFocusBoard(await getFocusBoard(deps, c.get('actor'), c.req.valid('param').teamId)), 200),
     )
     .openapi(leave, async (c) => {
       await leaveTeam(deps, c.get('actor'), c.req.valid('param').teamId);

@@ -12,6 +12,7 @@ import {
 import type { TeamWork } from '../../../services/teams/team-work.ts';
 import { memberNameOf } from '../../api/team-presenters.ts';
 import { CsrfField, FormAlert, Layout, type PageContext, TextField } from '../layout.tsx';
+import { TeamPageMarker } from './team-page-marker.tsx';
 import { TeamProjectsSection } from './team-projects-section.tsx';
 import { ROLE_HINTS, ROLE_LABELS } from './team-words.ts';
 
@@ -36,6 +37,7 @@ export function TeamPage(props: TeamPageProps) {
   const { team } = props;
   return (
     <Layout page={props.page} title={team.name}>
+      <TeamPageMarker teamId={team.id} viewerId={props.actorId} />
       <p class="mb-1 text-sm">
         <a class="link" href="/teams">
           Teams
@@ -43,7 +45,10 @@ export function TeamPage(props: TeamPageProps) {
       </p>
       <h1 class="mb-1 text-2xl font-semibold">{team.name}</h1>
       <p class="mb-2 text-stone-600 dark:text-stone-400">
-        You are {ROLE_LABELS[team.role].toLowerCase()} here.
+        You are {ROLE_LABELS[team.role].toLowerCase()} here.{' '}
+        <a class="link" href={`/teams/${team.id}/focus`}>
+          See who is in focus
+        </a>
       </p>
       <p class="mb-6">
         <a class="link" href={`/teams/${team.id}/report`}>

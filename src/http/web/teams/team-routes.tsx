@@ -17,6 +17,7 @@ import { changeMemberRole } from '../../../services/teams/change-member-role.ts'
 import { createInvitation } from '../../../services/teams/create-invitation.ts';
 import { createTeam } from '../../../services/teams/create-team.ts';
 import { deleteTeam } from '../../../services/teams/delete-team.ts';
+import { getFocusBoard } from '../../../services/teams/get-focus-board.ts';
 import { getTeam } from '../../../services/teams/get-team.ts';
 import { leaveTeam } from '../../../services/teams/leave-team.ts';
 import { listInvitations } from '../../../services/teams/list-invitations.ts';
@@ -34,6 +35,7 @@ import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import type { AssetManifest } from '../assets.ts';
 import { parseForm } from '../form-input.ts';
 import { pageContext } from '../page-context.ts';
+import { FocusBoardPage, FocusBoardRegion } from './focus-board-page.tsx';
 import { InvitationPage } from './invitation-page.tsx';
 import { TeamPage, type TeamPageProps } from './team-page.tsx';
 import { TeamsPage } from './teams-page.tsx';
@@ -50,6 +52,7 @@ const NOTICES: Record<string, string> = {
   joined: 'Welcome to the team.',
   left: 'You left the team.',
   deleted: 'The team is deleted.',
+  gone: 'You are no longer in that team.',
 };
 
 /** What a form sent, as text: a field left out is an empty string, a file is nothing. */
@@ -145,6 +148,15 @@ export function teamPageRoutes(deps: ServiceDeps, assets: AssetManifest) {
   });
 
   app.get('/teams/:id', (c) => renderTeam(c, c.req.param('id')));
+
+  app.get('/teams/:id/focus', async (c) =>
+    c.html(<FocusBoardPage page={page(c)} board={await getFocusBoard(deps, actor(c), c.req.param('id'))} />),
+  );
+
+  // What an open board fetches again when the team's focus or members change.
+  app.get('/teams/:id/focus/board', async (c) =>
+    c.html(<FocusBoardRegion board={await getFocusBoard(deps, actor(c), c.req.param('id'))} />),
+  );
 
   app.post('/teams/:id/rename', async (c) => {
     const body = await c.req.parseBody();
