@@ -136,6 +136,8 @@ const rows: Record<string, Row> = {
   'POST /teams': { path: () => '/teams', form: () => ({ name: 'Page team' }) },
   'GET /teams/:id': { path: (w) => `/teams/${w.teamId}` },
   'GET /teams/:id/report': { path: (w) => `/teams/${w.teamId}/report` },
+  'GET /teams/:id/focus': { path: (w) => `/teams/${w.teamId}/focus` },
+  'GET /teams/:id/focus/board': { path: (w) => `/teams/${w.teamId}/focus/board` },
   'GET /teams/:id/:file{report\\.(?:csv|json|pdf)}': {
     path: (w) => `/teams/${w.teamId}/report.pdf?from=2026-04-06&to=2026-04-12`,
   },
