@@ -38,59 +38,61 @@ export function ProjectHeader(props: {
     );
   }
   return (
-    <details class="card">
-      <summary class="notes-summary">Project details</summary>
+    <>
       {sharing}
-      {p.description ? <p class="mt-2 text-sm">{p.description}</p> : null}
-      <form method="post" action={`/projects/${p.id}`} class="mt-3 space-y-3">
-        <CsrfField token={props.csrfToken} />
-        <TextField label="Name" name="name" value={p.name} required />
-        <div class="field">
-          <label for="field-project-description" class="field-label">
-            Description
-          </label>
-          <textarea id="field-project-description" name="description" rows={3} class="field-input">
-            {p.description}
-          </textarea>
-        </div>
-        <div class="grid grid-cols-2 gap-2">
-          <SelectField
-            label="Colour"
-            name="color"
-            value={p.color}
-            options={PROJECT_COLORS.map((c) => [c, c] as const)}
-          />
-          <SelectField
-            label="Status"
-            name="status"
-            value={p.status}
-            options={Object.entries(PROJECT_STATUS_LABELS)}
-          />
-        </div>
-        {!p.teamId && props.teams.length > 0 ? (
-          <SelectField
-            label="Share with a team (its members see the project and its tasks)"
-            name="teamId"
-            value=""
-            options={props.teams.map((team) => [team.id, team.name] as const)}
-            any="No, just me"
-          />
-        ) : null}
-        <button type="submit" class="btn-secondary">
-          Save project
-        </button>
-      </form>
-      <form
-        method="post"
-        action={`/projects/${p.id}/delete`}
-        class="mt-3"
-        hx-confirm={deleteQuestion(p.teamId !== null, taskCount)}
-      >
-        <CsrfField token={props.csrfToken} />
-        <button type="submit" class="btn-quiet">
-          Delete project
-        </button>
-      </form>
-    </details>
+      <details class="card">
+        <summary class="notes-summary">Project details</summary>
+        {p.description ? <p class="mt-2 text-sm">{p.description}</p> : null}
+        <form method="post" action={`/projects/${p.id}`} class="mt-3 space-y-3">
+          <CsrfField token={props.csrfToken} />
+          <TextField label="Name" name="name" value={p.name} required />
+          <div class="field">
+            <label for="field-project-description" class="field-label">
+              Description
+            </label>
+            <textarea id="field-project-description" name="description" rows={3} class="field-input">
+              {p.description}
+            </textarea>
+          </div>
+          <div class="grid grid-cols-2 gap-2">
+            <SelectField
+              label="Colour"
+              name="color"
+              value={p.color}
+              options={PROJECT_COLORS.map((c) => [c, c] as const)}
+            />
+            <SelectField
+              label="Status"
+              name="status"
+              value={p.status}
+              options={Object.entries(PROJECT_STATUS_LABELS)}
+            />
+          </div>
+          {!p.teamId && props.teams.length > 0 ? (
+            <SelectField
+              label="Share with a team (its members see the project and its tasks)"
+              name="teamId"
+              value=""
+              options={props.teams.map((team) => [team.id, team.name] as const)}
+              any="No, just me"
+            />
+          ) : null}
+          <button type="submit" class="btn-secondary">
+            Save project
+          </button>
+        </form>
+        <form
+          method="post"
+          action={`/projects/${p.id}/delete`}
+          class="mt-3"
+          hx-confirm={deleteQuestion(p.teamId !== null, taskCount)}
+        >
+          <CsrfField token={props.csrfToken} />
+          <button type="submit" class="btn-quiet">
+            Delete project
+          </button>
+        </form>
+      </details>
+    </>
   );
 }
