@@ -7,22 +7,14 @@ import {
   PHONE,
   useServerAndBrowser,
 } from '../support/browser.ts';
-import { countNavigations, logInInPage, setServerTime, signUpInPage } from '../support/e2e-flows.ts';
-
-// Records what the page's event stream delivers, in the order its own listeners see it: this
-// listener is added first, so once a change is recorded the page has handled it too.
-const RECORD_STREAM = `
-  window.__changes = [];
-  window.__isStreamOpen = false;
-  const Original = window.EventSource;
-  window.EventSource = class extends Original {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('hello', () => { window.__isStreamOpen = true; });
-      this.addEventListener('change', (event) => window.__changes.push(JSON.parse(event.data)));
-    }
-  };
-`;
+import {
+  countNavigations,
+  logInInPage,
+  RECORD_STREAM,
+  setServerTime,
+  signUpInPage,
+  streamIsOpen,
+} from '../support/e2e-flows.ts';
 
 type Recorded = { __changes: { type: string; date?: string }[]; __isStreamOpen: boolean; __marker?: string };
 
@@ -42,7 +34,7 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('reports that follow live (
     await logInInPage(reports, email);
 
     await reports.goto('/reports');
-    await reports.waitForFunction(() => (window as unknown as Recorded).__isStreamOpen);
+    await streamIsOpen(reports);
     const loads = countNavigations(reports);
     await reports.evaluate(() => {
       (window as unknown as Recorded).__marker = 'the same page';

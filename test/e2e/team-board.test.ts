@@ -8,22 +8,13 @@ import {
   PHONE,
   useServerAndBrowser,
 } from '../support/browser.ts';
-import { countNavigations, setServerTime, signUpInPage } from '../support/e2e-flows.ts';
-
-// Notes when the page's event stream is open (its `hello` arrived).
-const RECORD_STREAM_OPEN = `
-  window.__isStreamOpen = false;
-  const Original = window.EventSource;
-  window.EventSource = class extends Original {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('hello', () => { window.__isStreamOpen = true; });
-    }
-  };
-`;
-
-const isStreamOpen = (page: Page) =>
-  page.waitForFunction(() => (window as unknown as { __isStreamOpen: boolean }).__isStreamOpen);
+import {
+  countNavigations,
+  RECORD_STREAM,
+  setServerTime,
+  signUpInPage,
+  streamIsOpen,
+} from '../support/e2e-flows.ts';
 
 /** Waits for the focus board to show `text` for the member; within a second, as a person would notice. */
 async function boardSays(page: Page, text: string, timeout = 1000): Promise<void> {
@@ -42,7 +33,7 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the team focus board (%s)'
     const kim = await openContext(browser, server.url, PHONE, {
       expectedProblems: [/status of 404 \(Not Found\)/],
     });
-    await kim.context.addInitScript(RECORD_STREAM_OPEN);
+    await kim.context.addInitScript(RECORD_STREAM);
     // Kim's clock runs as usual, and can be moved ahead to see the board follow time by itself.
     await kim.context.clock.install();
     const sheet = await sam.context.newPage();
@@ -67,7 +58,7 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('the team focus board (%s)'
     // Kim opens the board from the team page.
     await board.getByRole('link', { name: 'See who is in focus' }).click();
     await board.waitForURL((url) => url.pathname === `${teamPath}/focus`);
-    await isStreamOpen(board);
+    await streamIsOpen(board);
     await boardSays(board, 'not working');
     const loads = countNavigations(board);
     const fetches: string[] = [];

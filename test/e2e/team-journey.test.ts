@@ -8,27 +8,12 @@ import {
   PHONE,
   useServerAndBrowser,
 } from '../support/browser.ts';
-import { setServerTime, signUpInPage } from '../support/e2e-flows.ts';
+import { RECORD_STREAM, setServerTime, signUpInPage, streamIsOpen } from '../support/e2e-flows.ts';
 
 // A team of three from the pages alone: an owner starts a team and its project and invites a
 // member and a viewer by link; the member adds a task to the team's project, plans it into a slot
 // and starts it; the viewer's open board shows the member in focus on that task without a reload;
 // the member is removed, and their open board and team page stop showing the team at once.
-
-// Notes when the page's event stream is open (its `hello` arrived).
-const RECORD_STREAM_OPEN = `
-  window.__isStreamOpen = false;
-  const Original = window.EventSource;
-  window.EventSource = class extends Original {
-    constructor(...args) {
-      super(...args);
-      this.addEventListener('hello', () => { window.__isStreamOpen = true; });
-    }
-  };
-`;
-
-const isStreamOpen = (page: Page) =>
-  page.waitForFunction(() => (window as unknown as { __isStreamOpen: boolean }).__isStreamOpen);
 
 async function inviteLink(owner: Page, role: string): Promise<string> {
   await owner.getByLabel('Role', { exact: true }).selectOption(role);
@@ -55,8 +40,8 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('a team of three (%s)', (da
       expectedProblems: [/status of 404 \(Not Found\)/],
     });
     const cleo = await openContext(browser, server.url, LAPTOP);
-    await ben.context.addInitScript(RECORD_STREAM_OPEN);
-    await cleo.context.addInitScript(RECORD_STREAM_OPEN);
+    await ben.context.addInitScript(RECORD_STREAM);
+    await cleo.context.addInitScript(RECORD_STREAM);
     const owner = await ana.context.newPage();
     const member = await ben.context.newPage();
     const viewer = await cleo.context.newPage();
@@ -88,13 +73,13 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('a team of three (%s)', (da
 
     // Cleo opens the board; Ben also keeps the board and the team page open on his phone.
     await viewer.goto(`${teamPath}/focus`);
-    await isStreamOpen(viewer);
+    await streamIsOpen(viewer);
     await viewer.locator('#focus-board li').filter({ hasText: 'not working' }).waitFor();
     const memberTeamPage = await ben.context.newPage();
     await memberTeamPage.goto(teamPath);
     const memberBoard = await ben.context.newPage();
     await memberBoard.goto(`${teamPath}/focus`);
-    await isStreamOpen(memberBoard);
+    await streamIsOpen(memberBoard);
 
     // Ben plans the team task into his next free slot and starts it.
     await member.getByRole('button', { name: 'Plan into next free slot: “Fix the cart total”' }).click();

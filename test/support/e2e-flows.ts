@@ -66,3 +66,26 @@ export function countNavigations(page: Page): () => number {
   });
   return () => count;
 }
+
+/**
+ * An init script that records what a page's event stream delivers, in the order its own listeners
+ * see it (this listener is added first, so once a change is recorded the page has handled it
+ * too): `window.__isStreamOpen` once its `hello` arrived, `window.__changes` the changes.
+ */
+export const RECORD_STREAM = `
+  window.__changes = [];
+  window.__isStreamOpen = false;
+  const Original = window.EventSource;
+  window.EventSource = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('hello', () => { window.__isStreamOpen = true; });
+      this.addEventListener('change', (event) => window.__changes.push(JSON.parse(event.data)));
+    }
+  };
+`;
+
+/** Waits until the page's event stream is open (needs RECORD_STREAM). */
+export function streamIsOpen(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => (window as unknown as { __isStreamOpen: boolean }).__isStreamOpen);
+}
