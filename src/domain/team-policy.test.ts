@@ -7,7 +7,9 @@ import {
   hasTeamPermission,
   InvitationInput,
   invitationStatus,
+  mayDeleteTask,
   mayGrantRole,
+  mayMoveTaskAcrossTeams,
   TEAM_PERMISSIONS,
   TEAM_ROLES,
   TeamName,
@@ -175,5 +177,23 @@ describe('an invitation’s status', () => {
   ];
   it.each(table)('%s', (_, acceptedAt, revokedAt, now, expected) => {
     expect(invitationStatus({ acceptedAt, revokedAt, expiresAt }, new Date(now))).toBe(expected);
+  });
+});
+
+describe('the rules about one task', () => {
+  it('lets a team task be deleted by its creator (if they write tasks) or by those who manage projects', () => {
+    expect(mayDeleteTask(null, false)).toBe(true);
+    expect(mayDeleteTask('member', true)).toBe(true);
+    expect(mayDeleteTask('member', false)).toBe(false);
+    expect(mayDeleteTask('viewer', true)).toBe(false);
+    expect(mayDeleteTask('admin', false)).toBe(true);
+    expect(mayDeleteTask('owner', false)).toBe(true);
+  });
+
+  it('lets only the creator move a task across a team’s edge', () => {
+    expect(mayMoveTaskAcrossTeams('a', 'a', false)).toBe(true);
+    expect(mayMoveTaskAcrossTeams(null, 'a', false)).toBe(false);
+    expect(mayMoveTaskAcrossTeams('a', null, false)).toBe(false);
+    expect(mayMoveTaskAcrossTeams('a', 'b', true)).toBe(true);
   });
 });

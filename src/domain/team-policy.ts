@@ -91,6 +91,27 @@ export function decideTransfer(actor: TeamRole, target: Pick<TeamTarget, 'isSelf
   return actor === 'owner' && !target.isSelf ? ALLOWED : FORBIDDEN;
 }
 
+/**
+ * Deleting a team's task: the member who created it may (with a role that writes tasks), and so
+ * may those who manage the team's projects. `role` null is the person's own task: always.
+ */
+export function mayDeleteTask(role: TeamRole | null, isCreator: boolean): boolean {
+  if (role === null) return true;
+  return hasTeamPermission(role, 'projects.manage') || (isCreator && hasTeamPermission(role, 'tasks.write'));
+}
+
+/**
+ * Moving a task between teams, or between a team and the person's own projects: only its creator
+ * may, so nobody hands another person's task to a team or takes a team's task home.
+ */
+export function mayMoveTaskAcrossTeams(
+  fromTeam: string | null,
+  toTeam: string | null,
+  isCreator: boolean,
+): boolean {
+  return fromTeam === toTeam || isCreator;
+}
+
 // ---- inputs, defined once for the API, the forms and the services --------------------------
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses

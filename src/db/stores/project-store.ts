@@ -64,20 +64,14 @@ export async function findProject(
   id: string,
   options: { field?: string } = {},
 ): Promise<ProjectAccess> {
-  const notFound = () =>
-    options.field
-      ? new AppError('not_found', 'That project does not exist.', {
-          fields: { [options.field]: 'Choose one of your projects.' },
-        })
-      : projectNotFound();
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!z.uuid().safeParse(id).success) throw projectNotFound(options.field);
   const rows = await db
     .select({ project: projects, role: teamMembers.role, teamName: teams.name })
     .from(projects)
     .leftJoin(teams, eq(teams.id, projects.teamId))
     .leftJoin(teamMembers, and(eq(teamMembers.teamId, projects.teamId), eq(teamMembers.userId, userId)))
     .where(and(eq(projects.id, id), projectAccess(userId, 'read')));
-  if (!rows[0]) throw notFound();
+  if (!rows[0]) throw projectNotFound(options.field);
   return rows[0];
 }
 
@@ -145,8 +139,10 @@ export async function pageOfProjects(
   return pageBySortKeys(items, q.limit, (p) => [isByName ? p.name : p.createdAt.toISOString()]);
 }
 
-function projectNotFound(): AppError {
-  return new AppError('not_found', 'That project does not exist.');
+/** The not_found for a project; with `field`, it names the input field that pointed at it. */
+function projectNotFound(field?: string): AppError {
+  const fields = field ? { fields: { [field]: 'Choose one of your projects.' } } : {};
+  return new AppError('not_found', 'That project does not exist.', fields);
 }
 
 /** Throws the not_found a malformed id earns, before any query. */

@@ -69,20 +69,14 @@ export async function findTask(
   id: string,
   options: { field?: string } = {},
 ): Promise<TaskAccess> {
-  const notFound = () =>
-    options.field
-      ? new AppError('not_found', 'That task does not exist.', {
-          fields: { [options.field]: 'Choose one of your tasks.' },
-        })
-      : taskNotFound();
-  if (!z.uuid().safeParse(id).success) throw notFound();
+  if (!z.uuid().safeParse(id).success) throw taskNotFound(options.field);
   const rows = await db
     .select({ task: tasks, teamId: projects.teamId, role: teamMembers.role })
     .from(tasks)
     .leftJoin(projects, eq(projects.id, tasks.projectId))
     .leftJoin(teamMembers, and(eq(teamMembers.teamId, projects.teamId), eq(teamMembers.userId, userId)))
     .where(and(eq(tasks.id, id), taskAccess(userId, 'read')));
-  if (!rows[0]) throw notFound();
+  if (!rows[0]) throw taskNotFound(options.field);
   return rows[0];
 }
 
@@ -258,8 +252,10 @@ const ORDERS: Record<z.output<typeof TaskListQuery>['order'], Order> = {
   },
 };
 
-function taskNotFound(): AppError {
-  return new AppError('not_found', 'That task does not exist.');
+/** The not_found for a task; with `field`, it names the input field that pointed at it. */
+function taskNotFound(field?: string): AppError {
+  const fields = field ? { fields: { [field]: 'Choose one of your tasks.' } } : {};
+  return new AppError('not_found', 'That task does not exist.', fields);
 }
 
 /** Throws the not_found a malformed id earns, before any query. */

@@ -68,14 +68,16 @@ export async function moveTeamWorkTo(
 
 const MAX_NAME = 100;
 
+/**
+ * The name itself, else with the team's name after it, else with a number too: the first one
+ * free. The name, not the suffix, is shortened to fit, so every candidate differs.
+ */
 function freeName(name: string, teamName: string, taken: Set<string>): string {
-  const candidates = [name, `${name} (${teamName})`];
-  for (let n = 2; n < 1000; n++) candidates.push(`${name} (${teamName} ${n})`);
-  for (const candidate of candidates) {
-    const fitted = candidate.length <= MAX_NAME ? candidate : `${candidate.slice(0, MAX_NAME - 1)}…`;
-    if (!taken.has(fitted.toLowerCase())) return fitted;
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '' : ` (${teamName.slice(0, 40)}${n === 2 ? '' : ` ${n - 1}`})`;
+    const candidate = `${name.slice(0, MAX_NAME - suffix.length)}${suffix}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
   }
-  return `${name.slice(0, 60)} ${crypto.randomUUID()}`.slice(0, MAX_NAME);
 }
 
 /**

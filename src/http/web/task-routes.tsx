@@ -3,7 +3,6 @@ import { parseSessionId } from '../../db/stores/session-ids.ts';
 import { isAppError } from '../../domain/errors.ts';
 import { ProjectPatch } from '../../domain/inputs/projects.ts';
 import { TaskListQuery, TaskPatch } from '../../domain/inputs/tasks.ts';
-import { hasTeamPermission } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../../services/create-user.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { createProject } from '../../services/projects/create-project.ts';
@@ -71,9 +70,10 @@ export function taskRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const page = (c: Context<AppEnv>) => pageContext(c, assets, 'tasks');
   /** The teams the person may share a project with: those whose projects they manage. */
   const shareableTeams = async (c: Context<AppEnv>) =>
-    (await listTeams(deps, actor(c)))
-      .filter((team) => hasTeamPermission(team.role, 'projects.manage'))
-      .map((team) => ({ id: team.id, name: team.name }));
+    (await listTeams(deps, actor(c), { permission: 'projects.manage' })).map((team) => ({
+      id: team.id,
+      name: team.name,
+    }));
 
   async function renderList(
     c: Context<AppEnv>,

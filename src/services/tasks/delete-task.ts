@@ -1,6 +1,6 @@
 import { deleteTaskRow } from '../../db/stores/task-store.ts';
 import { AppError } from '../../domain/errors.ts';
-import { hasTeamPermission } from '../../domain/team-policy.ts';
+import { mayDeleteTask } from '../../domain/team-policy.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { reachTask } from '../reach-work.ts';
 import { announceTeamTask } from './team-task-events.ts';
@@ -13,7 +13,7 @@ export async function deleteTask(deps: ServiceDeps, actor: Actor, id: string): P
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const found = await reachTask(tx, actor, id, 'tasks.write');
-    if (found.role && found.task.userId !== actor.id && !hasTeamPermission(found.role, 'projects.manage')) {
+    if (!mayDeleteTask(found.role, found.task.userId === actor.id)) {
       throw new AppError(
         'forbidden',
         'Only the person who created a task, or the team’s owners and admins, can delete it.',

@@ -1,6 +1,7 @@
 import { assertTaskId, type TeamTaskRow, updateTaskRow } from '../../db/stores/task-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { TaskPatch } from '../../domain/inputs/tasks.ts';
+import { mayMoveTaskAcrossTeams } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { reachProject, reachTask } from '../reach-work.ts';
@@ -31,7 +32,7 @@ export async function updateTask(
         ? (await reachProject(tx, actor, data.projectId, 'tasks.write', { field: 'projectId' })).project
             .teamId
         : null;
-      if (teamAfter !== found.teamId && found.task.userId !== actor.id) {
+      if (!mayMoveTaskAcrossTeams(found.teamId, teamAfter, found.task.userId === actor.id)) {
         throw new AppError(
           'forbidden',
           'Only the person who created a task can move it into or out of a team.',

@@ -4,6 +4,7 @@ import { projects, tasks } from '../../../src/db/schema/index.ts';
 import { deleteMember, lockTeam } from '../../../src/db/stores/team-store.ts';
 import { getFocusBoard } from '../../../src/services/teams/get-focus-board.ts';
 import type { ApiCaller } from '../../support/api.ts';
+import { joinTeam as join, ok } from '../../support/teams.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { newCaller } from '../api/callers.ts';
 
@@ -26,23 +27,6 @@ type Entry = {
   label: string;
 };
 type Board = { teamId: string; asOf: string; timeZone: string; items: Entry[] };
-
-async function ok<T = Record<string, unknown>>(
-  caller: ApiCaller,
-  method: string,
-  path: string,
-  json?: unknown,
-) {
-  const response = await caller.call(path, { method, ...(json === undefined ? {} : { json }) });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return (text ? JSON.parse(text) : {}) as T;
-}
-
-async function join(by: ApiCaller, teamId: string, person: ApiCaller, role: string): Promise<void> {
-  const { token } = await ok<{ token: string }>(by, 'POST', `/teams/${teamId}/invitations`, { role });
-  await ok(person, 'POST', `/invitations/${token}/accept`);
-}
 
 /** An owner and a member who share their focus, and a viewer (in New York) who does not. */
 async function team() {

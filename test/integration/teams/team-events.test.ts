@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiCaller } from '../../support/api.ts';
 import { SseReader } from '../../support/sse.ts';
+import { joinTeam as join, ok } from '../../support/teams.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { newCaller } from '../api/callers.ts';
 
@@ -11,23 +12,6 @@ const START = new Date('2026-04-06T07:00:00Z');
 const t = await createTestApp({ now: START });
 
 type Pushed = { type: string; teamId?: string; userId?: string; change?: string };
-
-async function ok<T = Record<string, unknown>>(
-  caller: ApiCaller,
-  method: string,
-  path: string,
-  json?: unknown,
-) {
-  const response = await caller.call(path, { method, ...(json === undefined ? {} : { json }) });
-  const text = await response.text();
-  expect(response.status, `${method} ${path}: ${text}`).toBeLessThan(300);
-  return (text ? JSON.parse(text) : {}) as T;
-}
-
-async function join(by: ApiCaller, teamId: string, person: ApiCaller, role: string): Promise<void> {
-  const { token } = await ok<{ token: string }>(by, 'POST', `/teams/${teamId}/invitations`, { role });
-  await ok(person, 'POST', `/invitations/${token}/accept`);
-}
 
 /** A person's open API event stream, with what it has pushed so far. */
 async function streamOf(caller: ApiCaller) {
