@@ -222,7 +222,8 @@ describe.each(Object.entries(rows))('%s', (_key, row) => {
   let shared: World | undefined;
   it.each(PEOPLE)('answers %s as the table says, and a refusal changes nothing', async (person) => {
     // Reads share a world; each write gets its own, so one person's change cannot spoil the next.
-    const w = row.form ? await worldOf() : (shared ??= await worldOf());
+    if (!row.form) shared ??= await worldOf();
+    const w = row.form || !shared ? await worldOf() : shared;
     const before = await stateOf(w);
     const response = await send(w, person, row);
     const body = await response.text();

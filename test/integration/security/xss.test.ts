@@ -60,10 +60,7 @@ async function person() {
 }
 
 /** Stores `text` in every field a person controls; returns the ids of what it made. */
-async function storeEverywhere(
-  { api, userId }: Pick<Awaited<ReturnType<typeof person>>, 'api' | 'userId'>,
-  text: string,
-) {
+async function storeEverywhere({ api }: Pick<Awaited<ReturnType<typeof person>>, 'api'>, text: string) {
   const ok = (answer: { status: number; text: string; body: unknown }, what: string) => {
     expect(answer.status, `${what}: ${answer.text}`).toBeLessThan(300);
     return answer.body;

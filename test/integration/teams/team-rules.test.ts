@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiCaller } from '../../support/api.ts';
-import { joinTeam as join, ok, send, teamOfFour as teamOfFourOf } from '../../support/teams.ts';
+import { ok, send, teamOfFour as teamOfFourOf } from '../../support/teams.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { newCaller, PASSWORD } from '../api/callers.ts';
 

@@ -6,7 +6,6 @@ import {
   hasTeamPermission,
   InvitationInput,
   RoleChangeInput,
-  TeamDeletionInput,
   TeamInput,
   TransferInput,
 } from '../../../domain/team-policy.ts';
@@ -33,7 +32,6 @@ import type { AppEnv } from '../../context.ts';
 import { STATUS_OF } from '../../errors.ts';
 import { requireSignIn } from '../../middleware/require-sign-in.ts';
 import type { AssetManifest } from '../assets.ts';
-import { parseForm } from '../form-input.ts';
 import { pageContext } from '../page-context.ts';
 import { FocusBoardPage, FocusBoardRegion } from './focus-board-page.tsx';
 import { InvitationPage } from './invitation-page.tsx';
