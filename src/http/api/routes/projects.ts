@@ -32,7 +32,13 @@ const create = createRoute({
   tags: ['Projects'],
   summary: 'Create a project',
   request: { body: { required: true, content: { 'application/json': { schema: ProjectBody } } } },
-  responses: { 201: jsonResponse(Project, 'The project'), ...commonErrors, ...conflict, ...unsupportedMedia },
+  responses: {
+    201: jsonResponse(Project, 'The project'),
+    ...commonErrors,
+    ...notFound,
+    ...conflict,
+    ...unsupportedMedia,
+  },
 });
 const getOne = createRoute({
   method: 'get',
