@@ -62,7 +62,7 @@ describe('summaries on the sheet', () => {
     await logDay(browser, '2026-04-06', [1], 20);
     const week = await readable(await browser.get('/week/2026-04-08'));
     expect(week).toContain('Week of Mon 6 Apr');
-    expect(week).toContain('1 sessions completed · 20 min focused · 1 focused days · 0 full days');
+    expect(week).toContain('1 session completed · 20 min focused · 1 focused day · 0 full days');
     expect(week).toContain('Personal 1 · completed · 20 min');
     expect(week).toContain('1 of 28 done · 4% · 0 in progress · 27 open · 0 skipped');
     expect(week).toContain('Personal 1 of 21 done · 5% · 0 in progress · 20 open · 0 skipped');

@@ -1,4 +1,5 @@
 import { addDays, dayOfWeek, startOfMonth } from '../../../domain/local-date.ts';
+import { plural } from '../../../domain/plural.ts';
 import { labelOfSlot, type SlotNumber } from '../../../domain/sheet.ts';
 import { countsOf } from '../../../domain/summary.ts';
 import type { MonthView, WeekView } from '../../../services/week-view.ts';
@@ -40,7 +41,7 @@ export function WeekPage(props: { page: PageContext; view: WeekView }) {
       </nav>
       <section aria-label="The week's numbers" class="mb-4 space-y-1">
         <p data-testid="week-totals">
-          {`${summary.sessionsCompleted} sessions completed · ${formatMinutes(summary.focusMinutes)} focused · ${summary.focusedDays} focused days · ${summary.fullDays} full days`}
+          {`${plural(summary.sessionsCompleted, 'session')} completed · ${formatMinutes(summary.focusMinutes)} focused · ${plural(summary.focusedDays, 'focused day')} · ${plural(summary.fullDays, 'full day')}`}
         </p>
         <ProgressLines counts={summary} label="This week" testId="week-progress" />
       </section>
