@@ -66,6 +66,8 @@ const EnvSchema = z.object({
   CLOCK: z.enum(['system', 'manual']).default('system'),
   API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   JOB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  // Webhooks (issue 15): lets endpoints on loopback and private addresses (and plain http) through.
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -94,6 +96,8 @@ export type Config = {
   apiLogRetentionDays: number;
   /** How long a background export whose worker stopped (crash, SIGKILL) waits before it runs again. */
   jobRetryAfterSeconds: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback/private addresses and use plain http. */
+  webhookAllowPrivate: boolean;
 };
 
 export class ConfigError extends Error {
@@ -215,5 +219,6 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
     jobRetryAfterSeconds: e.JOB_RETRY_AFTER_SECONDS,
+    webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
   };
 }

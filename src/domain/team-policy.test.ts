@@ -35,6 +35,7 @@ describe('the role -> permission table', () => {
     ['projects.manage', true, true, false, false],
     ['tasks.write', true, true, true, false],
     ['focus.read', true, true, true, true],
+    ['webhooks.manage', true, true, false, false],
   ];
 
   it('has a row for every permission', () => {

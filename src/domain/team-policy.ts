@@ -20,6 +20,7 @@ export const TEAM_PERMISSIONS = [
   'projects.manage',
   'tasks.write',
   'focus.read',
+  'webhooks.manage',
 ] as const;
 export type TeamPermission = (typeof TEAM_PERMISSIONS)[number];
 
@@ -28,7 +29,14 @@ const READ: readonly TeamPermission[] = ['team.read', 'members.read', 'focus.rea
 /** The one role -> permission table. */
 export const PERMISSIONS_OF: Record<TeamRole, readonly TeamPermission[]> = {
   owner: TEAM_PERMISSIONS,
-  admin: [...READ, 'members.manage', 'invitations.manage', 'projects.manage', 'tasks.write'],
+  admin: [
+    ...READ,
+    'members.manage',
+    'invitations.manage',
+    'projects.manage',
+    'tasks.write',
+    'webhooks.manage',
+  ],
   member: [...READ, 'tasks.write'],
   viewer: READ,
 };

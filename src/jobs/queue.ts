@@ -7,6 +7,7 @@ import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts'
 import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
+import { workWebhookJobs } from './webhook-jobs.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
 export const JOBS = {
@@ -64,6 +65,8 @@ export async function startJobQueue(
     if (job) await runExportJob(deps, job.data);
   });
   await workInsightJobs(boss, deps);
+  // Webhooks (issue 15): the delivery sweep.
+  await workWebhookJobs(boss, deps);
   await options.sender?.attach((request) => sendJob(boss, request, retryAfterSeconds));
   return {
     boss,

@@ -1,7 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { teamMembers, userEvents } from '../db/schema/index.ts';
+import { queueWebhooks } from '../db/stores/webhook-outbox.ts';
 import type { DeepsheetEvent } from '../domain/events.ts';
+import { isTeamWebhookEvent } from '../domain/webhook-events.ts';
 
 /** An event as recorded for one person, with the id streams resume from. */
 export type PushedEvent = { id: number; userId: string; event: DeepsheetEvent };
@@ -68,4 +70,8 @@ export async function recordTeamEvent(
     .orderBy(teamMembers.userId);
   const recipients = new Set([...members.map((m) => m.userId), ...(record.alsoTo ?? [])]);
   for (const userId of recipients) await recordEvent(tx, { userId, event: record.event, at: record.at });
+  // Webhooks (issue 15): the same outbox transaction, to the team's and its members' endpoints.
+  const { type, ...data } = record.event;
+  if (isTeamWebhookEvent(type))
+    await queueWebhooks(tx, { teamId: record.teamId, event: type, data, at: record.at });
 }

@@ -25,6 +25,7 @@ import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
+import { queueSessionWebhooks } from './webhooks/queue-session-webhooks.ts';
 
 export const SessionEdit = z
   .object({
@@ -147,6 +148,7 @@ export async function changeSession(
     if (next === current) return current;
     const saved = await saveSession(tx, user.id, next, now);
     await announceSessionSaved(tx, user.id, saved, now, { isFocusChange: changesTeamFocus(current, saved) });
+    await queueSessionWebhooks(tx, user, current, saved, now);
     return saved;
   });
   if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);

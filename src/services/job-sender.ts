@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 export const JOB_NAMES = {
   recomputeInsights: 'recompute-insights',
   runExport: 'run-export',
+  // Webhooks (issue 15): sweep due deliveries now.
+  deliverWebhooks: 'deliver-webhooks',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 

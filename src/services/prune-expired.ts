@@ -7,6 +7,7 @@ import {
   passwordResets,
   rateLimits,
   userEvents,
+  webhookDeliveries,
 } from '../db/schema/index.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -15,6 +16,8 @@ export const EVENT_RETENTION_DAYS = 7;
 /** How long a retried POST with the same Idempotency-Key gets the stored answer. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 const DAY_MS = 86_400_000;
+/** How long the webhook delivery log keeps a delivery. */
+export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
 /**
  * Deletes what has outlived its use: expired sign-in sessions, spent or expired reset links,
@@ -75,6 +78,12 @@ export async function pruneExpired(
         .delete(exportJobs)
         .where(lt(exportJobs.expiresAt, ago(0)))
         .returning({ id: exportJobs.id }),
+    ),
+    webhookDeliveries: await count(
+      db
+        .delete(webhookDeliveries)
+        .where(lt(webhookDeliveries.createdAt, ago(WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS)))
+        .returning({ id: webhookDeliveries.id }),
     ),
   };
 }

@@ -10,6 +10,7 @@ import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { reachProject } from './reach-work.ts';
 import { announceTeamTask } from './tasks/team-task-events.ts';
+import { queueTaskWebhook } from './webhooks/queue-task-webhook.ts';
 
 const MAX_TEXT = 1000;
 // chrono-node takes ~0.1 s to import: loaded with the first quick add, not at start-up.
@@ -84,6 +85,7 @@ export async function quickAddTask(
       })
       .returning();
     await announceTeamTask(tx, project.teamId, rows[0]!.id, 'created', now);
+    await queueTaskWebhook(tx, actor.id, 'task.created', rows[0]!, now);
     return { ...rows[0]!, teamId: project.teamId };
   });
   return { task, preview };

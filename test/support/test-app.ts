@@ -27,6 +27,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       SECRET: 'test-secret-that-is-long-enough-0123456789',
       DATA_DIR: '/tmp/deepsheet-tests/unused',
       TRUST_PROXY_HEADER: 'X-Test-Client-IP',
+      // The webhook receivers of the tests listen on 127.0.0.1.
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
     process.cwd(),
   );

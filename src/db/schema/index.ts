@@ -4,4 +4,5 @@ export * from './focus-sessions.ts';
 export * from './reflection.ts';
 export * from './teams.ts';
 export * from './users.ts';
+export * from './webhooks.ts';
 export * from './work.ts';

@@ -34,6 +34,7 @@ import { taskRoutes } from './routes/tasks.ts';
 import { teamReportRoutes } from './routes/team-reports.ts';
 import { teamRoutes } from './routes/teams.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export const API_BASE = '/api/v1';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -115,30 +116,36 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/calendar-feed',
     '/teams/*',
     '/invitations/*',
+    // Webhooks (issue 15)
+    '/webhooks/*',
   ]) {
     api.use(path, ...guard);
   }
-  return api
-    .route('/', meRoutes(deps))
-    .route('/', accountRoutes(deps))
-    .route('/', requestLogRoutes(deps))
-    .route('/', dayRoutes(deps))
-    .route('/', sessionRoutes(deps))
-    .route('/', summaryRoutes(deps))
-    .route('/', tokenRoutes(deps))
-    .route('/', eventRoutes(deps, bus))
-    .route('/', projectRoutes(deps))
-    .route('/', taskRoutes(deps))
-    .route('/', sessionWorkRoutes(deps))
-    .route('/', contextSwitchRoutes(deps))
-    .route('/', resourceRoutes(deps))
-    .route('/', searchRoutes(deps))
-    .route('/', exportRoutes(deps))
-    .route('/', accountDataRoutes(deps))
-    .route('/', insightRoutes(deps))
-    .route('/', reportRoutes(deps))
-    .route('/', calendarFeedRoutes(deps))
-    .route('/', teamRoutes(deps))
-    .route('/', teamReportRoutes(deps))
-    .route('/', invitationRoutes(deps));
+  return (
+    api
+      .route('/', meRoutes(deps))
+      .route('/', accountRoutes(deps))
+      .route('/', requestLogRoutes(deps))
+      .route('/', dayRoutes(deps))
+      .route('/', sessionRoutes(deps))
+      .route('/', summaryRoutes(deps))
+      .route('/', tokenRoutes(deps))
+      .route('/', eventRoutes(deps, bus))
+      .route('/', projectRoutes(deps))
+      .route('/', taskRoutes(deps))
+      .route('/', sessionWorkRoutes(deps))
+      .route('/', contextSwitchRoutes(deps))
+      .route('/', resourceRoutes(deps))
+      .route('/', searchRoutes(deps))
+      .route('/', exportRoutes(deps))
+      .route('/', accountDataRoutes(deps))
+      .route('/', insightRoutes(deps))
+      .route('/', reportRoutes(deps))
+      .route('/', calendarFeedRoutes(deps))
+      .route('/', teamRoutes(deps))
+      .route('/', teamReportRoutes(deps))
+      .route('/', invitationRoutes(deps))
+      // Webhooks (issue 15)
+      .route('/', webhookRoutes(deps))
+  );
 }

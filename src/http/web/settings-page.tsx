@@ -58,6 +58,18 @@ export function SettingsPage(props: SettingsProps) {
             Your teams
           </a>
         </section>
+        {/* Webhooks (issue 15) */}
+        <section aria-labelledby="webhooks-heading" class="card">
+          <h2 id="webhooks-heading" class="card-title">
+            Webhooks
+          </h2>
+          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+            Tell another program when sessions, tasks or your day change.
+          </p>
+          <a class="link" href="/settings/webhooks">
+            Your webhooks
+          </a>
+        </section>
         <YourDataSection page={props.page} />
         <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
         <DeleteAccountSection page={props.page} error={props.deleteAccountError} />

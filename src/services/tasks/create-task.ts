@@ -3,6 +3,7 @@ import { TaskInput } from '../../domain/inputs/tasks.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { reachProject } from '../reach-work.ts';
+import { queueTaskWebhook } from '../webhooks/queue-task-webhook.ts';
 import { announceTeamTask } from './team-task-events.ts';
 
 export type { TaskInput };
@@ -20,6 +21,7 @@ export async function createTask(deps: ServiceDeps, actor: Actor, input: TaskInp
       : null;
     const task = await insertTask(tx, { ...data, userId: actor.id, createdAt: now, updatedAt: now });
     await announceTeamTask(tx, teamId, task.id, 'created', now);
+    await queueTaskWebhook(tx, actor.id, 'task.created', task, now);
     return { ...task, teamId };
   });
 }

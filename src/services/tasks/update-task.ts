@@ -5,6 +5,7 @@ import { mayMoveTaskAcrossTeams } from '../../domain/team-policy.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { reachProject, reachTask } from '../reach-work.ts';
+import { queueTaskWebhook } from '../webhooks/queue-task-webhook.ts';
 import { announceTeamTask } from './team-task-events.ts';
 
 export type { TaskPatch };
@@ -43,6 +44,8 @@ export async function updateTask(
       }
     }
     const task = await updateTaskRow(tx, id, { ...data, updatedAt: now });
+    if (task.status === 'done' && found.task.status !== 'done')
+      await queueTaskWebhook(tx, actor.id, 'task.completed', task, now);
     if (teamAfter === found.teamId) {
       await announceTeamTask(tx, teamAfter, id, 'updated', now);
     } else {

@@ -25,6 +25,7 @@ const FORBIDDEN_MESSAGES: Partial<Record<TeamPermission, string>> = {
   'invitations.manage': 'Only owners and admins can invite people.',
   'projects.manage': 'Only owners and admins can change the team’s projects.',
   'tasks.write': 'Viewers can read the team’s work but not change it.',
+  'webhooks.manage': 'Only owners and admins can add webhooks for the team.',
 };
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
+import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import {
   type Answer,
@@ -53,6 +54,9 @@ type World = {
   teamInvitationId: string;
   /** An invitation into someone else's team, sent to the owner's address. */
   invitationToken: string;
+  /** A webhook endpoint of the owner's, with one (test) delivery. */
+  webhookId: string;
+  webhookDeliveryId: string;
   /** Ids and text of the owner that must never reach anyone else. */
   secrets: string[];
 };
@@ -80,6 +84,7 @@ const TASKS = '/tasks?status=todo,doing,done,dropped&limit=100';
 const SWITCHES = '/context-switches?limit=100';
 const RESOURCES = '/resources?limit=100';
 const TEAMS = '/teams';
+const WEBHOOKS = '/webhooks';
 
 /** A small valid archive: a fresh account takes it, the owner's (in use) refuses it. */
 const ARCHIVE = {
@@ -266,6 +271,23 @@ const rows: Record<OperationId, (w: World) => Call> = {
   }),
   getTeamReport: (w) => ({ path: `/teams/${w.teamId}/report?from=2026-04-01&to=2026-04-30` }),
   exportTeamReport: (w) => ({ path: `/teams/${w.teamId}/exports/report?format=csv` }),
+  listWebhooks: () => ({ path: WEBHOOKS }),
+  createWebhook: () => ({
+    path: WEBHOOKS,
+    json: { url: 'http://127.0.0.1:9/sneaky', events: ['task.created'] },
+    observe: [WEBHOOKS],
+  }),
+  updateWebhook: (w) => ({ path: `/webhooks/${w.webhookId}`, json: { enabled: false }, observe: [WEBHOOKS] }),
+  deleteWebhook: (w) => ({ path: `/webhooks/${w.webhookId}`, observe: [WEBHOOKS] }),
+  listWebhookDeliveries: (w) => ({ path: `/webhooks/${w.webhookId}/deliveries` }),
+  sendTestWebhook: (w) => ({
+    path: `/webhooks/${w.webhookId}/test`,
+    observe: [`/webhooks/${w.webhookId}/deliveries`],
+  }),
+  resendWebhookDelivery: (w) => ({
+    path: `/webhooks/${w.webhookId}/deliveries/${w.webhookDeliveryId}/resend`,
+    observe: [`/webhooks/${w.webhookId}/deliveries`],
+  }),
 };
 
 async function createWorld(): Promise<World> {
@@ -327,6 +349,13 @@ async function createWorld(): Promise<World> {
       json: { email: owner.email, role: 'member' },
     })
   ).json()) as { token: string };
+  const webhook = await send<{ webhook: { id: string } }>('POST', WEBHOOKS, {
+    url: 'http://127.0.0.1:9/owners-private-hook',
+    events: ['task.created'],
+  });
+  const webhookDelivery = await send('POST', `/webhooks/${webhook.webhook.id}/test`);
+  // One failed attempt (nothing listens on port 9 of loopback), so a resend visibly starts over.
+  await deliverDueWebhooks(t.deps);
   const [insight] = await t.deps.db
     .insert(insights)
     .values({
@@ -359,7 +388,12 @@ async function createWorld(): Promise<World> {
     teamMemberId: teamMember.userId,
     teamInvitationId: teamInvitation.id,
     invitationToken: hostInvitation.token,
+    webhookId: webhook.webhook.id,
+    webhookDeliveryId: webhookDelivery.id,
     secrets: [
+      webhook.webhook.id,
+      webhookDelivery.id,
+      'owners-private-hook',
       team.id,
       teamInvitation.id,
       owner.userId,

@@ -56,6 +56,17 @@ export function contractCases(t: TestApp) {
     return (JSON.parse(text) as { id: string }).id;
   }
 
+  /** A webhook endpoint of `me`'s on a loopback port nothing listens on, with one test delivery. */
+  async function webhookOf(me: ApiCaller): Promise<{ id: string; deliveryId: string }> {
+    const response = await post(me, '/webhooks', {
+      url: 'http://127.0.0.1:9/contract',
+      events: ['task.created'],
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const { webhook } = (await response.json()) as { webhook: { id: string } };
+    const delivery = (await (await post(me, `/webhooks/${webhook.id}/test`)).json()) as { id: string };
+    return { id: webhook.id, deliveryId: delivery.id };
+  }
   /** A project with two tasks, the first linked as main task of the first session. */
   async function workOf(f: Fixture) {
     const { me, sessionIds } = f;
@@ -777,6 +788,34 @@ export function contractCases(t: TestApp) {
         () => f.me.call(`/teams/${teamId}/exports/report?format=pdf&from=2026-04-06&to=2026-04-12`),
       );
     },
+    // Webhooks (issue 15)
+    listWebhooks: async ({ me }) => {
+      await webhookOf(me);
+      return sequence(() => me.call('/webhooks'));
+    },
+    createWebhook: ({ me }) =>
+      sequence(() => post(me, '/webhooks', { url: 'http://127.0.0.1:9/h', events: ['session.started'] })),
+    updateWebhook: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      const patch = (json: unknown) => () => me.call(`/webhooks/${id}`, { method: 'PATCH', json });
+      return sequence(patch({ enabled: false }), patch({ enabled: true }), patch({ rotateSecret: true }));
+    },
+    deleteWebhook: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      return sequence(() => me.call(`/webhooks/${id}`, { method: 'DELETE' }));
+    },
+    listWebhookDeliveries: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      return sequence(() => me.call(`/webhooks/${id}/deliveries?limit=1`));
+    },
+    sendTestWebhook: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      return sequence(() => post(me, `/webhooks/${id}/test`));
+    },
+    resendWebhookDelivery: async ({ me }) => {
+      const { id, deliveryId } = await webhookOf(me);
+      return sequence(() => post(me, `/webhooks/${id}/deliveries/${deliveryId}/resend`));
+    },
   };
 
   type Failure = [status: number, step: () => Promise<Response>];
@@ -1296,6 +1335,43 @@ export function contractCases(t: TestApp) {
         [404, () => stranger.call(`/teams/${teamId}/exports/report?format=pdf`)],
       );
     },
+    // Webhooks (issue 15)
+    listWebhooks: () => failures(),
+    createWebhook: ({ me }) =>
+      failures(
+        [422, () => post(me, '/webhooks', { url: 'nope', events: ['task.created'] })],
+        [422, () => post(me, '/webhooks', { url: 'http://127.0.0.1:9/h', events: [] })],
+        [
+          404,
+          () =>
+            post(me, '/webhooks', {
+              url: 'http://127.0.0.1:9/h',
+              events: ['team.task.changed'],
+              teamId: UUID,
+            }),
+        ],
+      ),
+    updateWebhook: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      return failures(
+        [422, () => me.call(`/webhooks/${id}`, { method: 'PATCH', json: { events: ['nope'] } })],
+        [404, () => me.call(`/webhooks/${UUID}`, { method: 'PATCH', json: { enabled: false } })],
+      );
+    },
+    deleteWebhook: ({ me }) => failures([404, () => me.call(`/webhooks/${UUID}`, { method: 'DELETE' })]),
+    listWebhookDeliveries: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      return failures(
+        [422, () => me.call(`/webhooks/${id}/deliveries?limit=0`)],
+        [422, () => me.call(`/webhooks/${id}/deliveries?cursor=${cursorOf(['x', 1])}`)],
+        [404, () => me.call(`/webhooks/${UUID}/deliveries`)],
+      );
+    },
+    sendTestWebhook: ({ me }) => failures([404, () => post(me, `/webhooks/${UUID}/test`)]),
+    resendWebhookDelivery: async ({ me }) => {
+      const { id } = await webhookOf(me);
+      return failures([404, () => post(me, `/webhooks/${id}/deliveries/${UUID}/resend`)]);
+    },
   };
 
   /** A valid request per POST operation, sent twice with one Idempotency-Key. */
@@ -1336,6 +1412,15 @@ export function contractCases(t: TestApp) {
       return { path: `/teams/${teamId}/transfer-ownership`, json: { userId: other.userId } };
     },
     acceptTeamInvitation: async ({ me }) => ({ path: `/invitations/${await invitationFor(me)}/accept` }),
+    createWebhook: () => ({
+      path: '/webhooks',
+      json: { url: 'http://127.0.0.1:9/retried', events: ['task.created'] },
+    }),
+    sendTestWebhook: async ({ me }) => ({ path: `/webhooks/${(await webhookOf(me)).id}/test` }),
+    resendWebhookDelivery: async ({ me }) => {
+      const { id, deliveryId } = await webhookOf(me);
+      return { path: `/webhooks/${id}/deliveries/${deliveryId}/resend` };
+    },
   };
 
   return { fixture, validCases, errorCases, idempotentCases };

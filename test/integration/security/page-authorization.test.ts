@@ -36,6 +36,9 @@ type World = {
   teamInvitationId: string;
   /** A link into someone else's team, for the owner to open and accept. */
   invitationToken: string;
+  /** A webhook of the owner's with one test delivery. */
+  webhookId: string;
+  webhookDeliveryId: string;
 };
 
 /** How to call a page route; `form` for writes. Public routes are listed apart, below. */
@@ -46,6 +49,36 @@ const rows: Record<string, Row> = {
   'POST /settings/calendar-feed': { path: () => '/settings/calendar-feed', form: () => ({}) },
   'POST /settings/calendar-feed/rotate': { path: () => '/settings/calendar-feed/rotate', form: () => ({}) },
   'POST /settings/calendar-feed/revoke': { path: () => '/settings/calendar-feed/revoke', form: () => ({}) },
+  // Webhooks (issue 15)
+  'GET /settings/webhooks': { path: () => '/settings/webhooks' },
+  'POST /settings/webhooks': {
+    path: () => '/settings/webhooks',
+    form: () => ({ url: 'http://127.0.0.1:9/page', events: 'task.created' }),
+  },
+  'POST /settings/webhooks/:id/rotate': {
+    path: (w) => `/settings/webhooks/${w.webhookId}/rotate`,
+    form: () => ({}),
+  },
+  'POST /settings/webhooks/:id/enable': {
+    path: (w) => `/settings/webhooks/${w.webhookId}/enable`,
+    form: () => ({}),
+  },
+  'POST /settings/webhooks/:id/disable': {
+    path: (w) => `/settings/webhooks/${w.webhookId}/disable`,
+    form: () => ({}),
+  },
+  'POST /settings/webhooks/:id/delete': {
+    path: (w) => `/settings/webhooks/${w.webhookId}/delete`,
+    form: () => ({}),
+  },
+  'POST /settings/webhooks/:id/test': {
+    path: (w) => `/settings/webhooks/${w.webhookId}/test`,
+    form: () => ({}),
+  },
+  'POST /settings/webhooks/:id/deliveries/:deliveryId/resend': {
+    path: (w) => `/settings/webhooks/${w.webhookId}/deliveries/${w.webhookDeliveryId}/resend`,
+    form: () => ({}),
+  },
   'POST /settings/preferences': {
     path: () => '/settings/preferences',
     form: () => ({
@@ -291,7 +324,16 @@ async function worldOf(): Promise<World> {
   const hostLink = await bearer(host.secret, 'POST', `/teams/${hostTeam.id as string}/invitations`, {
     role: 'member',
   });
+  const webhook = (await api('POST', '/webhooks', {
+    url: 'http://127.0.0.1:9/h',
+    events: ['task.created'],
+  })) as {
+    webhook: { id: string };
+  };
+  const webhookDelivery = await api('POST', `/webhooks/${webhook.webhook.id}/test`);
   return {
+    webhookId: webhook.webhook.id,
+    webhookDeliveryId: webhookDelivery.id as string,
     teamId,
     teamMemberId: joined.userId as string,
     teamInvitationId: teamInvitation.id as string,
@@ -327,6 +369,8 @@ async function stateOf(w: World): Promise<unknown> {
     '/teams',
     `/teams/${w.teamId}/members`,
     `/teams/${w.teamId}/invitations`,
+    '/webhooks',
+    `/webhooks/${w.webhookId}/deliveries`,
   ];
   const state: Record<string, unknown> = {};
   for (const path of paths) state[path] = await w.api('GET', path);
