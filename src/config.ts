@@ -66,6 +66,11 @@ const EnvSchema = z.object({
   CLOCK: z.enum(['system', 'manual']).default('system'),
   API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   JOB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  // Slack (issue 15): OAuth is offered when both are set; the URLs are overridable for tests.
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
+  SLACK_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/oauth/v2/authorize'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -94,6 +99,14 @@ export type Config = {
   apiLogRetentionDays: number;
   /** How long a background export whose worker stopped (crash, SIGKILL) waits before it runs again. */
   jobRetryAfterSeconds: number;
+  /** Slack focus status: the API's base URL, and OAuth when a client id and secret are set. */
+  slack: SlackConfig;
+};
+
+export type SlackConfig = {
+  apiUrl: string;
+  authorizeUrl: string;
+  oauth: { clientId: string; clientSecret: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -215,5 +228,13 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
     jobRetryAfterSeconds: e.JOB_RETRY_AFTER_SECONDS,
+    slack: {
+      apiUrl: e.SLACK_API_URL.replace(/\/+$/, ''),
+      authorizeUrl: e.SLACK_AUTHORIZE_URL,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+          ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET }
+          : undefined,
+    },
   };
 }
