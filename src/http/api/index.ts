@@ -29,6 +29,7 @@ import { resourceRoutes } from './routes/resources.ts';
 import { searchRoutes } from './routes/search.ts';
 import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { slackRoutes } from './routes/slack.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { teamReportRoutes } from './routes/team-reports.ts';
@@ -115,6 +116,7 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/calendar-feed',
     '/teams/*',
     '/invitations/*',
+    '/slack',
   ]) {
     api.use(path, ...guard);
   }
@@ -140,5 +142,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     .route('/', calendarFeedRoutes(deps))
     .route('/', teamRoutes(deps))
     .route('/', teamReportRoutes(deps))
-    .route('/', invitationRoutes(deps));
+    .route('/', invitationRoutes(deps))
+    .route('/', slackRoutes(deps));
 }
