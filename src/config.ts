@@ -68,6 +68,11 @@ const EnvSchema = z.object({
   JOB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Webhooks (issue 15): lets endpoints on loopback and private addresses (and plain http) through.
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  // Slack (issue 15): OAuth is offered when both are set; the URLs are overridable for tests.
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
+  SLACK_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/oauth/v2/authorize'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -98,6 +103,14 @@ export type Config = {
   jobRetryAfterSeconds: number;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback/private addresses and use plain http. */
   webhookAllowPrivate: boolean;
+  /** Slack focus status: the API's base URL, and OAuth when a client id and secret are set. */
+  slack: SlackConfig;
+};
+
+export type SlackConfig = {
+  apiUrl: string;
+  authorizeUrl: string;
+  oauth: { clientId: string; clientSecret: string } | undefined;
 };
 
 export class ConfigError extends Error {
@@ -220,5 +233,13 @@ export function loadConfig(
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
     jobRetryAfterSeconds: e.JOB_RETRY_AFTER_SECONDS,
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+    slack: {
+      apiUrl: e.SLACK_API_URL.replace(/\/+$/, ''),
+      authorizeUrl: e.SLACK_AUTHORIZE_URL,
+      oauth:
+        e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET
+          ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET }
+          : undefined,
+    },
   };
 }

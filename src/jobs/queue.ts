@@ -7,6 +7,7 @@ import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts'
 import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
+import { workSlackJobs } from './slack-jobs.ts';
 import { workWebhookJobs } from './webhook-jobs.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
@@ -67,6 +68,7 @@ export async function startJobQueue(
   await workInsightJobs(boss, deps);
   // Webhooks (issue 15): the delivery sweep.
   await workWebhookJobs(boss, deps);
+  await workSlackJobs(boss, deps);
   await options.sender?.attach((request) => sendJob(boss, request, retryAfterSeconds));
   return {
     boss,
@@ -87,5 +89,7 @@ async function sendJob(boss: PgBoss, request: JobRequest, retryAfterSeconds: num
       request.debounce.seconds,
       request.debounce.key,
     );
+  else if (request.singletonKey)
+    await boss.send(request.name, request.data, { singletonKey: request.singletonKey });
   else await boss.send(request.name, request.data);
 }

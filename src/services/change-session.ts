@@ -19,12 +19,14 @@ import {
   canEditPlannedLength,
   startsTheClock,
 } from '../domain/sheet.ts';
+import { changesSlackFocus } from '../domain/slack-focus.ts';
 import { changesTeamFocus } from '../domain/team-focus.ts';
 import { applyTimerAction, type TimerActionInput } from '../domain/timer.ts';
 import { fieldErrorsOf, parseOrThrow } from './create-user.ts';
 import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
+import { queueSlackSync } from './slack/queue-slack-sync.ts';
 import { queueSessionWebhooks } from './webhooks/queue-session-webhooks.ts';
 
 export const SessionEdit = z
@@ -114,6 +116,7 @@ export async function changeSession(
   const user = await getUser(deps, actor);
   const now = deps.clock.now();
   const today = localDateOf(now, user.timeZone);
+  let isSlackChange = false;
   const session = await deps.db.transaction(async (tx) => {
     const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
     if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
@@ -147,11 +150,14 @@ export async function changeSession(
     }
     if (next === current) return current;
     const saved = await saveSession(tx, user.id, next, now);
+    isSlackChange = changesSlackFocus(current, saved);
     await announceSessionSaved(tx, user.id, saved, now, { isFocusChange: changesTeamFocus(current, saved) });
     await queueSessionWebhooks(tx, user, current, saved, now);
     return saved;
   });
   if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);
+  // Slack (issue 15): after commit, only when the state or the planned end moved, never on edits.
+  if (isSlackChange) queueSlackSync(deps, user.id, session.id);
   return { session, today, user };
 }
 

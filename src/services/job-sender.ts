@@ -6,6 +6,8 @@ export const JOB_NAMES = {
   runExport: 'run-export',
   // Webhooks (issue 15): sweep due deliveries now.
   deliverWebhooks: 'deliver-webhooks',
+  // Slack focus status (issue 15)
+  syncSlackStatus: 'sync-slack-status',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
@@ -17,6 +19,8 @@ export type JobRequest = {
    * end of the window (pg-boss sendDebounced): a burst of timer actions recomputes once.
    */
   debounce?: { key: string; seconds: number };
+  /** Per-key exclusivity on queues with a singleton/stately policy (one Slack sync per person). */
+  singletonKey?: string;
 };
 
 /** How services queue background work without knowing the queue. */

@@ -2,6 +2,7 @@ export * from './api.ts';
 export * from './auth.ts';
 export * from './focus-sessions.ts';
 export * from './reflection.ts';
+export * from './slack.ts';
 export * from './teams.ts';
 export * from './users.ts';
 export * from './webhooks.ts';

@@ -29,6 +29,7 @@ import { resourceRoutes } from './routes/resources.ts';
 import { searchRoutes } from './routes/search.ts';
 import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { slackRoutes } from './routes/slack.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { teamReportRoutes } from './routes/team-reports.ts';
@@ -118,6 +119,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/invitations/*',
     // Webhooks (issue 15)
     '/webhooks/*',
+    // Slack (issue 15)
+    '/slack',
   ]) {
     api.use(path, ...guard);
   }
@@ -147,5 +150,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
       .route('/', invitationRoutes(deps))
       // Webhooks (issue 15)
       .route('/', webhookRoutes(deps))
+      .route('/', slackRoutes(deps))
   );
 }

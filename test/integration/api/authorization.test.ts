@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insights } from '../../../src/db/schema/index.ts';
+import { insights, slackConnections } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
+import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import {
@@ -214,6 +215,16 @@ const rows: Record<OperationId, (w: World) => Call> = {
   getCalendarFeed: () => ({ path: '/calendar-feed' }),
   createCalendarFeed: () => ({ path: '/calendar-feed', observe: ['/calendar-feed'] }),
   deleteCalendarFeed: () => ({ path: '/calendar-feed', observe: ['/calendar-feed'] }),
+  // Slack (issue 15): the world holds a stored connection (no Slack call is needed to change it).
+  getSlack: () => ({ path: '/slack' }),
+  // Another person has no connection of their own to change: they are asked for a token (422).
+  putSlack: () => ({
+    path: '/slack',
+    json: { statusText: 'Heads down until {end}' },
+    observe: ['/slack'],
+    othersStatus: 422,
+  }),
+  deleteSlack: () => ({ path: '/slack', observe: ['/slack'] }),
   listInsights: () => ({ path: '/insights' }),
   dismissInsight: (w) => ({ path: `/insights/${w.insightId}/dismiss`, observe: ['/insights'] }),
   exportSessions: () => ({ path: '/exports/sessions?format=csv' }),
@@ -356,6 +367,15 @@ async function createWorld(): Promise<World> {
   const webhookDelivery = await send('POST', `/webhooks/${webhook.webhook.id}/test`);
   // One failed attempt (nothing listens on port 9 of loopback), so a resend visibly starts over.
   await deliverDueWebhooks(t.deps);
+  await t.deps.db.insert(slackConnections).values({
+    userId: owner.userId,
+    sealedToken: slackTokenBox(t.deps.config).seal('xoxp-owners-private-slack-token'),
+    teamId: 'T1',
+    teamName: 'The owner’s private workspace',
+    slackUserId: 'U1',
+    createdAt: START,
+    updatedAt: START,
+  });
   const [insight] = await t.deps.db
     .insert(insights)
     .values({
@@ -395,6 +415,8 @@ async function createWorld(): Promise<World> {
       webhookDelivery.id,
       'owners-private-hook',
       team.id,
+      'xoxp-owners-private-slack-token',
+      'The owner’s private workspace',
       teamInvitation.id,
       owner.userId,
       owner.email,

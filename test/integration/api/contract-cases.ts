@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
-import { insights, projects, tasks } from '../../../src/db/schema/index.ts';
+import { insights, projects, slackConnections, tasks } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
+import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import type { OperationId } from '../../support/openapi.ts';
 import { createTeamProject } from '../../support/team-work.ts';
@@ -176,6 +177,18 @@ export function contractCases(t: TestApp) {
     await post(f.me, '/context-switches', { sessionId: first, reason: 'message' });
     await post(f.me, `/sessions/${first}/complete`);
     return team;
+  }
+
+  async function storeSlackConnection(userId: string): Promise<void> {
+    await t.deps.db.insert(slackConnections).values({
+      userId,
+      sealedToken: slackTokenBox(t.deps.config).seal('xoxp-contract-test-token'),
+      teamId: 'T1',
+      teamName: 'Contract Co',
+      slackUserId: 'U1',
+      createdAt: t.clock.now(),
+      updatedAt: t.clock.now(),
+    });
   }
 
   /** An invitation into a new team of someone else's, sent to the person's address. */
@@ -561,6 +574,23 @@ export function contractCases(t: TestApp) {
         () => post(me, '/calendar-feed'),
         () => post(me, '/calendar-feed'),
       ),
+    // Slack (issue 15): a stored connection stands in for one made with a token (no Slack here).
+    getSlack: ({ me }) => sequence(() => me.call('/slack')),
+    putSlack: async ({ me }) => {
+      await storeSlackConnection(me.userId);
+      return sequence(
+        () =>
+          me.call('/slack', { method: 'PUT', json: { statusText: 'Heads down until {end}', setDnd: false } }),
+        () => me.call('/slack', { method: 'PUT', json: { statusEmoji: ':no_bell:' } }),
+      );
+    },
+    deleteSlack: async ({ me }) => {
+      await storeSlackConnection(me.userId);
+      return sequence(
+        () => remove(me, '/slack'),
+        () => remove(me, '/slack'),
+      );
+    },
     deleteCalendarFeed: async ({ me }) => {
       await post(me, '/calendar-feed');
       return sequence(
@@ -1091,6 +1121,16 @@ export function contractCases(t: TestApp) {
         [422, () => me.call('/reports/heatmap?year=1900')],
       ),
     getCalendarFeed: () => failures(),
+    getSlack: () => failures(),
+    putSlack: ({ me }) =>
+      failures(
+        [422, () => me.call('/slack', { method: 'PUT', json: { token: 'not-a-slack-token' } })],
+        [422, () => me.call('/slack', { method: 'PUT', json: { statusEmoji: 'headphones' } })],
+        [422, () => me.call('/slack', { method: 'PUT', json: { statusText: '' } })],
+        [422, () => me.call('/slack', { method: 'PUT', json: { statusText: 'Hi', surprise: true } })],
+        [422, () => me.call('/slack', { method: 'PUT', json: { statusText: 'Not connected yet' } })],
+      ),
+    deleteSlack: () => failures(),
     createCalendarFeed: () => failures(),
     deleteCalendarFeed: () => failures(),
     listTokens: ({ me }) =>
