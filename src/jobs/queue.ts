@@ -7,6 +7,7 @@ import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts'
 import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
+import { workIntegrationJobs } from './integration-jobs.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
 export const JOBS = {
@@ -64,6 +65,8 @@ export async function startJobQueue(
     if (job) await runExportJob(deps, job.data);
   });
   await workInsightJobs(boss, deps);
+  // Issue import (GitHub, GitLab): src/jobs/integration-jobs.ts.
+  await workIntegrationJobs(boss, deps);
   await options.sender?.attach((request) => sendJob(boss, request, retryAfterSeconds));
   return {
     boss,
@@ -84,5 +87,7 @@ async function sendJob(boss: PgBoss, request: JobRequest, retryAfterSeconds: num
       request.debounce.seconds,
       request.debounce.key,
     );
+  else if (request.singletonKey)
+    await boss.send(request.name, request.data, { singletonKey: request.singletonKey });
   else await boss.send(request.name, request.data);
 }

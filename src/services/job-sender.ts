@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 export const JOB_NAMES = {
   recomputeInsights: 'recompute-insights',
   runExport: 'run-export',
+  syncIntegration: 'sync-integration',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
@@ -15,6 +16,8 @@ export type JobRequest = {
    * end of the window (pg-boss sendDebounced): a burst of timer actions recomputes once.
    */
   debounce?: { key: string; seconds: number };
+  /** At most one such job queued and one running per key (a stately queue's singletonKey). */
+  singletonKey?: string;
 };
 
 /** How services queue background work without knowing the queue. */

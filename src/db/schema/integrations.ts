@@ -21,11 +21,15 @@ export type SyncProgress = {
   /** The repositories this run walks, fixed at its start so a resumed run walks the same list. */
   repositories: string[];
   repositoryIndex: number;
+  /** Issues first, then (GitLab) the merge requests listed apart. */
+  phase: 'issues' | 'pulls';
   /** The next page to read in the current repository (a Link-header URL), null for its first. */
   nextPage: string | null;
   seen: number;
   total: number | null;
   startedAt: string;
+  /** Repositories skipped this run, in words ("acme/old was not found"). */
+  problems: string[];
 };
 
 /** A person's GitHub or GitLab account, connected to import its issues into one project. */
