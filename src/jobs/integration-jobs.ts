@@ -25,7 +25,11 @@ export async function workIntegrationJobs(boss: PgBoss, deps: ServiceDeps): Prom
     if (!payload.success) return;
     return { outcome: await syncConnection(deps, payload.data.connectionId) };
   });
-  await boss.createQueue(SYNC_INTEGRATIONS.name, { policy: 'singleton', retryLimit: 2, expireInSeconds: 600 });
+  await boss.createQueue(SYNC_INTEGRATIONS.name, {
+    policy: 'singleton',
+    retryLimit: 2,
+    expireInSeconds: 600,
+  });
   await boss.schedule(SYNC_INTEGRATIONS.name, SYNC_INTEGRATIONS.cron);
   await boss.work(SYNC_INTEGRATIONS.name, async () => {
     const ids = await allConnectionIds(deps.db);

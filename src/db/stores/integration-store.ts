@@ -44,7 +44,10 @@ export async function findOwnConnection(
   return rows[0];
 }
 
-export async function findConnection(db: Executor, id: string): Promise<IntegrationConnectionRow | undefined> {
+export async function findConnection(
+  db: Executor,
+  id: string,
+): Promise<IntegrationConnectionRow | undefined> {
   return (await db.select().from(integrationConnections).where(eq(integrationConnections.id, id)))[0];
 }
 

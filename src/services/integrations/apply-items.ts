@@ -46,7 +46,11 @@ export async function applyItems(
 }
 
 function fieldsOf(issue: RemoteIssue): IssueFields {
-  return { title: taskTitleOf(issue.title), status: statusOfIssueState(issue.state), ...guessFromLabels(issue.labels) };
+  return {
+    title: taskTitleOf(issue.title),
+    status: statusOfIssueState(issue.state),
+    ...guessFromLabels(issue.labels),
+  };
 }
 
 async function applyIssue(

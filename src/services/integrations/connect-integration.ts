@@ -30,7 +30,11 @@ export type IntegrationInput = z.input<typeof IntegrationInput>;
  * The API base to use: the provider's default, or an https URL of a self-hosted instance (plain
  * http only outside production, for local fakes). Throws 'validation'.
  */
-export function checkBaseUrl(deps: ServiceDeps, provider: 'github' | 'gitlab', baseUrl: string | undefined): URL {
+export function checkBaseUrl(
+  deps: ServiceDeps,
+  provider: 'github' | 'gitlab',
+  baseUrl: string | undefined,
+): URL {
   const refuse = (message: string) => new AppError('validation', message, { fields: { baseUrl: message } });
   let url: URL;
   try {
@@ -57,7 +61,9 @@ export async function connectIntegration(
   const data = parseOrThrow(IntegrationInput, input);
   const base = checkBaseUrl(deps, data.provider, data.baseUrl);
   const baseUrl = base.href.replace(/\/+$/, '');
-  await deps.db.transaction((tx) => reachProject(tx, actor, data.projectId, 'tasks.write', { field: 'projectId' }));
+  await deps.db.transaction((tx) =>
+    reachProject(tx, actor, data.projectId, 'tasks.write', { field: 'projectId' }),
+  );
   const who = await clientFor(deps, { provider: data.provider, baseUrl, token: data.token }).whoAmI();
   if (!who.ok) {
     const name = PROVIDER_NAMES[data.provider];
@@ -86,5 +92,9 @@ export async function connectIntegration(
 
 /** Queues a sync of the connection: one queued and one running at most. */
 export async function requestSync(deps: ServiceDeps, connectionId: string): Promise<void> {
-  await deps.jobs.send({ name: JOB_NAMES.syncIntegration, data: { connectionId }, singletonKey: connectionId });
+  await deps.jobs.send({
+    name: JOB_NAMES.syncIntegration,
+    data: { connectionId },
+    singletonKey: connectionId,
+  });
 }

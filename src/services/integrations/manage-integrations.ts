@@ -1,5 +1,9 @@
 import type { IntegrationConnectionRow } from '../../db/schema/index.ts';
-import { deleteOwnConnection, findOwnConnection, listOwnConnections } from '../../db/stores/integration-store.ts';
+import {
+  deleteOwnConnection,
+  findOwnConnection,
+  listOwnConnections,
+} from '../../db/stores/integration-store.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { requestSync } from './connect-integration.ts';
 

@@ -35,7 +35,10 @@ export async function syncConnection(deps: ServiceDeps, connectionId: string): P
   return walk(deps, connection, client, target, progress);
 }
 
-async function targetOf(deps: ServiceDeps, connection: IntegrationConnectionRow): Promise<ImportTarget | null> {
+async function targetOf(
+  deps: ServiceDeps,
+  connection: IntegrationConnectionRow,
+): Promise<ImportTarget | null> {
   if (!connection.projectId) return { projectId: null, teamId: null };
   const actor = { id: connection.userId, email: '', isAdmin: false };
   const projectId = connection.projectId;
@@ -102,7 +105,9 @@ async function walk(
     const since = syncedSince[key] ?? null;
     const url =
       progress.nextPage ??
-      (progress.phase === 'issues' ? client.issuesUrl(repository, since) : client.pullsUrl(repository, since));
+      (progress.phase === 'issues'
+        ? client.issuesUrl(repository, since)
+        : client.pullsUrl(repository, since));
     if (!url) {
       progress = nextRepository(progress);
       continue;
@@ -110,17 +115,26 @@ async function walk(
     const page = await client.fetchPage(url, repository, etags[url]);
     if (!page.ok && page.kind !== 'not_found') return fail(deps, connection, page);
     if (!page.ok) {
-      progress = { ...nextRepository(progress), problems: [...progress.problems, `${repository} was not found`] };
+      progress = {
+        ...nextRepository(progress),
+        problems: [...progress.problems, `${repository} was not found`],
+      };
       await updateConnection(deps.db, connection.id, { progress, updatedAt: deps.clock.now() });
       continue;
     }
     const now = deps.clock.now();
     if (page.notModified) {
-      progress = progress.phase === 'issues' ? { ...progress, phase: 'pulls', nextPage: null } : nextRepository(progress);
+      progress =
+        progress.phase === 'issues'
+          ? { ...progress, phase: 'pulls', nextPage: null }
+          : nextRepository(progress);
       await updateConnection(deps.db, connection.id, { progress, updatedAt: now });
       continue;
     }
-    const newest = page.items.reduce<string | null>((max, item) => (max && max > item.updatedAt ? max : item.updatedAt), since);
+    const newest = page.items.reduce<string | null>(
+      (max, item) => (max && max > item.updatedAt ? max : item.updatedAt),
+      since,
+    );
     if (page.etag) etags = { ...etags, [url]: page.etag };
     if (newest && !page.next) syncedSince = { ...syncedSince, [key]: newest };
     const next: SyncProgress = page.next
