@@ -9,6 +9,7 @@ import { pruneExpired } from '../services/prune-expired.ts';
 import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
 import { workSlackJobs } from './slack-jobs.ts';
 import { workWebhookJobs } from './webhook-jobs.ts';
+import { workIntegrationJobs } from './integration-jobs.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
 export const JOBS = {
@@ -69,6 +70,8 @@ export async function startJobQueue(
   // Webhooks (issue 15): the delivery sweep.
   await workWebhookJobs(boss, deps);
   await workSlackJobs(boss, deps);
+  // Issue import (GitHub, GitLab): src/jobs/integration-jobs.ts.
+  await workIntegrationJobs(boss, deps);
   await options.sender?.attach((request) => sendJob(boss, request, retryAfterSeconds));
   return {
     boss,

@@ -15,6 +15,8 @@ export type ServiceDeps = {
   mailer: Mailer;
   /** Queues background work (insight recomputes, long exports). */
   jobs: JobSender;
+  /** How issue-tracker clients reach GitHub/GitLab (global fetch unless a guard is wired in). */
+  integrationFetch?: (input: string, init?: RequestInit) => Promise<Response>;
 };
 
 /**

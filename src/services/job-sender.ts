@@ -8,6 +8,7 @@ export const JOB_NAMES = {
   deliverWebhooks: 'deliver-webhooks',
   // Slack focus status (issue 15)
   syncSlackStatus: 'sync-slack-status',
+  syncIntegration: 'sync-integration',
 } as const;
 export type JobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 

@@ -31,6 +31,14 @@ export function TaskPage(props: {
         </a>
       </p>
       <h1 class="mb-4 text-2xl font-semibold">{task.title}</h1>
+      {task.externalId && /^https?:\/\//i.test(task.externalUrl ?? '') ? (
+        // An imported issue's reference ("owner/repo#12"), linking to the issue.
+        <p class="mb-4 text-sm" data-testid="issue-link">
+          <a class="link" href={task.externalUrl!} rel="noopener noreferrer">
+            {task.externalId}
+          </a>
+        </p>
+      ) : null}
       <FormAlert message={props.notice} tone="info" />
       <FormAlert message={errors.projectId && !errors.title ? errors.projectId : undefined} />
       {mayWrite ? null : (

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { IntegrationConnectionRow } from '../../db/schema/index.ts';
+import { insertConnection } from '../../db/stores/integration-store.ts';
+import { AppError } from '../../domain/errors.ts';
+import { DEFAULT_BASE_URLS, INTEGRATION_PROVIDERS, PROVIDER_NAMES } from '../../domain/integration-values.ts';
+import { parseOrThrow } from '../create-user.ts';
+import type { Actor, ServiceDeps } from '../deps.ts';
+import { JOB_NAMES } from '../job-sender.ts';
+import { reachProject } from '../reach-work.ts';
+import { clientFor, tokenBox } from './provider-access.ts';
+
+const Repository = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]+(\/[\w.-]+)+$/, 'Write a repository as owner/name (GitLab: group/project).')
+  .max(300);
+
+export const IntegrationInput = z
+  .object({
+    provider: z.enum(INTEGRATION_PROVIDERS),
+    token: z.string().trim().min(1, 'Paste a token.').max(500),
+    baseUrl: z.string().trim().max(500).optional(),
+    repositories: z.union([z.literal('all'), z.array(Repository).min(1).max(200)]),
+    projectId: z.uuid('Choose a project.'),
+  })
+  .strict();
+export type IntegrationInput = z.input<typeof IntegrationInput>;
+
+/**
+ * The API base to use: the provider's default, or an https URL of a self-hosted instance (plain
+ * http only outside production, for local fakes). Throws 'validation'.
+ */
+export function checkBaseUrl(
+  deps: ServiceDeps,
+  provider: 'github' | 'gitlab',
+  baseUrl: string | undefined,
+): URL {
+  const refuse = (message: string) => new AppError('validation', message, { fields: { baseUrl: message } });
+  let url: URL;
+  try {
+    url = new URL(baseUrl || DEFAULT_BASE_URLS[provider]);
+  } catch {
+    throw refuse('Write the API address as a full URL, such as https://gitlab.example.com/api/v4.');
+  }
+  const isHttp = url.protocol === 'http:' && !deps.config.isProduction;
+  if ((url.protocol !== 'https:' && !isHttp) || url.username || url.password || url.search || url.hash)
+    throw refuse('The API address must be an https URL without a query.');
+  return url;
+}
+
+/**
+ * Connects a GitHub or GitLab account: checks the token with the provider, seals it, and queues a
+ * first import into a project the actor may add tasks to. Throws 'validation' (also for a token
+ * the provider refuses), 'not_found' (the project) and 'forbidden' (a team viewer).
+ */
+export async function connectIntegration(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: IntegrationInput,
+): Promise<IntegrationConnectionRow> {
+  const data = parseOrThrow(IntegrationInput, input);
+  const base = checkBaseUrl(deps, data.provider, data.baseUrl);
+  const baseUrl = base.href.replace(/\/+$/, '');
+  await deps.db.transaction((tx) =>
+    reachProject(tx, actor, data.projectId, 'tasks.write', { field: 'projectId' }),
+  );
+  const who = await clientFor(deps, { provider: data.provider, baseUrl, token: data.token }).whoAmI();
+  if (!who.ok) {
+    const name = PROVIDER_NAMES[data.provider];
+    const message =
+      who.kind === 'unauthorized'
+        ? `${name} did not accept this token. Check that it is complete and has not expired.`
+        : `Could not check the token with ${name} at this address. Check the API address and try again.`;
+    throw new AppError('validation', message, { fields: { token: message } });
+  }
+  const now = deps.clock.now();
+  const connection = await insertConnection(deps.db, {
+    userId: actor.id,
+    provider: data.provider,
+    baseUrl,
+    host: base.host.toLowerCase(),
+    sealedToken: tokenBox(deps).seal(data.token),
+    accountLogin: who.login,
+    repositories: data.repositories === 'all' ? null : [...new Set(data.repositories)],
+    projectId: data.projectId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await requestSync(deps, connection.id);
+  return connection;
+}
+
+/** Queues a sync of the connection: one queued and one running at most. */
+export async function requestSync(deps: ServiceDeps, connectionId: string): Promise<void> {
+  await deps.jobs.send({
+    name: JOB_NAMES.syncIntegration,
+    data: { connectionId },
+    singletonKey: connectionId,
+  });
+}

@@ -1,0 +1,29 @@
+import type { IntegrationConnectionRow } from '../../db/schema/index.ts';
+import {
+  deleteOwnConnection,
+  findOwnConnection,
+  listOwnConnections,
+} from '../../db/stores/integration-store.ts';
+import type { Actor, ServiceDeps } from '../deps.ts';
+import { requestSync } from './connect-integration.ts';
+
+/** The actor's connections, newest first. */
+export function listIntegrations(deps: ServiceDeps, actor: Actor): Promise<IntegrationConnectionRow[]> {
+  return listOwnConnections(deps.db, actor.id);
+}
+
+/** Disconnects: the token is deleted; imported tasks stay the person's. Throws 'not_found'. */
+export async function disconnectIntegration(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
+  await deleteOwnConnection(deps.db, actor.id, id);
+}
+
+/** "Sync now": queues a sync of one of the actor's connections. Throws 'not_found'. */
+export async function syncIntegrationNow(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<IntegrationConnectionRow> {
+  const connection = await findOwnConnection(deps.db, actor.id, id);
+  await requestSync(deps, connection.id);
+  return connection;
+}
