@@ -7,9 +7,9 @@ import type { AttachableJobSender, JobRequest } from '../services/job-sender.ts'
 import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
+import { workIntegrationJobs } from './integration-jobs.ts';
 import { workSlackJobs } from './slack-jobs.ts';
 import { workWebhookJobs } from './webhook-jobs.ts';
-import { workIntegrationJobs } from './integration-jobs.ts';
 
 /** Every background job: its name, when it runs on its own, and the service it calls. */
 export const JOBS = {
