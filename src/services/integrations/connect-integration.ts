@@ -3,11 +3,12 @@ import type { IntegrationConnectionRow } from '../../db/schema/index.ts';
 import { insertConnection } from '../../db/stores/integration-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { DEFAULT_BASE_URLS, INTEGRATION_PROVIDERS, PROVIDER_NAMES } from '../../domain/integration-values.ts';
+import { assertOutboundUrl, OutboundRefused } from '../../security/guarded-fetch.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { JOB_NAMES } from '../job-sender.ts';
 import { reachProject } from '../reach-work.ts';
-import { clientFor, tokenBox } from './provider-access.ts';
+import { clientFor, isDefaultBase, tokenBox } from './provider-access.ts';
 
 const Repository = z
   .string()
@@ -49,6 +50,23 @@ export function checkBaseUrl(
 }
 
 /**
+ * A self-hosted instance's address must not point inside our network (SSRF): refused when its
+ * name resolves to a loopback, private, link-local or metadata address, unless the operator
+ * allows private addresses (WEBHOOK_ALLOW_PRIVATE, which covers every address people type in).
+ * The requests themselves check again before connecting (provider-access.ts).
+ */
+async function assertPublicBase(deps: ServiceDeps, provider: 'github' | 'gitlab', baseUrl: string) {
+  if (isDefaultBase(provider, baseUrl)) return;
+  try {
+    await assertOutboundUrl(baseUrl, { allowPrivate: deps.config.webhookAllowPrivate });
+  } catch (error) {
+    if (!(error instanceof OutboundRefused)) throw error;
+    const message = error.message.replace('events go to', 'integrations reach');
+    throw new AppError('validation', message, { fields: { baseUrl: message } });
+  }
+}
+
+/**
  * Connects a GitHub or GitLab account: checks the token with the provider, seals it, and queues a
  * first import into a project the actor may add tasks to. Throws 'validation' (also for a token
  * the provider refuses), 'not_found' (the project) and 'forbidden' (a team viewer).
@@ -61,6 +79,7 @@ export async function connectIntegration(
   const data = parseOrThrow(IntegrationInput, input);
   const base = checkBaseUrl(deps, data.provider, data.baseUrl);
   const baseUrl = base.href.replace(/\/+$/, '');
+  await assertPublicBase(deps, data.provider, baseUrl);
   await deps.db.transaction((tx) =>
     reachProject(tx, actor, data.projectId, 'tasks.write', { field: 'projectId' }),
   );

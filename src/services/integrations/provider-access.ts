@@ -1,13 +1,34 @@
 import type { IntegrationConnectionRow } from '../../db/schema/index.ts';
-import { type IntegrationProvider, PROVIDER_NAMES } from '../../domain/integration-values.ts';
+import {
+  DEFAULT_BASE_URLS,
+  type IntegrationProvider,
+  PROVIDER_NAMES,
+} from '../../domain/integration-values.ts';
 import { createGitHubClient } from '../../integrations/github-client.ts';
 import { createGitLabClient } from '../../integrations/gitlab-client.ts';
 import type { ProviderClient, ProviderFailure } from '../../integrations/provider-client.ts';
+import { assertOutboundUrl } from '../../security/guarded-fetch.ts';
 import { createSecretBox } from '../../security/secret-box.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 /** Tokens are sealed under their own purpose: no other secret box opens them. */
 export const tokenBox = (deps: ServiceDeps) => createSecretBox(deps.config.secret, 'integration-token');
+
+export const isDefaultBase = (provider: IntegrationProvider, baseUrl: string) =>
+  baseUrl.replace(/\/+$/, '') === DEFAULT_BASE_URLS[provider];
+
+/**
+ * The fetch a client uses. For a self-hosted base the host's addresses are checked before every
+ * request, so a name that later points inward is refused then too (with no socket opened).
+ */
+function fetchFor(deps: ServiceDeps, provider: IntegrationProvider, baseUrl: string) {
+  const send = deps.integrationFetch ?? fetch;
+  if (isDefaultBase(provider, baseUrl)) return send;
+  return async (input: string, init?: RequestInit) => {
+    await assertOutboundUrl(input, { allowPrivate: deps.config.webhookAllowPrivate });
+    return send(input, init);
+  };
+}
 
 export function clientFor(
   deps: ServiceDeps,
@@ -17,7 +38,7 @@ export function clientFor(
     baseUrl: target.baseUrl,
     token: target.token,
     now: () => deps.clock.now(),
-    ...(deps.integrationFetch ? { fetch: deps.integrationFetch } : {}),
+    fetch: fetchFor(deps, target.provider, target.baseUrl),
   };
   return target.provider === 'github' ? createGitHubClient(options) : createGitLabClient(options);
 }
