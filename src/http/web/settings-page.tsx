@@ -70,6 +70,18 @@ export function SettingsPage(props: SettingsProps) {
             Your webhooks
           </a>
         </section>
+        {/* Slack focus status (issue 15) */}
+        <section aria-labelledby="slack-heading" class="card">
+          <h2 id="slack-heading" class="card-title">
+            Slack
+          </h2>
+          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+            Show that you are in deep work while a session runs.
+          </p>
+          <a class="link" href="/settings/slack">
+            Your Slack status
+          </a>
+        </section>
         <YourDataSection page={props.page} />
         <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
         <DeleteAccountSection page={props.page} error={props.deleteAccountError} />

@@ -22,6 +22,7 @@ import {
 import { parseForm } from './form-input.ts';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
+import { slackSettingsRoutes } from './slack-settings-routes.tsx';
 import { webhookSettingsRoutes } from './webhook-settings-routes.tsx';
 
 const NOTICES: Record<string, string> = {
@@ -73,6 +74,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/calendar-feed', calendarFeedSettingsRoutes(deps));
   // Webhooks (issue 15)
   app.route('/webhooks', webhookSettingsRoutes(deps, assets));
+  // Slack focus status (issue 15)
+  app.route('/slack', slackSettingsRoutes(deps, assets));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();
