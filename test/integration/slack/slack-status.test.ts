@@ -56,7 +56,7 @@ describe('Slack status follows sessions', () => {
       emoji: ':sunny:',
       expiration: 0,
     });
-    expect(fake.account(token).dndUntil).toBeNull();
+    await expect.poll(() => fake.account(token).dndUntil, POLL).toBeNull();
     expect(methodsOf(fake, token)).toEqual([
       'auth.test',
       'users.profile.get',
