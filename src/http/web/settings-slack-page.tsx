@@ -1,5 +1,7 @@
 import type { SlackConnectionView } from '../../services/slack/get-slack-connection.ts';
-import { CsrfField, FormAlert, Layout, type PageContext, TextField } from './layout.tsx';
+import { CsrfField, FormAlert, type PageContext, TextField } from './layout.tsx';
+import { SettingsSubpage } from './settings-subpage.tsx';
+import { formatDateOf } from './sheet/format.ts';
 
 export type SlackPageProps = {
   page: PageContext;
@@ -15,30 +17,18 @@ export type SlackPageProps = {
   values?: { statusText: string; statusEmoji: string; setDnd: boolean } | undefined;
 };
 
-const dayOf = (at: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(at);
-
 /** Settings › Slack: connect (token or OAuth), what the focus status says, disconnect. */
 export function SlackPage(props: SlackPageProps) {
   const connected = props.connection?.status === 'connected';
   return (
-    <Layout page={props.page} title="Slack · Settings">
-      <main id="main" class="mx-auto max-w-3xl space-y-6 p-4">
-        <p>
-          <a class="link" href="/settings">
-            Settings
-          </a>
-        </p>
-        <h1 class="text-2xl font-semibold">Slack</h1>
-        <p class="text-sm text-stone-600 dark:text-stone-400">
-          While a session runs, Slack can show that you are in deep work until its planned end, with Do Not
-          Disturb. When you pause, finish or skip, your own status comes back. The status expires by itself at
-          the planned end.
-        </p>
-        <FormAlert message={props.notice} tone="info" />
-        {connected ? <ConnectedSection {...props} /> : <ConnectSection {...props} />}
-      </main>
-    </Layout>
+    <SettingsSubpage
+      page={props.page}
+      title="Slack"
+      intro="While a session runs, Slack can show that you are in deep work until its planned end, with Do Not Disturb. When you pause, finish or skip, your own status comes back. The status expires by itself at the planned end."
+    >
+      <FormAlert message={props.notice} tone="info" />
+      {connected ? <ConnectedSection {...props} /> : <ConnectSection {...props} />}
+    </SettingsSubpage>
   );
 }
 
@@ -53,8 +43,8 @@ function ConnectSection(props: SlackPageProps) {
       {stopped ? (
         <p class="alert-info" data-testid="slack-stopped">
           Slack stopped accepting the token
-          {stopped.disconnectedAt ? ` on ${dayOf(stopped.disconnectedAt, props.timeZone)}` : ''}; connect
-          again.
+          {stopped.disconnectedAt ? ` on ${formatDateOf(stopped.disconnectedAt, props.timeZone)}` : ''};
+          connect again.
         </p>
       ) : null}
       {props.canUseOauth ? (

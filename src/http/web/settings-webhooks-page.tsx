@@ -1,7 +1,9 @@
 import type { TeamWithRole } from '../../db/stores/team-store.ts';
 import { type DisabledReason, WEBHOOK_EVENT_DOCS, WEBHOOK_EVENTS } from '../../domain/webhook-events.ts';
 import type { presentDelivery, presentWebhook } from '../api/webhook-schemas.ts';
-import { CsrfField, FormAlert, Layout, type PageContext, TextField } from './layout.tsx';
+import { CsrfField, FormAlert, type PageContext, TextField } from './layout.tsx';
+import { SettingsSubpage } from './settings-subpage.tsx';
+import { formatInstant } from './sheet/format.ts';
 
 export type WebhookView = ReturnType<typeof presentWebhook> & {
   deliveries: ReturnType<typeof presentDelivery>[];
@@ -16,9 +18,9 @@ export type WebhooksPageProps = {
   newSecret?: string | undefined;
   notice?: string | undefined;
   errors?: Record<string, string> | undefined;
+  /** The person's time zone: every time on the page reads on their clock. */
+  timeZone: string;
 };
-
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
 
 const STOPPED: Record<DisabledReason, string> = {
   owner: 'you turned it off',
@@ -29,30 +31,22 @@ const STOPPED: Record<DisabledReason, string> = {
 /** Settings › Webhooks: endpoints, their secrets (once), their delivery logs. */
 export function WebhooksPage(props: WebhooksPageProps) {
   return (
-    <Layout page={props.page} title="Webhooks · Settings">
-      <main id="main" class="mx-auto max-w-3xl space-y-6 p-4">
-        <p>
-          <a class="link" href="/settings">
-            Settings
-          </a>
+    <SettingsSubpage
+      page={props.page}
+      title="Webhooks"
+      intro="Deepsheet can tell another program when a session starts or ends, a task is added or done, or your day is complete. Each delivery is signed to the Standard Webhooks spec."
+    >
+      {props.notice ? (
+        <p class="alert-info" role="status">
+          {props.notice}
         </p>
-        <h1 class="text-2xl font-semibold">Webhooks</h1>
-        <p class="text-sm text-stone-600 dark:text-stone-400">
-          Deepsheet can tell another program when a session starts or ends, a task is added or done, or your
-          day is complete. Each delivery is signed to the Standard Webhooks spec.
-        </p>
-        {props.notice ? (
-          <p class="alert-info" role="status">
-            {props.notice}
-          </p>
-        ) : null}
-        {props.newSecret ? <NewSecret secret={props.newSecret} /> : null}
-        <AddForm {...props} />
-        {props.webhooks.map((w) => (
-          <Endpoint page={props.page} webhook={w} />
-        ))}
-      </main>
-    </Layout>
+      ) : null}
+      {props.newSecret ? <NewSecret secret={props.newSecret} /> : null}
+      <AddForm {...props} />
+      {props.webhooks.map((w) => (
+        <Endpoint page={props.page} webhook={w} timeZone={props.timeZone} />
+      ))}
+    </SettingsSubpage>
   );
 }
 
@@ -116,8 +110,9 @@ function AddForm(props: WebhooksPageProps) {
   );
 }
 
-function Endpoint(props: { page: PageContext; webhook: WebhookView }) {
+function Endpoint(props: { page: PageContext; webhook: WebhookView; timeZone: string }) {
   const w = props.webhook;
+  const when = (iso: string | null) => (iso ? formatInstant(new Date(iso), props.timeZone) : '');
   const action = (path: string, label: string) => (
     <form method="post" action={`/settings/webhooks/${w.id}/${path}`}>
       <CsrfField token={props.page.csrfToken} />
@@ -144,12 +139,12 @@ function Endpoint(props: { page: PageContext; webhook: WebhookView }) {
         {w.enabled ? action('disable', 'Turn off') : action('enable', 'Turn on')}
         {action('delete', 'Delete')}
       </div>
-      <DeliveryLog page={props.page} webhook={w} />
+      <DeliveryLog page={props.page} webhook={w} when={when} />
     </section>
   );
 }
 
-function DeliveryLog(props: { page: PageContext; webhook: WebhookView }) {
+function DeliveryLog(props: { page: PageContext; webhook: WebhookView; when: (iso: string) => string }) {
   const { deliveries } = props.webhook;
   if (deliveries.length === 0) return <p class="text-sm">Nothing sent yet.</p>;
   return (
@@ -167,7 +162,7 @@ function DeliveryLog(props: { page: PageContext; webhook: WebhookView }) {
       <tbody>
         {deliveries.map((d) => (
           <tr data-testid="delivery">
-            <td>{when(d.createdAt)}</td>
+            <td>{props.when(d.createdAt)}</td>
             <td>
               <code>{d.eventType}</code>
             </td>

@@ -51,7 +51,14 @@ export function webhookSettingsRoutes(deps: ServiceDeps, assets: AssetManifest) 
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
     const notice = NOTICES[c.req.query('saved') ?? ''];
     return c.html(
-      <WebhooksPage page={page} webhooks={webhooks} teams={teams} notice={notice} {...extra} />,
+      <WebhooksPage
+        page={page}
+        webhooks={webhooks}
+        teams={teams}
+        timeZone={user.timeZone}
+        notice={notice}
+        {...extra}
+      />,
       status,
     );
   }

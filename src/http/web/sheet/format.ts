@@ -51,3 +51,23 @@ export function formatDayLong(date: LocalDate): string {
 export function formatWeekdayLetter(date: LocalDate): string {
   return weekdayFormat.format(utcNoon(date));
 }
+
+/** "6 April 2026": the day an instant falls on in the person's time zone. */
+export function formatDateOf(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone,
+  }).format(at);
+}
+
+/** "6 April 2026, 10:42": an instant as the person's clock shows it. */
+export function formatInstant(at: Date, timeZone: string): string {
+  return `${formatDateOf(at, timeZone)}, ${new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(at)}`;
+}
