@@ -42,9 +42,7 @@ function ConnectSection(props: SlackPageProps) {
       </h2>
       {stopped ? (
         <p class="alert-info" data-testid="slack-stopped">
-          Slack stopped accepting the token
-          {stopped.disconnectedAt ? ` on ${formatDateOf(stopped.disconnectedAt, props.timeZone)}` : ''};
-          connect again.
+          {`Slack stopped accepting the token${stopped.disconnectedAt ? ` on ${formatDateOf(stopped.disconnectedAt, props.timeZone)}` : ''}; connect again.`}
         </p>
       ) : null}
       {props.canUseOauth ? (

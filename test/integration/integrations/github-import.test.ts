@@ -8,6 +8,7 @@ import { createProject } from '../../../src/services/projects/create-project.ts'
 import { updateTask } from '../../../src/services/tasks/update-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
+import { connectToFakeGitHub } from '../../support/integrations.ts';
 import { createTestApp } from '../../support/test-app.ts';
 
 const t = await createTestApp({ now: new Date('2026-04-06T10:00:00Z') });
@@ -26,16 +27,7 @@ async function connected(issues: number, pulls = 0) {
     github.addIssue(repo, { title: `Issue ${i + 1}`, labels: i % 2 ? ['bug'] : [] });
   for (let i = 0; i < pulls; i += 1)
     github.addIssue(repo, { title: `PR ${i + 1}`, body: `Fixes #${i + 1}`, isPull: true });
-  const actor = await createPerson(t);
-  const project = await createProject(t.deps, actor, { name: 'Imported' });
-  const connection = await connectIntegration(t.deps, actor, {
-    provider: 'github',
-    token: github.token,
-    baseUrl: github.baseUrl,
-    repositories: [repo],
-    projectId: project.id,
-  });
-  return { actor, repo, project, connection };
+  return { repo, ...(await connectToFakeGitHub(t, github, [repo])) };
 }
 
 const tasksOf = (actor: Actor) =>
@@ -141,15 +133,7 @@ describe('importing GitHub issues', () => {
   });
 
   it('skips a repository that is gone and says so', async () => {
-    const actor = await createPerson(t);
-    const project = await createProject(t.deps, actor, { name: 'Imported' });
-    const connection = await connectIntegration(t.deps, actor, {
-      provider: 'github',
-      token: github.token,
-      baseUrl: github.baseUrl,
-      repositories: ['acme/deleted-long-ago'],
-      projectId: project.id,
-    });
+    const { connection } = await connectToFakeGitHub(t, github, ['acme/deleted-long-ago']);
     expect(await syncConnection(t.deps, connection.id)).toBe('done');
     expect((await connectionRow(connection.id)).lastError).toMatch(/acme\/deleted-long-ago was not found/);
   });

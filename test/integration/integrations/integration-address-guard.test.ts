@@ -4,6 +4,7 @@ import { RetryableSyncError, syncConnection } from '../../../src/services/integr
 import { createProject } from '../../../src/services/projects/create-project.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
+import { connectToFakeGitHub } from '../../support/integrations.ts';
 import { createTestApp } from '../../support/test-app.ts';
 
 // A self-hosted GitHub or GitLab address is one a person types in, so it gets the same SSRF guard
@@ -41,15 +42,7 @@ describe('the address of a self-hosted instance', () => {
 
   it('is checked again before each request, so a stored address that is now refused gets nothing sent', async () => {
     github.addIssue('acme/guarded', { title: 'Never fetched' });
-    const actor = await createPerson(t);
-    const project = await createProject(t.deps, actor, { name: 'Imported' });
-    const connection = await connectIntegration(t.deps, actor, {
-      provider: 'github',
-      token: github.token,
-      baseUrl: github.baseUrl,
-      repositories: ['acme/guarded'],
-      projectId: project.id,
-    });
+    const { connection } = await connectToFakeGitHub(t, github, ['acme/guarded']);
     const before = github.pageRequests.length;
     const outcome = await syncConnection(strict, connection.id).catch((error: unknown) => error);
     expect(outcome).toBeInstanceOf(RetryableSyncError);
