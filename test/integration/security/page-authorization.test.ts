@@ -354,6 +354,9 @@ async function worldOf(): Promise<World> {
     webhook: { id: string };
   };
   const webhookDelivery = await api('POST', `/webhooks/${webhook.webhook.id}/test`);
+  // Off, so another test file's delivery sweep (PostgreSQL is one database for every worker)
+  // cannot attempt this delivery between two readings of the world.
+  await api('PATCH', `/webhooks/${webhook.webhook.id}`, { enabled: false });
   return {
     webhookId: webhook.webhook.id,
     webhookDeliveryId: webhookDelivery.id as string,
