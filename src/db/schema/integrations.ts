@@ -55,6 +55,8 @@ export const integrationConnections = pgTable(
     lastError: text('last_error'),
     waitingUntil: timestamp('waiting_until', { withTimezone: true }),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    /** When "Sync now" (or connecting) last asked for a sync; the page says it is on its way. */
+    syncRequestedAt: timestamp('sync_requested_at', { withTimezone: true }),
     importedCount: integer('imported_count').notNull().default(0),
     updatedCount: integer('updated_count').notNull().default(0),
     skippedCount: integer('skipped_count').notNull().default(0),

@@ -29,6 +29,7 @@ import { resourceRoutes } from './routes/resources.ts';
 import { searchRoutes } from './routes/search.ts';
 import { sessionWorkRoutes } from './routes/session-work.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { integrationRoutes } from './routes/integrations.ts';
 import { slackRoutes } from './routes/slack.ts';
 import { summaryRoutes } from './routes/summaries.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -121,6 +122,8 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/webhooks/*',
     // Slack (issue 15)
     '/slack',
+    // GitHub and GitLab import (issue 15)
+    '/integrations/*',
   ]) {
     api.use(path, ...guard);
   }
@@ -151,5 +154,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
       // Webhooks (issue 15)
       .route('/', webhookRoutes(deps))
       .route('/', slackRoutes(deps))
+      .route('/', integrationRoutes(deps))
   );
 }

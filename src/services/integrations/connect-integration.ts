@@ -1,31 +1,14 @@
-import { z } from 'zod';
 import type { IntegrationConnectionRow } from '../../db/schema/index.ts';
-import { insertConnection } from '../../db/stores/integration-store.ts';
+import { insertConnection, updateConnection } from '../../db/stores/integration-store.ts';
 import { AppError } from '../../domain/errors.ts';
-import { DEFAULT_BASE_URLS, INTEGRATION_PROVIDERS, PROVIDER_NAMES } from '../../domain/integration-values.ts';
+import { IntegrationInput } from '../../domain/inputs/integrations.ts';
+import { DEFAULT_BASE_URLS, PROVIDER_NAMES } from '../../domain/integration-values.ts';
 import { assertOutboundUrl, OutboundRefused } from '../../security/guarded-fetch.ts';
 import { parseOrThrow } from '../create-user.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { JOB_NAMES } from '../job-sender.ts';
 import { reachProject } from '../reach-work.ts';
 import { clientFor, isDefaultBase, tokenBox } from './provider-access.ts';
-
-const Repository = z
-  .string()
-  .trim()
-  .regex(/^[\w.-]+(\/[\w.-]+)+$/, 'Write a repository as owner/name (GitLab: group/project).')
-  .max(300);
-
-export const IntegrationInput = z
-  .object({
-    provider: z.enum(INTEGRATION_PROVIDERS),
-    token: z.string().trim().min(1, 'Paste a token.').max(500),
-    baseUrl: z.string().trim().max(500).optional(),
-    repositories: z.union([z.literal('all'), z.array(Repository).min(1).max(200)]),
-    projectId: z.uuid('Choose a project.'),
-  })
-  .strict();
-export type IntegrationInput = z.input<typeof IntegrationInput>;
 
 /**
  * The API base to use: the provider's default, or an https URL of a self-hosted instance (plain
@@ -79,10 +62,11 @@ export async function connectIntegration(
   const data = parseOrThrow(IntegrationInput, input);
   const base = checkBaseUrl(deps, data.provider, data.baseUrl);
   const baseUrl = base.href.replace(/\/+$/, '');
-  await assertPublicBase(deps, data.provider, baseUrl);
+  // The project first: nothing leaves the server for a request that names someone else's.
   await deps.db.transaction((tx) =>
     reachProject(tx, actor, data.projectId, 'tasks.write', { field: 'projectId' }),
   );
+  await assertPublicBase(deps, data.provider, baseUrl);
   const who = await clientFor(deps, { provider: data.provider, baseUrl, token: data.token }).whoAmI();
   if (!who.ok) {
     const name = PROVIDER_NAMES[data.provider];
@@ -106,11 +90,12 @@ export async function connectIntegration(
     updatedAt: now,
   });
   await requestSync(deps, connection.id);
-  return connection;
+  return { ...connection, syncRequestedAt: now };
 }
 
 /** Queues a sync of the connection: one queued and one running at most. */
 export async function requestSync(deps: ServiceDeps, connectionId: string): Promise<void> {
+  await updateConnection(deps.db, connectionId, { syncRequestedAt: deps.clock.now() });
   await deps.jobs.send({
     name: JOB_NAMES.syncIntegration,
     data: { connectionId },

@@ -4,6 +4,8 @@ import {
   findOwnConnection,
   listOwnConnections,
 } from '../../db/stores/integration-store.ts';
+import { AppError } from '../../domain/errors.ts';
+import { PROVIDER_NAMES } from '../../domain/integration-values.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
 import { requestSync } from './connect-integration.ts';
 
@@ -17,13 +19,18 @@ export async function disconnectIntegration(deps: ServiceDeps, actor: Actor, id:
   await deleteOwnConnection(deps.db, actor.id, id);
 }
 
-/** "Sync now": queues a sync of one of the actor's connections. Throws 'not_found'. */
+/**
+ * "Sync now": queues a sync of one of the actor's connections. Throws 'not_found', and 'conflict'
+ * for a connection whose token the provider refused (only connecting again mends it).
+ */
 export async function syncIntegrationNow(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
 ): Promise<IntegrationConnectionRow> {
   const connection = await findOwnConnection(deps.db, actor.id, id);
+  if (connection.status === 'broken')
+    throw new AppError('conflict', `${PROVIDER_NAMES[connection.provider]} no longer accepts this token. Connect again with a new token.`);
   await requestSync(deps, connection.id);
-  return connection;
+  return { ...connection, syncRequestedAt: deps.clock.now() };
 }

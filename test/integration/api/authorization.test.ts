@@ -16,6 +16,7 @@ import {
   problemIn,
   readAnswer,
 } from '../../support/openapi.ts';
+import { startFakeGitHub } from '../../support/fakes/github.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { freshClientIp, newCaller, PASSWORD } from './callers.ts';
 
@@ -25,6 +26,10 @@ import { freshClientIp, newCaller, PASSWORD } from './callers.ts';
 const START = new Date('2026-04-06T07:00:00Z');
 const t = await createTestApp({ now: START });
 const operations = operationsOf(await fetchOpenApiDocument(t.app));
+// The owner's GitHub account, for the import connections (issue 15).
+const github = await startFakeGitHub('ghp_owners_private_github_token');
+github.addIssue('owner/private-repo', { title: 'The owner’s private issue' });
+afterAll(() => github.close());
 
 /** One person's data that the operations act on. */
 type World = {
@@ -58,6 +63,8 @@ type World = {
   /** A webhook endpoint of the owner's, with one (test) delivery. */
   webhookId: string;
   webhookDeliveryId: string;
+  /** A GitHub connection of the owner's (its first sync queued, never run here). */
+  integrationId: string;
   /** Ids and text of the owner that must never reach anyone else. */
   secrets: string[];
 };
@@ -86,6 +93,7 @@ const SWITCHES = '/context-switches?limit=100';
 const RESOURCES = '/resources?limit=100';
 const TEAMS = '/teams';
 const WEBHOOKS = '/webhooks';
+const INTEGRATIONS = '/integrations';
 
 /** A small valid archive: a fresh account takes it, the owner's (in use) refuses it. */
 const ARCHIVE = {
@@ -282,6 +290,22 @@ const rows: Record<OperationId, (w: World) => Call> = {
   }),
   getTeamReport: (w) => ({ path: `/teams/${w.teamId}/report?from=2026-04-01&to=2026-04-30` }),
   exportTeamReport: (w) => ({ path: `/teams/${w.teamId}/exports/report?format=csv` }),
+  // GitHub and GitLab import (issue 15): the connection talks to the GitHub fake.
+  listIntegrations: () => ({ path: INTEGRATIONS }),
+  createIntegration: (w) => ({
+    path: INTEGRATIONS,
+    json: {
+      provider: 'github',
+      token: github.token,
+      baseUrl: github.baseUrl,
+      repositories: ['owner/private-repo'],
+      projectId: w.projectId,
+    },
+    isOwnersId: true,
+    observe: [INTEGRATIONS],
+  }),
+  deleteIntegration: (w) => ({ path: `/integrations/${w.integrationId}`, observe: [INTEGRATIONS] }),
+  syncIntegration: (w) => ({ path: `/integrations/${w.integrationId}/sync`, observe: [INTEGRATIONS] }),
   listWebhooks: () => ({ path: WEBHOOKS }),
   createWebhook: () => ({
     path: WEBHOOKS,
@@ -376,6 +400,15 @@ async function createWorld(): Promise<World> {
     createdAt: START,
     updatedAt: START,
   });
+  const integration = await send('POST', INTEGRATIONS, {
+    provider: 'github',
+    token: github.token,
+    baseUrl: github.baseUrl,
+    repositories: ['owner/private-repo'],
+    projectId: project.id,
+  });
+  // The sync "Sync now" asks for must visibly be a new request, so the clock moves on a little.
+  t.clock.advance(1);
   const [insight] = await t.deps.db
     .insert(insights)
     .values({
@@ -410,7 +443,11 @@ async function createWorld(): Promise<World> {
     invitationToken: hostInvitation.token,
     webhookId: webhook.webhook.id,
     webhookDeliveryId: webhookDelivery.id,
+    integrationId: integration.id,
     secrets: [
+      integration.id,
+      github.token,
+      'private-repo',
       webhook.webhook.id,
       webhookDelivery.id,
       'owners-private-hook',

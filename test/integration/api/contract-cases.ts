@@ -1,9 +1,17 @@
-import { expect } from 'vitest';
-import { insights, projects, slackConnections, tasks } from '../../../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { afterAll, expect } from 'vitest';
+import {
+  insights,
+  integrationConnections,
+  projects,
+  slackConnections,
+  tasks,
+} from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
 import type { ApiCaller } from '../../support/api.ts';
+import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import type { OperationId } from '../../support/openapi.ts';
 import { createTeamProject } from '../../support/team-work.ts';
 import type { TestApp } from '../../support/test-app.ts';
@@ -55,6 +63,37 @@ export function contractCases(t: TestApp) {
     const text = await response.text();
     expect(response.status, text).toBe(201);
     return (JSON.parse(text) as { id: string }).id;
+  }
+
+  // A GitHub for the import connections (issue 15), started by the first case that needs it.
+  let github: Promise<FakeGitHub> | undefined;
+  const githubOf = () => {
+    github ??= startFakeGitHub();
+    return github;
+  };
+  afterAll(async () => {
+    if (github) await (await github).close();
+  });
+
+  let projectCount = 0;
+  /** A connection request of `me`'s to the GitHub fake, into a new project of theirs. */
+  async function integrationInput(me: ApiCaller, change: Record<string, unknown> = {}) {
+    const fake = await githubOf();
+    projectCount += 1;
+    const projectId = await created(me, '/projects', { name: `From GitHub ${projectCount}` });
+    return {
+      provider: 'github',
+      token: fake.token,
+      baseUrl: fake.baseUrl,
+      repositories: ['acme/app'],
+      projectId,
+      ...change,
+    };
+  }
+
+  /** A GitHub connection of `me`'s (its first sync queued, not run). */
+  async function integrationOf(me: ApiCaller): Promise<string> {
+    return created(me, '/integrations', await integrationInput(me));
   }
 
   /** A webhook endpoint of `me`'s on a loopback port nothing listens on, with one test delivery. */
@@ -818,6 +857,31 @@ export function contractCases(t: TestApp) {
         () => f.me.call(`/teams/${teamId}/exports/report?format=pdf&from=2026-04-06&to=2026-04-12`),
       );
     },
+    // GitHub and GitLab import (issue 15)
+    listIntegrations: async ({ me }) => {
+      const empty = await me.call('/integrations');
+      await integrationOf(me);
+      return [empty, await me.call('/integrations')];
+    },
+    createIntegration: async ({ me }) => {
+      const chosen = await integrationInput(me);
+      const all = await integrationInput(me, { repositories: 'all' });
+      return sequence(
+        () => post(me, '/integrations', chosen),
+        () => post(me, '/integrations', all),
+      );
+    },
+    deleteIntegration: async ({ me }) => {
+      const id = await integrationOf(me);
+      return sequence(() => remove(me, `/integrations/${id}`));
+    },
+    syncIntegration: async ({ me }) => {
+      const id = await integrationOf(me);
+      return sequence(
+        () => post(me, `/integrations/${id}/sync`),
+        () => post(me, `/integrations/${id}/sync`),
+      );
+    },
     // Webhooks (issue 15)
     listWebhooks: async ({ me }) => {
       await webhookOf(me);
@@ -1375,6 +1439,35 @@ export function contractCases(t: TestApp) {
         [404, () => stranger.call(`/teams/${teamId}/exports/report?format=pdf`)],
       );
     },
+    // GitHub and GitLab import (issue 15)
+    listIntegrations: () => failures(),
+    createIntegration: async ({ me }) => {
+      const valid = await integrationInput(me);
+      const postWith = (change: Record<string, unknown>) => () =>
+        post(me, '/integrations', { ...valid, ...change });
+      return failures(
+        [422, postWith({ provider: 'jira' })],
+        [422, postWith({ repositories: [] })],
+        [422, postWith({ repositories: ['not a repository'] })],
+        [422, postWith({ token: '' })],
+        [422, postWith({ token: 'ghp_refused_by_github' })],
+        [422, postWith({ baseUrl: 'ftp://github.example.com' })],
+        [422, postWith({ scopes: ['everything'] })],
+        [404, postWith({ projectId: UUID })],
+      );
+    },
+    deleteIntegration: ({ me }) => failures([404, () => remove(me, `/integrations/${UUID}`)]),
+    syncIntegration: async ({ me }) => {
+      const broken = await integrationOf(me);
+      await t.deps.db
+        .update(integrationConnections)
+        .set({ status: 'broken' })
+        .where(eq(integrationConnections.id, broken));
+      return failures(
+        [404, () => post(me, `/integrations/${UUID}/sync`)],
+        [409, () => post(me, `/integrations/${broken}/sync`)],
+      );
+    },
     // Webhooks (issue 15)
     listWebhooks: () => failures(),
     createWebhook: ({ me }) =>
@@ -1452,6 +1545,8 @@ export function contractCases(t: TestApp) {
       return { path: `/teams/${teamId}/transfer-ownership`, json: { userId: other.userId } };
     },
     acceptTeamInvitation: async ({ me }) => ({ path: `/invitations/${await invitationFor(me)}/accept` }),
+    createIntegration: async ({ me }) => ({ path: '/integrations', json: await integrationInput(me) }),
+    syncIntegration: async ({ me }) => ({ path: `/integrations/${await integrationOf(me)}/sync` }),
     createWebhook: () => ({
       path: '/webhooks',
       json: { url: 'http://127.0.0.1:9/retried', events: ['task.created'] },
