@@ -13,7 +13,9 @@ export const Integration = z
     repositories: z
       .array(z.string())
       .nullable()
-      .openapi({ description: 'The chosen `owner/repo` paths; null for every repository the token can see.' }),
+      .openapi({
+        description: 'The chosen `owner/repo` paths; null for every repository the token can see.',
+      }),
     projectId: z
       .string()
       .nullable()
@@ -35,7 +37,11 @@ export const Integration = z
         repositoriesDone: z.number().int(),
         repositoriesTotal: z.number().int(),
         seen: z.number().int(),
-        total: z.number().int().nullable().openapi({ description: 'About how many, when the provider says.' }),
+        total: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: 'About how many, when the provider says.' }),
         startedAt: Timestamp,
       })
       .nullable()

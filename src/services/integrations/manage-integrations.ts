@@ -30,7 +30,10 @@ export async function syncIntegrationNow(
 ): Promise<IntegrationConnectionRow> {
   const connection = await findOwnConnection(deps.db, actor.id, id);
   if (connection.status === 'broken')
-    throw new AppError('conflict', `${PROVIDER_NAMES[connection.provider]} no longer accepts this token. Connect again with a new token.`);
+    throw new AppError(
+      'conflict',
+      `${PROVIDER_NAMES[connection.provider]} no longer accepts this token. Connect again with a new token.`,
+    );
   await requestSync(deps, connection.id);
   return { ...connection, syncRequestedAt: deps.clock.now() };
 }

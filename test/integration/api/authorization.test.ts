@@ -5,6 +5,7 @@ import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import type { ApiCaller } from '../../support/api.ts';
+import { startFakeGitHub } from '../../support/fakes/github.ts';
 import {
   type Answer,
   fetchOpenApiDocument,
@@ -16,7 +17,6 @@ import {
   problemIn,
   readAnswer,
 } from '../../support/openapi.ts';
-import { startFakeGitHub } from '../../support/fakes/github.ts';
 import { createTestApp } from '../../support/test-app.ts';
 import { freshClientIp, newCaller, PASSWORD } from './callers.ts';
 

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { ServiceDeps } from '../../../services/deps.ts';
 import { IntegrationInput } from '../../../domain/inputs/integrations.ts';
+import type { ServiceDeps } from '../../../services/deps.ts';
 import { connectIntegration } from '../../../services/integrations/connect-integration.ts';
 import {
   disconnectIntegration,
