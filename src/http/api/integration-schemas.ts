@@ -10,12 +10,9 @@ export const Integration = z
     provider: z.enum(INTEGRATION_PROVIDERS),
     baseUrl: z.string().openapi({ example: 'https://api.github.com' }),
     accountLogin: z.string().openapi({ description: 'The account the token belongs to.' }),
-    repositories: z
-      .array(z.string())
-      .nullable()
-      .openapi({
-        description: 'The chosen `owner/repo` paths; null for every repository the token can see.',
-      }),
+    repositories: z.array(z.string()).nullable().openapi({
+      description: 'The chosen `owner/repo` paths; null for every repository the token can see.',
+    }),
     projectId: z
       .string()
       .nullable()

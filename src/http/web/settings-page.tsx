@@ -58,6 +58,18 @@ export function SettingsPage(props: SettingsProps) {
             Your teams
           </a>
         </section>
+        {/* GitHub and GitLab import (issue 15) */}
+        <section aria-labelledby="integrations-heading" class="card">
+          <h2 id="integrations-heading" class="card-title">
+            GitHub and GitLab
+          </h2>
+          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+            Bring the open issues of your repositories in as tasks.
+          </p>
+          <a class="link" href="/settings/integrations">
+            Your connections
+          </a>
+        </section>
         {/* Webhooks (issue 15) */}
         <section aria-labelledby="webhooks-heading" class="card">
           <h2 id="webhooks-heading" class="card-title">

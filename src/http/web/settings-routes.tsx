@@ -20,6 +20,7 @@ import {
   calendarFeedViewOf,
 } from './calendar-feed-settings-routes.ts';
 import { parseForm } from './form-input.ts';
+import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
@@ -76,6 +77,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/webhooks', webhookSettingsRoutes(deps, assets));
   // Slack focus status (issue 15)
   app.route('/slack', slackSettingsRoutes(deps, assets));
+  // GitHub and GitLab import (issue 15)
+  app.route('/integrations', integrationSettingsRoutes(deps, assets));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();

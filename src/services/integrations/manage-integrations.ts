@@ -14,6 +14,15 @@ export function listIntegrations(deps: ServiceDeps, actor: Actor): Promise<Integ
   return listOwnConnections(deps.db, actor.id);
 }
 
+/** One of the actor's connections. Throws 'not_found'. */
+export function findIntegration(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<IntegrationConnectionRow> {
+  return findOwnConnection(deps.db, actor.id, id);
+}
+
 /** Disconnects: the token is deleted; imported tasks stay the person's. Throws 'not_found'. */
 export async function disconnectIntegration(deps: ServiceDeps, actor: Actor, id: string): Promise<void> {
   await deleteOwnConnection(deps.db, actor.id, id);

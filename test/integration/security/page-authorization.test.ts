@@ -1,8 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights, users } from '../../../src/db/schema/index.ts';
 import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { userIdOf } from '../../support/api.ts';
+import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import { TestBrowser } from '../../support/http-client.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
 
@@ -12,7 +13,11 @@ import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app
 
 const START = new Date('2026-04-06T07:00:00Z');
 let t: TestApp;
+// The owner's GitHub account, for the import connection (issue 15).
+let github: FakeGitHub;
+afterAll(() => github?.close());
 beforeAll(async () => {
+  github = await startFakeGitHub();
   // Slack OAuth set up, so /settings/slack/connect has somewhere to send the owner (never called).
   const slack = {
     apiUrl: 'http://127.0.0.1:9/api',
@@ -45,6 +50,8 @@ type World = {
   /** A webhook of the owner's with one test delivery. */
   webhookId: string;
   webhookDeliveryId: string;
+  /** A GitHub connection of the owner's (its first sync queued, never run here). */
+  integrationId: string;
 };
 
 /** How to call a page route; `form` for writes. Public routes are listed apart, below. */
@@ -89,6 +96,23 @@ const rows: Record<string, Row> = {
   },
   'POST /settings/webhooks/:id/deliveries/:deliveryId/resend': {
     path: (w) => `/settings/webhooks/${w.webhookId}/deliveries/${w.webhookDeliveryId}/resend`,
+    form: () => ({}),
+  },
+  // GitHub and GitLab import (issue 15)
+  'GET /settings/integrations': { path: () => '/settings/integrations' },
+  'POST /settings/integrations': {
+    path: () => '/settings/integrations',
+    form: (w) => ({ provider: 'github', token: '', repositories: '', projectId: w.projectId }),
+  },
+  'GET /settings/integrations/:id/status': {
+    path: (w) => `/settings/integrations/${w.integrationId}/status`,
+  },
+  'POST /settings/integrations/:id/sync': {
+    path: (w) => `/settings/integrations/${w.integrationId}/sync`,
+    form: () => ({}),
+  },
+  'POST /settings/integrations/:id/delete': {
+    path: (w) => `/settings/integrations/${w.integrationId}/delete`,
     form: () => ({}),
   },
   // Slack focus status (issue 15): no Slack is reachable here, so the writes end in form errors.
@@ -357,7 +381,15 @@ async function worldOf(): Promise<World> {
   // Off, so another test file's delivery sweep (PostgreSQL is one database for every worker)
   // cannot attempt this delivery between two readings of the world.
   await api('PATCH', `/webhooks/${webhook.webhook.id}`, { enabled: false });
+  const integration = await api('POST', '/integrations', {
+    provider: 'github',
+    token: github.token,
+    baseUrl: github.baseUrl,
+    repositories: ['owner/repo'],
+    projectId,
+  });
   return {
+    integrationId: integration.id as string,
     webhookId: webhook.webhook.id,
     webhookDeliveryId: webhookDelivery.id as string,
     teamId,
@@ -398,6 +430,7 @@ async function stateOf(w: World): Promise<unknown> {
     '/webhooks',
     `/webhooks/${w.webhookId}/deliveries`,
     '/slack',
+    '/integrations',
   ];
   const state: Record<string, unknown> = {};
   for (const path of paths) state[path] = await w.api('GET', path);
