@@ -36,7 +36,9 @@ export function createGitLabClient(options: ClientOptions): ProviderClient {
       return { ok: true, login: asString((answer.body as { username?: unknown }).username) };
     },
     async listRepositories() {
-      const url = apiUrl(options.baseUrl, `/projects?membership=true&simple=true&per_page=${PER_PAGE}`);
+      // Only projects with issues turned on: the others have nothing to import (and answer 403).
+      const query = `membership=true&simple=true&with_issues_enabled=true&per_page=${PER_PAGE}`;
+      const url = apiUrl(options.baseUrl, `/projects?${query}`);
       const result = await allPages(options, url, headers, (project) =>
         asString(project.path_with_namespace),
       );
@@ -52,8 +54,16 @@ export function createGitLabClient(options: ClientOptions): ProviderClient {
     },
     async fetchPage(url, repository, etag) {
       const answer = await getJson(options, url, headers, etag);
-      if (!answer.ok || answer.notModified) return answer;
       const isPulls = new URL(url).pathname.endsWith('/merge_requests');
+      // GitLab answers 403 for a project whose issues or merge requests are turned off (or
+      // closed to the token's role). Taken as a retryable failure, it stopped every later sync at
+      // that project for good: without merge requests there is simply nothing to link, and a
+      // project without issues is skipped and named like one that is gone.
+      if (!answer.ok && answer.kind === 'unexpected' && answer.status === 403) {
+        if (!isPulls) return { ok: false, kind: 'not_found' };
+        return { ok: true, notModified: false, items: [], next: null, total: null, etag: null };
+      }
+      if (!answer.ok || answer.notModified) return answer;
       const items = Array.isArray(answer.body) ? answer.body : [];
       const total = Number(answer.headers.get('x-total'));
       return {

@@ -1,7 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-headers.ts';
+import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import { createToken, signUpPerson } from '../../support/factories.ts';
+import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
+import { startWebhookReceiver, type WebhookReceiver } from '../../support/fakes/webhook-receiver.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
+import { newSlackToken, slackConfig } from '../../support/slack.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
 // ASVS V1 (output encoding): hostile text stored through the API, in every field a person
@@ -35,9 +39,14 @@ const RAW_SIGNS = [
 
 const DAY = '2026-04-06';
 let t: TestApp;
+let slack: SlackFake;
+let receiver: WebhookReceiver;
 beforeAll(async () => {
-  t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z') });
+  slack = await startSlackFake();
+  t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z'), config: slackConfig(slack) });
+  receiver = await startWebhookReceiver(() => t.clock.now());
 });
+afterAll(() => slack?.stop());
 
 /** A signed-in browser and an API token of the same person. */
 async function person() {
@@ -232,6 +241,58 @@ describe('stored text in the pages', () => {
     const resources = (await api('GET', `/resources?taskId=${task.id}`)).body as { items: unknown[] };
     expect(resources.items).toEqual([]);
     expect(((await api('GET', `/tasks/${task.id}`)).body as { externalUrl: unknown }).externalUrl).toBeNull();
+  });
+});
+
+describe('Slack and webhook settings in the pages', () => {
+  /** The page is inert, and where `shown` is given, shows it as text. */
+  async function expectInert(response: Response, what: string, shown?: string) {
+    const html = await response.text();
+    expect(activeMarkupIn(html), what).toEqual([]);
+    for (const sign of RAW_SIGNS) expect(html, what).not.toContain(sign);
+    if (shown !== undefined) expect(visibleTextOf(html), `${what} shows the text`).toContain(shown);
+  }
+
+  it.each(PAYLOADS)('come back inert on Settings › Slack and Settings › Webhooks: %s', async (payload) => {
+    const { browser, api } = await person();
+    const text = `${MARK} ${payload}`;
+
+    // Slack: the workspace's name comes from Slack, the status words from the person.
+    const token = newSlackToken();
+    slack.addAccount({ token, teamName: text });
+    const connected = await api('PUT', '/slack', { token, statusText: text, statusEmoji: ':zebra_face:' });
+    expect(connected.status, connected.text).toBe(200);
+    expect(connected.body).toMatchObject({ workspace: text, statusText: text });
+    const slackPage = await browser.get('/settings/slack');
+    expect(slackPage.status).toBe(200);
+    await expectInert(slackPage, 'GET /settings/slack', text);
+    // A refused form comes back with what was typed, the emoji among it.
+    const refused = await browser.submit('/settings/slack/settings', {
+      statusText: text,
+      statusEmoji: text,
+      setDnd: 'on',
+    });
+    expect(refused.status).toBe(422);
+    await expectInert(refused, 'POST /settings/slack/settings (refused)', text);
+
+    // Webhooks: a refused address, the address itself, and a receiver's answer in the log.
+    const badAddress = await browser.submit('/settings/webhooks', { url: text, events: 'task.created' });
+    expect(badAddress.status).toBe(422);
+    await expectInert(badAddress, 'POST /settings/webhooks (refused)');
+    receiver.answerText = text;
+    const added = await browser.submit('/settings/webhooks', {
+      url: `${receiver.url}?${MARK}=${payload}`,
+      events: 'task.created',
+    });
+    expect(added.status).toBe(200);
+    await expectInert(added, 'POST /settings/webhooks');
+    const page = await (await browser.get('/settings/webhooks')).text();
+    const id = page.match(/\/settings\/webhooks\/([0-9a-f-]{36})\/test/)![1]!;
+    expect((await browser.submit(`/settings/webhooks/${id}/test`, {})).status).toBe(303);
+    while ((await deliverDueWebhooks(t.deps, { timeoutMs: 2000 })) > 0) {}
+    const log = await browser.get('/settings/webhooks');
+    expect(log.status).toBe(200);
+    await expectInert(log, 'GET /settings/webhooks', text);
   });
 });
 

@@ -23,6 +23,8 @@ export type WebhookReceiver = {
   behaviour: ReceiverBehaviour;
   /** The secrets to verify with (the one shown at create or rotate). */
   secrets: string[];
+  /** The body of an 'ok' answer (the delivery log shows its start). */
+  answerText: string;
   close(): Promise<void>;
 };
 
@@ -37,6 +39,7 @@ export async function startWebhookReceiver(now: () => Date): Promise<WebhookRece
     received: [],
     behaviour: 'ok',
     secrets: [],
+    answerText: '<b>thanks</b>',
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const verify = (secret: string, body: string, headers: IncomingHttpHeaders): boolean => {
@@ -63,7 +66,7 @@ export async function startWebhookReceiver(now: () => Date): Promise<WebhookRece
         payload: JSON.parse(body) as Received['payload'],
         verifiedWith: receiver.secrets.map((s) => verify(s, body, request.headers)),
       });
-      answer(receiver.behaviour, response, held);
+      answer(receiver, response, held);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -77,11 +80,11 @@ export async function startWebhookReceiver(now: () => Date): Promise<WebhookRece
 }
 
 function answer(
-  behaviour: ReceiverBehaviour,
+  { behaviour, answerText }: WebhookReceiver,
   response: import('node:http').ServerResponse,
   held: (() => void)[],
 ) {
-  if (behaviour === 'ok') response.writeHead(200, { 'content-type': 'text/plain' }).end('<b>thanks</b>');
+  if (behaviour === 'ok') response.writeHead(200, { 'content-type': 'text/plain' }).end(answerText);
   else if (behaviour === 'fail') response.writeHead(500).end('receiver is down');
   else if (behaviour === 'gone') response.writeHead(410).end('gone');
   else if (behaviour === 'redirect')
