@@ -79,9 +79,13 @@ function AddForm(props: WebhooksPageProps) {
       <form method="post" action="/settings/webhooks" class="space-y-3">
         <CsrfField token={props.page.csrfToken} />
         <TextField label="Address (https://…)" name="url" error={errors.url} required />
-        <fieldset class="field">
+        <fieldset class="field" aria-describedby={errors.events ? 'field-events-error' : undefined}>
           <legend class="field-label">Events</legend>
-          {errors.events ? <p class="field-error">{errors.events}</p> : null}
+          {errors.events ? (
+            <p id="field-events-error" class="field-error">
+              {errors.events}
+            </p>
+          ) : null}
           {WEBHOOK_EVENTS.map((event) => (
             <label class="block text-sm">
               <input type="checkbox" name="events" value={event} /> <code>{event}</code>:{' '}
@@ -169,7 +173,8 @@ function DeliveryLog(props: { page: PageContext; webhook: WebhookView; when: (is
             <td>
               {d.status}
               {d.lastStatusCode ? ` (${d.lastStatusCode})` : ''}
-              {d.durationMs !== null ? `, ${d.durationMs} ms` : ''}, {d.attempts} tries
+              {d.durationMs !== null ? `, ${d.durationMs} ms` : ''}, {d.attempts}{' '}
+              {d.attempts === 1 ? 'try' : 'tries'}
             </td>
             <td class="break-all font-mono">{d.responseSnippet || d.lastError || ''}</td>
             <td>
