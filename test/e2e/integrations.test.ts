@@ -131,9 +131,12 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('integrations in Settings (
     await page.keyboard.type('not an address');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Add a webhook' }).waitFor();
-    expect(await errorOf(page.getByLabel('Address (https://…)'))).not.toBe('');
+    expect(await errorOf(page.getByLabel('Address (https://…)'))).toBe(
+      'Use a full address such as https://example.com/hooks.',
+    );
     const events = page.getByRole('group', { name: 'Events' });
-    expect(await errorOfGroup(events)).not.toBe('');
+    expect(await errorOfGroup(events)).toBe('Choose at least one event.');
+    expect(await page.getByLabel('Address (https://…)').inputValue()).toBe('not an address');
     expect(await page.getByTestId('new-webhook-secret').count()).toBe(0);
 
     // The right address and the session.started box, from the keyboard alone.
@@ -253,7 +256,9 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('integrations in Settings (
     await page.keyboard.type('xoxp-not-a-real-token-1234');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Connect Slack' }).waitFor();
-    expect(await errorOf(page.getByLabel('Slack user token'))).not.toBe('');
+    expect(await errorOf(page.getByLabel('Slack user token'))).toBe(
+      'Slack did not accept this token. Check it and try again.',
+    );
     expect(await page.getByLabel('Slack user token').inputValue()).toBe('');
 
     // "Connect with Slack": Slack asks, the person allows, and Deepsheet shows the workspace.
@@ -276,7 +281,9 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('integrations in Settings (
     await tabTo(page, page.getByRole('button', { name: 'Save' }));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Connected to Calm Co' }).waitFor();
-    expect(await errorOf(page.getByLabel('Status emoji'))).not.toBe('');
+    expect(await errorOf(page.getByLabel('Status emoji'))).toBe(
+      'Use a Slack emoji code such as :headphones:.',
+    );
     expect(await page.getByLabel('Status text').inputValue()).toBe('In deep work until {end}, writing');
     await page.getByLabel('Status emoji').fill(':writing_hand:');
     await page.getByRole('button', { name: 'Save' }).click();
