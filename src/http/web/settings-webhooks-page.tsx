@@ -18,6 +18,8 @@ export type WebhooksPageProps = {
   newSecret?: string | undefined;
   notice?: string | undefined;
   errors?: Record<string, string> | undefined;
+  /** What the person typed in the add form, shown back with its errors. */
+  values?: { url: string; events: string[]; teamId: string } | undefined;
   /** The person's time zone: every time on the page reads on their clock. */
   timeZone: string;
 };
@@ -70,6 +72,7 @@ function NewSecret(props: { secret: string }) {
 
 function AddForm(props: WebhooksPageProps) {
   const errors = props.errors ?? {};
+  const values = props.values ?? { url: '', events: [], teamId: '' };
   return (
     <section aria-labelledby="add-webhook-heading" class="card">
       <h2 id="add-webhook-heading" class="card-title">
@@ -78,14 +81,18 @@ function AddForm(props: WebhooksPageProps) {
       <FormAlert message={errors.form} />
       <form method="post" action="/settings/webhooks" class="space-y-3">
         <CsrfField token={props.page.csrfToken} />
-        <TextField label="Address (https://…)" name="url" error={errors.url} required />
-        <fieldset class="field">
+        <TextField label="Address (https://…)" name="url" value={values.url} error={errors.url} required />
+        <fieldset class="field" aria-describedby={errors.events ? 'field-events-error' : undefined}>
           <legend class="field-label">Events</legend>
-          {errors.events ? <p class="field-error">{errors.events}</p> : null}
+          {errors.events ? (
+            <p id="field-events-error" class="field-error">
+              {errors.events}
+            </p>
+          ) : null}
           {WEBHOOK_EVENTS.map((event) => (
             <label class="block text-sm">
-              <input type="checkbox" name="events" value={event} /> <code>{event}</code>:{' '}
-              {WEBHOOK_EVENT_DOCS[event]}
+              <input type="checkbox" name="events" value={event} checked={values.events.includes(event)} />{' '}
+              <code>{event}</code>: {WEBHOOK_EVENT_DOCS[event]}
             </label>
           ))}
         </fieldset>
@@ -97,7 +104,9 @@ function AddForm(props: WebhooksPageProps) {
             <select id="field-team" name="teamId" class="field-input">
               <option value="">You (your own events and your teams’ events)</option>
               {props.teams.map((team) => (
-                <option value={team.id}>The team {team.name} (team events only)</option>
+                <option value={team.id} selected={values.teamId === team.id}>
+                  The team {team.name} (team events only)
+                </option>
               ))}
             </select>
           </div>
@@ -169,7 +178,8 @@ function DeliveryLog(props: { page: PageContext; webhook: WebhookView; when: (is
             <td>
               {d.status}
               {d.lastStatusCode ? ` (${d.lastStatusCode})` : ''}
-              {d.durationMs !== null ? `, ${d.durationMs} ms` : ''}, {d.attempts} tries
+              {d.durationMs !== null ? `, ${d.durationMs} ms` : ''}, {d.attempts}{' '}
+              {d.attempts === 1 ? 'try' : 'tries'}
             </td>
             <td class="break-all font-mono">{d.responseSnippet || d.lastError || ''}</td>
             <td>

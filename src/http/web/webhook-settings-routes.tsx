@@ -69,16 +69,18 @@ export function webhookSettingsRoutes(deps: ServiceDeps, assets: AssetManifest) 
     const body = await c.req.parseBody({ all: true });
     const events = ([] as unknown[]).concat(body.events ?? []).map(String) as WebhookEvent[];
     const teamId = typeof body.teamId === 'string' && body.teamId !== '' ? body.teamId : undefined;
+    const url = typeof body.url === 'string' ? body.url : '';
     try {
       const { secret } = await createWebhook(deps, c.get('actor'), {
-        url: typeof body.url === 'string' ? body.url : '',
+        url,
         events,
         ...(teamId ? { teamId } : {}),
       });
       return render(c, { newSecret: secret, notice: 'The webhook is added.' });
     } catch (error) {
       if (!isAppError(error) || error.code === 'not_found') throw error;
-      return render(c, { errors: error.fields ?? { form: error.message } }, STATUS_OF[error.code]);
+      const values = { url, events, teamId: teamId ?? '' };
+      return render(c, { errors: error.fields ?? { form: error.message }, values }, STATUS_OF[error.code]);
     }
   });
   app.post('/:id/rotate', async (c) => {

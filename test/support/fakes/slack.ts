@@ -17,12 +17,16 @@ type Account = {
  * keeps each account's profile status and snooze, records every call, and can refuse a token
  * (`revoke`: token_revoked, unknown tokens: invalid_auth) or rate-limit the next calls (429 with
  * Retry-After). OAuth: codes registered with `addOauthCode` are exchanged once at oauth.v2.access.
+ * For a browser, `authorizeUrl` is Slack's approval page: once `approveAs` says who is signed in
+ * there, it offers "Allow" (back to the redirect_uri with a fresh code and the state) and "Cancel"
+ * (back with error=access_denied).
  */
 export class SlackFake {
   readonly calls: SlackCall[] = [];
   private readonly accounts = new Map<string, Account>();
   private readonly revoked = new Set<string>();
   private readonly codes = new Map<string, { token: string; clientId: string; clientSecret: string }>();
+  private approver: { token: string; clientId: string; clientSecret: string } | undefined;
   private rateLimited = 0;
   private retryAfterSeconds = 1;
   private server: Server | undefined;
@@ -30,6 +34,12 @@ export class SlackFake {
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
+      if ((request.url ?? '').startsWith('/oauth/v2/authorize')) {
+        const page = this.approvalPage(new URL(request.url!, 'http://fake'));
+        response.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' });
+        response.end(page.html);
+        return;
+      }
       void this.answer(request).then(({ status, body, headers }) => {
         response.writeHead(status, { 'content-type': 'application/json', ...headers });
         response.end(JSON.stringify(body));
@@ -57,6 +67,16 @@ export class SlackFake {
 
   addOauthCode(code: string, grant: { token: string; clientId: string; clientSecret: string }): void {
     this.codes.set(code, grant);
+  }
+
+  /** Slack's approval page (oauth/v2/authorize on the fake's host), for a browser to follow. */
+  get authorizeUrl(): string {
+    return this.url.replace(/\/api$/, '/oauth/v2/authorize');
+  }
+
+  /** The person signed in on the approval page: "Allow" grants this token to this client. */
+  approveAs(token: string, client: { clientId: string; clientSecret: string }): void {
+    this.approver = { token, ...client };
   }
 
   /** The token stops working, as when the person removes the app: token_revoked. */
@@ -145,6 +165,23 @@ export class SlackFake {
     }
   }
 
+  private approvalPage(url: URL): { status: number; html: string } {
+    const clientId = url.searchParams.get('client_id') ?? '';
+    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+    const state = url.searchParams.get('state') ?? '';
+    if (!this.approver || this.approver.clientId !== clientId || !redirectUri.startsWith('http'))
+      return { status: 400, html: '<!doctype html><title>Slack</title><p>invalid_client_id</p>' };
+    const code = `code-${this.codes.size + 1}-${Math.random().toString(36).slice(2)}`;
+    this.addOauthCode(code, this.approver);
+    const back = (query: Record<string, string>) =>
+      escapeHtml(`${redirectUri}${redirectUri.includes('?') ? '&' : '?'}${new URLSearchParams(query)}`);
+    const scopes = escapeHtml(url.searchParams.get('user_scope') ?? '');
+    return {
+      status: 200,
+      html: `<!doctype html><title>Slack</title><h1>Allow access to your Slack account?</h1><p>Scopes: ${scopes}</p><a href="${back({ code, state })}">Allow</a> <a href="${back({ error: 'access_denied', state })}">Cancel</a>`,
+    };
+  }
+
   private exchange(body: Record<string, unknown>): Record<string, unknown> {
     const grant = this.codes.get(String(body.code ?? ''));
     if (!grant) return { ok: false, error: 'invalid_code' };
@@ -153,6 +190,14 @@ export class SlackFake {
     this.codes.delete(String(body.code));
     return { ok: true, authed_user: { id: 'U1', scope: 'users.profile:read', access_token: grant.token } };
   }
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 }
 
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
