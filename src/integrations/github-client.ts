@@ -6,6 +6,7 @@ import {
   asString,
   type ClientOptions,
   getJson,
+  nextPageOf,
   PER_PAGE,
   type ProviderClient,
   type RemoteItem,
@@ -54,7 +55,7 @@ export function createGitHubClient(options: ClientOptions): ProviderClient {
         ok: true,
         notModified: false,
         items: items.map((item: Record<string, unknown>) => toItem(item, repository)),
-        next: links.next ?? null,
+        next: nextPageOf(options, links),
         total: lastPage ? lastPage * PER_PAGE : null,
         etag: answer.headers.get('etag'),
       };

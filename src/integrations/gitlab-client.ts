@@ -6,6 +6,7 @@ import {
   asString,
   type ClientOptions,
   getJson,
+  nextPageOf,
   PER_PAGE,
   type ProviderClient,
   type RemoteItem,
@@ -70,7 +71,7 @@ export function createGitLabClient(options: ClientOptions): ProviderClient {
         ok: true,
         notModified: false,
         items: items.map((item: Record<string, unknown>) => toItem(item, repository, isPulls)),
-        next: parseLinkHeader(answer.headers.get('link')).next ?? null,
+        next: nextPageOf(options, parseLinkHeader(answer.headers.get('link'))),
         total: Number.isInteger(total) && total > 0 ? total : null,
         etag: answer.headers.get('etag'),
       };

@@ -81,6 +81,8 @@ export async function getJson(
   headers: Record<string, string>,
   etag?: string,
 ): Promise<JsonAnswer | ProviderFailure> {
+  // The token goes only to the API it was given for, whatever a Link header says.
+  if (!isOnBase(options.baseUrl, url)) return { ok: false, kind: 'unexpected', status: 0 };
   const fetchFn = options.fetch ?? fetch;
   let response: Response;
   try {
@@ -109,6 +111,20 @@ export async function getJson(
   return { ok: false, kind: 'unexpected', status: response.status };
 }
 
+/** Whether a URL lies on the API's own origin (a page link elsewhere is not followed). */
+export function isOnBase(baseUrl: string, url: string): boolean {
+  try {
+    return new URL(url).origin === new URL(baseUrl).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** The `rel="next"` page of an answer, when it is on the API's own origin; else none. */
+export function nextPageOf(options: ClientOptions, links: { next?: string }): string | null {
+  return links.next && isOnBase(options.baseUrl, links.next) ? links.next : null;
+}
+
 /** The API base without a trailing slash, joined with a path. */
 export const apiUrl = (baseUrl: string, path: string) => `${baseUrl.replace(/\/+$/, '')}${path}`;
 
@@ -129,7 +145,7 @@ export async function allPages<T>(
     if (!answer.ok) return answer;
     if (answer.notModified) break;
     if (Array.isArray(answer.body)) items.push(...(answer.body as Record<string, unknown>[]).map(map));
-    url = parseLinkHeader(answer.headers.get('link')).next ?? null;
+    url = nextPageOf(options, parseLinkHeader(answer.headers.get('link')));
   }
   return { ok: true, items };
 }

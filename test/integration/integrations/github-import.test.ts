@@ -167,4 +167,18 @@ describe('importing GitHub issues', () => {
     expect(row.sealedToken).not.toContain(github.token);
     expect(row.sealedToken).toMatch(/^v1\./);
   });
+
+  it('never sends the token to another host a page link points to', async () => {
+    const elsewhere = await startFakeGitHub('ghp_elsewhere');
+    try {
+      const { actor, connection } = await connected(150);
+      github.linkOrigin = elsewhere.baseUrl;
+      expect(await syncConnection(t.deps, connection.id)).toBe('done');
+      expect(elsewhere.authorizations).toEqual([]);
+      expect(await tasksOf(actor)).toHaveLength(100);
+    } finally {
+      github.linkOrigin = null;
+      await elsewhere.close();
+    }
+  });
 });

@@ -27,6 +27,10 @@ export type FakeGitHub = {
   failures: { status: number; headers?: Record<string, string> }[];
   /** Destroys the connection of every issue-page request after this many have been answered. */
   dropPagesAfter: number | null;
+  /** Every request's Authorization header, in order (what reached this server). */
+  authorizations: string[];
+  /** When set, page links point to this origin instead (a hostile or misconfigured server). */
+  linkOrigin: string | null;
   addIssue(repo: string, issue: Partial<FakeIssue> & { title: string }): FakeIssue;
   close(): Promise<void>;
 };
@@ -39,6 +43,8 @@ export async function startFakeGitHub(token = 'ghp_fake_valid_token'): Promise<F
     pageRequests: [],
     failures: [],
     dropPagesAfter: null,
+    linkOrigin: null,
+    authorizations: [],
     addIssue(repo, issue) {
       const list = fake.repos.get(repo) ?? [];
       fake.repos.set(repo, list);
@@ -75,6 +81,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 
 function handle(fake: FakeGitHub, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', fake.baseUrl);
+  fake.authorizations.push(req.headers.authorization ?? '');
   const failure = fake.failures.shift();
   if (failure) return send(res, failure.status, { message: 'refused on purpose' }, failure.headers);
   if (req.headers.authorization !== `Bearer ${fake.token}`)
@@ -135,6 +142,11 @@ function issuesPage(
   fake.pageRequests.push({ url: url.href, status: 200 });
   const pageUrl = (n: number) => {
     const next = new URL(url);
+    if (fake.linkOrigin) {
+      const elsewhere = new URL(fake.linkOrigin);
+      next.protocol = elsewhere.protocol;
+      next.host = elsewhere.host;
+    }
     next.searchParams.set('page', String(n));
     return next.href;
   };
