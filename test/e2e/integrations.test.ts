@@ -14,6 +14,7 @@ import {
   type TestServer,
 } from '../support/browser.ts';
 import { setServerTime, signUpInPage } from '../support/e2e-flows.ts';
+import { type FakeGitHub, startFakeGitHub } from '../support/fakes/github.ts';
 import { type SlackFake, startSlackFake } from '../support/fakes/slack.ts';
 import { startWebhookReceiver } from '../support/fakes/webhook-receiver.ts';
 import { newSlackToken, SLACK_CLIENT } from '../support/slack.ts';
@@ -84,8 +85,10 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('integrations in Settings (
   let server: TestServer;
   let browser: Browser;
   let slack: SlackFake;
+  let github: FakeGitHub;
   beforeAll(async () => {
     slack = await startSlackFake();
+    github = await startFakeGitHub('ghp_browser_journey_token');
     const port = await freePort();
     server = await startTestServer({
       database,
@@ -106,6 +109,7 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('integrations in Settings (
     await browser?.close();
     await server?.stop();
     await slack?.stop();
+    await github?.close();
   });
   const serverNow = () => server.server.runtime.deps.clock.now();
 
@@ -321,6 +325,70 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('integrations in Settings (
     await page.getByRole('link', { name: 'Connect with Slack' }).waitFor();
 
     if (person.problems.length) throw new Error(person.problems.join('\n'));
+    await person.context.close();
+  });
+
+  it('connects GitHub from the page, watches the import finish, finds the issues as tasks, syncs and disconnects', async () => {
+    await setServerTime(server.url, { now: '2026-04-06T08:00:00Z' }); // Monday 10:00 in Berlin
+    const repo = `calm/browser-${database}`;
+    for (let i = 1; i <= 120; i += 1)
+      github.addIssue(repo, { title: `Issue ${i} of ${database}`, labels: i === 1 ? ['bug'] : [] });
+    github.addIssue(repo, { title: 'A pull request', body: 'Fixes #1', isPull: true });
+    const person = await openContext(browser, server.url, LAPTOP, {
+      expectedProblems: [/status of 422/],
+    });
+    const page = await person.context.newPage();
+    await signUpInPage(page, `github-${database}-${Date.now()}@example.test`);
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).first().click();
+    await page.getByRole('link', { name: 'Your connections' }).click();
+    await page.getByRole('heading', { level: 1, name: 'GitHub and GitLab' }).waitFor();
+    // Issues land in a project: without one the page sends the person to make one.
+    await page.getByRole('link', { name: 'Make a project' }).click();
+    await page.getByLabel('New project').fill('Product');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.goto(`${server.url}/settings/integrations`);
+    expect(await unlabelledControls(page)).toEqual([]);
+
+    // A token GitHub refuses is said beside the token field, and what was typed stays.
+    await page.getByLabel('Token').fill('ghp_refused');
+    await page.getByLabel('Repositories (optional)').fill(repo);
+    await page.getByLabel('API address (optional)').fill(github.baseUrl);
+    await page.getByRole('button', { name: 'Connect and import' }).click();
+    expect(await errorOf(page.getByLabel('Token'))).toMatch(/^GitHub did not accept this token/);
+    expect(await page.getByLabel('Repositories (optional)').inputValue()).toBe(repo);
+    expect(await page.getByLabel('Token').inputValue()).toBe('');
+
+    await page.getByLabel('Token').fill(github.token);
+    await page.getByRole('button', { name: 'Connect and import' }).click();
+    await page.getByText('The first import has started').waitFor();
+    const card = page.getByTestId('integration');
+    await card.getByRole('heading', { name: 'GitHub as octo-person' }).waitFor();
+    // The line updates in place (htmx) until the import is done, without a reload.
+    // (The pull request is counted as skipped: it is linked, not imported.)
+    await card
+      .getByText('Last synced 10:00: 120 imported, 0 updated, 1 skipped.')
+      .waitFor({ timeout: POLL.timeout });
+    expect(await page.content()).not.toContain(github.token);
+
+    // The issues are tasks of the project, with the issue linked and the PR attached to its issue.
+    await page.goto(`${server.url}/tasks?q=${encodeURIComponent(`Issue 1 of ${database}`)}`);
+    await page.getByRole('link', { name: `Issue 1 of ${database}`, exact: true }).click();
+    const issueLink = page.getByTestId('issue-link').getByRole('link');
+    expect(await issueLink.getAttribute('href')).toBe(`https://github.com/${repo}/issues/1`);
+    expect(await page.content()).toContain(`https://github.com/${repo}/pull/121`);
+    expect(await page.getByText('A pull request', { exact: true }).count()).toBe(0);
+
+    // A new issue comes in with Sync now.
+    github.addIssue(repo, { title: `Late issue of ${database}`, updatedAt: '2026-04-06T07:59:00Z' });
+    await page.goto(`${server.url}/settings/integrations`);
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByText('A sync is on its way.').first().waitFor();
+    await card.getByText(/Last synced 10:00: 1 imported/).waitFor({ timeout: POLL.timeout });
+
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText('The imported tasks stay yours.').waitFor();
+    expect(await page.getByTestId('integration').count()).toBe(0);
     await person.context.close();
   });
 });

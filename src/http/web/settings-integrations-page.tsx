@@ -109,10 +109,10 @@ function ConnectForm(props: IntegrationsPageProps) {
       {props.projects.length === 0 ? (
         <p class="text-sm">
           Issues land in a project.{' '}
-          <a class="link" href="/projects">
+          <a class="link" href="/tasks">
             Make a project
           </a>{' '}
-          first, then come back.
+          on the Tasks page first, then come back.
         </p>
       ) : (
         <form method="post" action="/settings/integrations" class="space-y-3">

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-headers.ts';
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import { createToken, signUpPerson } from '../../support/factories.ts';
+import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/fakes/webhook-receiver.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
@@ -40,13 +41,18 @@ const RAW_SIGNS = [
 const DAY = '2026-04-06';
 let t: TestApp;
 let slack: SlackFake;
+let github: FakeGitHub;
 let receiver: WebhookReceiver;
 beforeAll(async () => {
   slack = await startSlackFake();
+  github = await startFakeGitHub();
   t = await createTestApp({ now: new Date('2026-04-06T07:00:00Z'), config: slackConfig(slack) });
   receiver = await startWebhookReceiver(() => t.clock.now());
 });
-afterAll(() => slack?.stop());
+afterAll(async () => {
+  await slack?.stop();
+  await github?.close();
+});
 
 /** A signed-in browser and an API token of the same person. */
 async function person() {
@@ -293,6 +299,43 @@ describe('Slack and webhook settings in the pages', () => {
     const log = await browser.get('/settings/webhooks');
     expect(log.status).toBe(200);
     await expectInert(log, 'GET /settings/webhooks', text);
+  });
+});
+
+describe('GitHub and GitLab settings in the pages', () => {
+  it.each(PAYLOADS)('come back inert on Settings › GitHub and GitLab: %s', async (payload) => {
+    const { browser, api } = await person();
+    const text = `${MARK} ${payload}`;
+    const project = await api('POST', '/projects', { name: text });
+    const projectId = (project.body as { id: string }).id;
+    // The account's name comes from GitHub; the project's from the person.
+    github.login = text;
+    const connected = await api('POST', '/integrations', {
+      provider: 'github',
+      token: github.token,
+      baseUrl: github.baseUrl,
+      repositories: ['calm/repo'],
+      projectId,
+    });
+    expect(connected.status, connected.text).toBe(201);
+    const html = await browser.get('/settings/integrations');
+    expect(html.status).toBe(200);
+    const page = await html.text();
+    expect(activeMarkupIn(page)).toEqual([]);
+    for (const sign of RAW_SIGNS) expect(page).not.toContain(sign);
+    expect(visibleTextOf(page)).toContain(`GitHub as ${text}`);
+    // A refused form comes back with what was typed (but the token).
+    const refused = await browser.submit('/settings/integrations', {
+      provider: 'github',
+      token: github.token,
+      baseUrl: text,
+      repositories: text,
+      projectId,
+    });
+    expect(refused.status).toBe(422);
+    const again = await refused.text();
+    expect(activeMarkupIn(again)).toEqual([]);
+    for (const sign of RAW_SIGNS) expect(again).not.toContain(sign);
   });
 });
 

@@ -27,6 +27,8 @@ export type FakeGitHub = {
   failures: { status: number; headers?: Record<string, string> }[];
   /** Destroys the connection of every issue-page request after this many have been answered. */
   dropPagesAfter: number | null;
+  /** The account the token belongs to (GET /user). */
+  login: string;
   /** Every request's Authorization header, in order (what reached this server). */
   authorizations: string[];
   /** When set, page links point to this origin instead (a hostile or misconfigured server). */
@@ -45,6 +47,7 @@ export async function startFakeGitHub(token = 'ghp_fake_valid_token'): Promise<F
     dropPagesAfter: null,
     linkOrigin: null,
     authorizations: [],
+    login: 'octo-person',
     addIssue(repo, issue) {
       const list = fake.repos.get(repo) ?? [];
       fake.repos.set(repo, list);
@@ -86,7 +89,7 @@ function handle(fake: FakeGitHub, req: IncomingMessage, res: ServerResponse) {
   if (failure) return send(res, failure.status, { message: 'refused on purpose' }, failure.headers);
   if (req.headers.authorization !== `Bearer ${fake.token}`)
     return send(res, 401, { message: 'Bad credentials' });
-  if (url.pathname === '/user') return send(res, 200, { login: 'octo-person', id: 1 });
+  if (url.pathname === '/user') return send(res, 200, { login: fake.login, id: 1 });
   if (url.pathname === '/user/repos')
     return send(
       res,
