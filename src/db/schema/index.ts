@@ -8,3 +8,4 @@ export * from './teams.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './work.ts';
+export * from './two-factor.ts';
