@@ -25,11 +25,12 @@ describe('reading a typed second factor', () => {
   it.each([
     ['123456', { kind: 'totp', code: '123456' }],
     [' 123 456 ', { kind: 'totp', code: '123456' }],
-    ['abcde-fghij', { kind: 'recovery', code: 'abcdefghij' }],
-    ['ABCDE FGHI2', { kind: 'recovery', code: 'abcdefghi2' }],
+    ['abcd-efgh-ijkl-mnop', { kind: 'recovery', code: 'abcdefghijklmnop' }],
+    ['ABCD EFGH IJKL MNO2', { kind: 'recovery', code: 'abcdefghijklmno2' }],
     ['12345', null],
     ['1234567', null],
-    ['abcde-fghi1', null],
+    ['abcd-efgh-ijkl-mno1', null],
+    ['abcd-efgh-ijkl', null],
     ['', null],
     [42, null],
     ['x'.repeat(100), null],
@@ -37,7 +38,7 @@ describe('reading a typed second factor', () => {
     expect(parseSecondFactorInput(raw)).toEqual(parsed);
   });
 
-  it('shows recovery codes in two groups of five', () => {
-    expect(formatRecoveryCode('abcdefghij')).toBe('abcde-fghij');
+  it('shows recovery codes in four groups of four', () => {
+    expect(formatRecoveryCode('abcdefghijklmnop')).toBe('abcd-efgh-ijkl-mnop');
   });
 });

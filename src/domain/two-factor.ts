@@ -7,8 +7,12 @@
 export const TOTP_WINDOW_STEPS = 1;
 /** How many single-use recovery codes a person gets at once. */
 export const RECOVERY_CODE_COUNT = 10;
-/** Recovery codes are 10 characters of lower-case base32 (50 bits), shown as two groups of 5. */
-const RECOVERY_CODE = /^[a-z2-7]{10}$/;
+/**
+ * Recovery codes are 16 characters of lower-case base32 (80 bits), shown as four groups of 4: long
+ * enough that an unkeyed SHA-256 of one cannot be searched back from a database dump, so they keep
+ * working when the server's SECRET changes (the way back in when the sealed secret cannot be read).
+ */
+const RECOVERY_CODE = /^[a-z2-7]{16}$/;
 
 /** The steps whose codes are accepted at `currentStep`, oldest first. */
 export function windowSteps(currentStep: number): number[] {
@@ -36,7 +40,7 @@ export function judgeTotpCode(matchedSteps: readonly number[], lastAcceptedStep:
 export type SecondFactorInput = { kind: 'totp'; code: string } | { kind: 'recovery'; code: string };
 
 /**
- * Reads what a person typed as a second factor: six digits are an app's code, ten letters and
+ * Reads what a person typed as a second factor: six digits are an app's code, sixteen letters and
  * digits a recovery code (spaces, dashes and case do not matter). Anything else is null.
  */
 export function parseSecondFactorInput(raw: unknown): SecondFactorInput | null {
@@ -47,7 +51,7 @@ export function parseSecondFactorInput(raw: unknown): SecondFactorInput | null {
   return null;
 }
 
-/** A recovery code as it is shown and printed: `abcde-fghij`. */
+/** A recovery code as it is shown and printed: `abcd-efgh-ijkl-mnop`. */
 export function formatRecoveryCode(code: string): string {
-  return `${code.slice(0, 5)}-${code.slice(5)}`;
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
 }

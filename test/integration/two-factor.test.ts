@@ -51,7 +51,7 @@ async function enrolled(): Promise<Enrolled> {
 
 function recoveryCodesIn(html: string): string[] {
   const list = html.match(/data-testid="recovery-codes">([\s\S]*?)<\/ol>/)![1]!;
-  return [...list.matchAll(/<li>([a-z2-7]{5}-[a-z2-7]{5})<\/li>/g)].map((m) => m[1]!);
+  return [...list.matchAll(/<li>([a-z2-7]{4}(?:-[a-z2-7]{4}){3})<\/li>/g)].map((m) => m[1]!);
 }
 
 /** Types the password on a fresh browser; returns it at the second step. */
@@ -185,7 +185,7 @@ describe('signing in with two-factor authentication', () => {
     const person = await enrolled();
     const code = person.recoveryCodes[3]!;
     const browser = await passwordStep(person.email);
-    const done = await secondStep(browser, code.toUpperCase().replace('-', ' '));
+    const done = await secondStep(browser, code.toUpperCase().replaceAll('-', ' '));
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/settings/two-factor?saved=recovery-used');
     const page = await (await browser.get('/settings/two-factor?saved=recovery-used')).text();
@@ -270,6 +270,21 @@ describe('signing in with two-factor authentication', () => {
     expect(await isSignedIn(browser)).toBe(true);
   });
 
+  it('ends a sign-in waiting for its code when the password changes', async () => {
+    const person = await enrolled();
+    const waiting = await passwordStep(person.email);
+    await person.browser.get('/settings');
+    const changed = await person.browser.submit('/settings/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'another calm passphrase',
+    });
+    expect(changed.status).toBe(303);
+    await waiting.get('/login/two-factor');
+    const late = await waiting.submit('/login/two-factor', { code: codeOf(person.secret) });
+    expect(late.status).toBe(410);
+    expect(await isSignedIn(waiting)).toBe(false);
+  });
+
   it('leaves API tokens as they are', async () => {
     const person = await enrolled();
     const userId = await userIdOf(t, person.email);
@@ -334,5 +349,33 @@ describe('recovery codes and turning off', () => {
     const login = await browser.logIn(person.email);
     expect(login.headers.get('location')).toBe('/');
     expect(await isSignedIn(browser)).toBe(true);
+  });
+});
+
+describe('when the server SECRET changes', () => {
+  it('lets the person in with a recovery code and turn two-factor off', async () => {
+    const person = await enrolled();
+    const rotated = await createTestApp({
+      now: t.clock.now(),
+      config: { secret: 'another-test-secret-that-is-long-enough-9876543210' },
+    });
+    const browser = new TestBrowser(rotated.app);
+    await browser.get('/login');
+    await browser.submit('/login', { email: person.email, password: PASSWORD });
+    await browser.get('/login/two-factor');
+    const app = await browser.submit('/login/two-factor', { code: codeOf(person.secret) });
+    expect(app.status).toBe(422);
+    expect(await app.text()).toContain('can no longer read your authenticator key');
+    const recovered = await browser.submit('/login/two-factor', { code: person.recoveryCodes[0]! });
+    expect(recovered.status).toBe(303);
+    await browser.get('/settings/two-factor');
+    const off = await browser.submit('/settings/two-factor/disable', {
+      password: PASSWORD,
+      code: person.recoveryCodes[1]!,
+    });
+    expect(off.status).toBe(303);
+    expect(await (await browser.get('/settings')).text()).toContain(
+      'Off: signing in takes your password only.',
+    );
   });
 });

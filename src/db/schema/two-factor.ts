@@ -18,8 +18,8 @@ export const userTotp = pgTable('user_totp', {
 });
 
 /**
- * Single-use recovery codes. Only an HMAC-SHA-256 of each code (keyed with the server's SECRET
- * and the user id) is stored; `used_at` is set by a conditional UPDATE, so a code works once.
+ * Single-use recovery codes (80 random bits each). Only a SHA-256 of each code with the user id is
+ * stored; `used_at` is set by a conditional UPDATE, so a code works once.
  */
 export const recoveryCodes = pgTable(
   'recovery_codes',

@@ -32,7 +32,13 @@ export async function getTwoFactorStatus(deps: ServiceDeps, actor: Actor): Promi
       recoveryCodesLeft: await countUnusedRecoveryCodes(deps.db, actor.id),
     };
   }
-  const secret = totpBox(deps).open(row.sealedSecret);
+  let secret: string;
+  try {
+    secret = totpBox(deps).open(row.sealedSecret);
+  } catch {
+    // Sealed under an earlier SECRET: as if never started; setting up again replaces it.
+    return { state: 'off' };
+  }
   return { state: 'setting-up', secret, uri: otpauthUri({ issuer: ISSUER, account: actor.email, secret }) };
 }
 

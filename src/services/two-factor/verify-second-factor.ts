@@ -7,7 +7,7 @@ import {
 import { acceptTotpStep, findTotp, useRecoveryCode } from '../../db/stores/two-factor-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { judgeTotpCode, parseSecondFactorInput, windowSteps } from '../../domain/two-factor.ts';
-import { hmac, safeEqual } from '../../security/secure-token.ts';
+import { hashToken, safeEqual } from '../../security/secure-token.ts';
 import { totpCodeAt, totpStepAt } from '../../security/totp.ts';
 import type { ServiceDeps } from '../deps.ts';
 import { totpBox } from './totp-box.ts';
@@ -41,8 +41,28 @@ const WRONG_TOTP_FORMAT = 'Type the 6-digit code from your authenticator app.';
 const WRONG = 'That code is not right. Check the code in your app and try again.';
 const REPLAYED = 'That code was used already. Wait for the next code in your app.';
 
-export function recoveryCodeHash(deps: Pick<ServiceDeps, 'config'>, userId: string, code: string): string {
-  return hmac(deps.config.secret, `recovery-code:${userId}:${code}`);
+const UNREADABLE =
+  'This server can no longer read your authenticator key (its SECRET changed). Sign in with a recovery code, then set up two-factor authentication again.';
+
+/**
+ * What is stored of a recovery code: its SHA-256, bound to the person. Not keyed with SECRET on
+ * purpose: 80 random bits cannot be searched back, and the codes must outlive a SECRET change.
+ */
+export function recoveryCodeHash(userId: string, code: string): string {
+  return hashToken(`recovery-code:${userId}:${code}`);
+}
+
+/** The base32 secret, or null when it was sealed under another SECRET. */
+function openSecret(deps: ServiceDeps, userId: string, sealed: string): string | null {
+  try {
+    return totpBox(deps).open(sealed);
+  } catch {
+    deps.logger.error(
+      { event: 'two_factor.secret_unreadable', userId },
+      'authenticator secret cannot be opened',
+    );
+    return null;
+  }
 }
 
 /**
@@ -92,7 +112,7 @@ export async function verifySecondFactor(
     const used = await useRecoveryCode(
       deps.db,
       input.userId,
-      recoveryCodeHash(deps, input.userId, parsed.code),
+      recoveryCodeHash(input.userId, parsed.code),
       now,
     );
     if (!used) return fail('auth.wrong_code', WRONG);
@@ -100,7 +120,8 @@ export async function verifySecondFactor(
     const row = await findTotp(deps.db, input.userId);
     const isConfirming = input.isConfirming === true;
     if (!row || (row.confirmedAt === null) !== isConfirming) return fail('auth.wrong_code', WRONG);
-    const secret = totpBox(deps).open(row.sealedSecret);
+    const secret = openSecret(deps, input.userId, row.sealedSecret);
+    if (secret === null) return fail('auth.wrong_code', UNREADABLE);
     const matched = windowSteps(totpStepAt(now)).filter((step) =>
       safeEqual(totpCodeAt(secret, step), parsed.code),
     );
