@@ -14,13 +14,17 @@ import { totpBox } from './totp-box.ts';
 
 /**
  * Throttling of codes, shaped like sign-in's (src/services/log-in.ts): failures are counted per
- * account-and-IP (tight) and per account (a ceiling for guessing from many addresses). With three
- * codes live at a time, 5 guesses in 15 minutes leave a six-digit code about 1 in 66,000 a window.
+ * account-and-IP (tight), per IP (loose: one address trying many accounts) and per account, by
+ * the hour and by the day (ceilings for guessing from many addresses; NIST SP 800-63B asks for at
+ * most 100 failures in a row). With three codes live at a time, 5 guesses in 15 minutes leave a
+ * six-digit code about 1 in 66,000 a window. Only someone who knows the password gets this far.
  * The budget is the account's, shared by the sign-in step and the Settings forms.
  */
 export const TWO_FACTOR_RULES = {
   accountAndIp: { limit: 5, windowSeconds: 15 * 60 },
+  ip: { limit: 50, windowSeconds: 15 * 60 },
   account: { limit: 30, windowSeconds: 60 * 60 },
+  accountDay: { limit: 100, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateRule>;
 
 export type VerifyInput = {
@@ -79,7 +83,9 @@ export async function verifySecondFactor(
   const now = deps.clock.now();
   const keys = {
     accountAndIp: `2fa:account-ip:${input.userId}:${input.ip}`,
+    ip: `2fa:ip:${input.ip}`,
     account: `2fa:account:${input.userId}`,
+    accountDay: `2fa:account-day:${input.userId}`,
   };
   for (const [name, rule] of Object.entries(TWO_FACTOR_RULES)) {
     const state = await peekRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
