@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'auth.signup_closed'
   | 'auth.reset_invalid'
   | 'auth.wrong_password'
+  | 'auth.wrong_code'
+  | 'auth.challenge_expired'
   | 'session.invalid_transition'
   | 'session.already_running'
   | 'session.version_conflict'

@@ -17,6 +17,8 @@ export const STATUS_OF = {
   'auth.signup_closed': 403,
   'auth.reset_invalid': 410,
   'auth.wrong_password': 422,
+  'auth.wrong_code': 422,
+  'auth.challenge_expired': 410,
   'session.invalid_transition': 409,
   'session.already_running': 409,
   'session.version_conflict': 409,

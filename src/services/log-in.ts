@@ -1,9 +1,11 @@
 import { clearRateLimit, hitRateLimit, peekRateLimit, type RateRule } from '../db/stores/rate-limit-store.ts';
+import { hasConfirmedTotp } from '../db/stores/two-factor-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { createAuthSession, deleteAuthSession, type SessionContext } from './auth-sessions.ts';
 import { findUserByEmail } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import { startTwoFactorChallenge } from './two-factor/two-factor-sign-in.ts';
 
 /**
  * Throttling. Failures are counted per account-and-IP (tight) and per IP (loose), so a guesser is
@@ -25,15 +27,21 @@ export type LogInInput = {
   previousSessionId?: string | undefined;
 };
 
+export type LogInResult =
+  | { kind: 'signed-in'; token: string; userId: string; expiresAt: Date }
+  /** The password was right; a second factor is due (completeTwoFactorSignIn) before any session. */
+  | { kind: 'two-factor'; challengeToken: string; expiresAt: Date };
+
 /**
- * Checks credentials and starts a new session (a fresh id every time: session rotation).
+ * Checks credentials and starts a new session (a fresh id every time: session rotation), or, for
+ * an account with two-factor sign-in, a short-lived challenge for the second step instead.
  * Throws 'auth.invalid_credentials' with one message whatever was wrong, and 'rate_limited'.
  */
 export async function logIn(
   deps: ServiceDeps,
   input: LogInInput,
   context: SessionContext,
-): Promise<{ token: string; userId: string; expiresAt: Date }> {
+): Promise<LogInResult> {
   const now = deps.clock.now();
   const email = String(input.email ?? '')
     .trim()
@@ -69,9 +77,13 @@ export async function logIn(
     throw new AppError('auth.invalid_credentials', INVALID);
   }
   await clearRateLimit(deps.db, keys.accountAndIp);
+  if (await hasConfirmedTotp(deps.db, user.id)) {
+    const challenge = await startTwoFactorChallenge(deps, user.id, input.remember);
+    return { kind: 'two-factor', challengeToken: challenge.token, expiresAt: challenge.expiresAt };
+  }
   return deps.db.transaction(async (tx) => {
     if (input.previousSessionId) await deleteAuthSession(tx, input.previousSessionId);
     const session = await createAuthSession(deps, tx, user.id, { remember: input.remember, ...context });
-    return { token: session.token, userId: user.id, expiresAt: session.expiresAt };
+    return { kind: 'signed-in', token: session.token, userId: user.id, expiresAt: session.expiresAt };
   });
 }

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { passwordResets, users } from '../db/schema/index.ts';
 import { hitRateLimit } from '../db/stores/rate-limit-store.ts';
+import { deleteTwoFactorChallenges } from '../db/stores/two-factor-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { generateToken, hashToken } from '../security/secure-token.ts';
 import { deleteOtherAuthSessions } from './auth-sessions.ts';
@@ -66,7 +67,8 @@ export async function isResetTokenLive(deps: ServiceDeps, token: string): Promis
 
 /**
  * Sets a new password with a live token, uses the token up, and signs out every session of the
- * account. Throws 'auth.reset_invalid' for unknown, used or expired tokens, and 'validation'.
+ * account. It signs nobody in, so an account with two-factor sign-in still needs its code.
+ * Throws 'auth.reset_invalid' for unknown, used or expired tokens, and 'validation'.
  */
 export async function resetPassword(
   deps: ServiceDeps,
@@ -95,6 +97,9 @@ export async function resetPassword(
     const user = (await tx.select().from(users).where(eq(users.id, userId)))[0]!;
     await setUserPassword(deps, tx, user, password);
     await deleteOtherAuthSessions(tx, userId);
+    // A sign-in waiting for its second factor proved the old password: it ends too. Two-factor
+    // sign-in itself stays on: a reset link proves the mailbox, not the second factor.
+    await deleteTwoFactorChallenges(tx, userId);
     // Other outstanding links for this account die with this one.
     await tx
       .update(passwordResets)

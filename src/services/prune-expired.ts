@@ -9,6 +9,7 @@ import {
   userEvents,
   webhookDeliveries,
 } from '../db/schema/index.ts';
+import { pruneTwoFactorChallenges } from '../db/stores/two-factor-store.ts';
 import type { ServiceDeps } from './deps.ts';
 
 /** How long pushed events stay replayable for a device that was offline. */
@@ -20,9 +21,10 @@ const DAY_MS = 86_400_000;
 export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
 /**
- * Deletes what has outlived its use: expired sign-in sessions, spent or expired reset links,
- * stale throttling windows, old pushed events, API calls past their retention, idempotency keys
- * and exports past their 24 hours. Idempotent, so it may run twice or on several instances at once.
+ * Deletes what has outlived its use: expired sign-in sessions and second-step challenges, spent
+ * or expired reset links, stale throttling windows, old pushed events, API calls past their
+ * retention, idempotency keys and exports past their 24 hours. Idempotent, so it may run twice or
+ * on several instances at once.
  */
 export async function pruneExpired(
   deps: Pick<ServiceDeps, 'db' | 'clock' | 'config'>,
@@ -38,6 +40,7 @@ export async function pruneExpired(
         .where(lt(authSessions.expiresAt, ago(0)))
         .returning({ id: authSessions.id }),
     ),
+    twoFactorChallenges: await pruneTwoFactorChallenges(db, ago(0)),
     resets: await count(
       db
         .delete(passwordResets)

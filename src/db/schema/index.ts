@@ -5,6 +5,7 @@ export * from './integrations.ts';
 export * from './reflection.ts';
 export * from './slack.ts';
 export * from './teams.ts';
+export * from './two-factor.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './work.ts';

@@ -10,8 +10,8 @@ import type { AppEnv } from '../context.ts';
 /** `__Host-` cookies must be Secure, so the prefix is used where HTTPS is guaranteed. */
 export function cookieNames(config: Pick<Config, 'isProduction'>) {
   return config.isProduction
-    ? { session: '__Host-ds_session', csrf: '__Host-ds_csrf' }
-    : { session: 'ds_session', csrf: 'ds_csrf' };
+    ? { session: '__Host-ds_session', csrf: '__Host-ds_csrf', twoFactor: '__Host-ds_2fa' }
+    : { session: 'ds_session', csrf: 'ds_csrf', twoFactor: 'ds_2fa' };
 }
 
 function baseCookie(config: Pick<Config, 'isProduction'>) {
@@ -30,6 +30,26 @@ export function setSessionCookie(c: Context, config: Config, token: string, reme
 
 export function clearSessionCookie(c: Context, config: Config): void {
   deleteCookie(c, cookieNames(config).session, baseCookie(config));
+}
+
+/**
+ * The half-signed-in state between the password and the second factor: a random token naming a
+ * short-lived server-side challenge (not a session). Strict, so no other site's link carries it.
+ */
+export function setTwoFactorCookie(c: Context, config: Config, token: string, maxAgeSeconds: number): void {
+  setCookie(c, cookieNames(config).twoFactor, token, {
+    ...baseCookie(config),
+    sameSite: 'Strict',
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function twoFactorCookieOf(c: Context, config: Config): string {
+  return getCookie(c, cookieNames(config).twoFactor) ?? '';
+}
+
+export function clearTwoFactorCookie(c: Context, config: Config): void {
+  deleteCookie(c, cookieNames(config).twoFactor, { ...baseCookie(config), sameSite: 'Strict' });
 }
 
 /**

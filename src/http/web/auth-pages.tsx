@@ -173,3 +173,32 @@ export function ResetPasswordPage(props: { page: PageContext; isValid: boolean; 
     </AuthCard>
   );
 }
+
+/** The second step of signing in, for an account with two-factor authentication. */
+export function TwoFactorSignInPage(props: { page: PageContext; next?: string | undefined; error?: string }) {
+  return (
+    <AuthCard page={props.page} title="Two-factor authentication">
+      <p class="mb-4">Open your authenticator app and type the code it shows for Deepsheet.</p>
+      <form method="post" action="/login/two-factor" class="space-y-4">
+        <CsrfField token={props.page.csrfToken} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <TextField
+          label="Code"
+          name="code"
+          autocomplete="one-time-code"
+          hint="Lost your phone? Type one of your recovery codes instead."
+          error={props.error}
+          required
+        />
+        <button type="submit" class="btn-primary w-full">
+          Continue
+        </button>
+      </form>
+      <p class="mt-6 text-sm">
+        <a class="link" href="/login">
+          Start again
+        </a>
+      </p>
+    </AuthCard>
+  );
+}

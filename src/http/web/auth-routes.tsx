@@ -6,9 +6,20 @@ import type { ServiceDeps } from '../../services/deps.ts';
 import { logIn } from '../../services/log-in.ts';
 import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../services/password-reset.ts';
 import { signUp } from '../../services/sign-up.ts';
+import {
+  CHALLENGE_MINUTES,
+  completeTwoFactorSignIn,
+  isTwoFactorChallengeLive,
+} from '../../services/two-factor/two-factor-sign-in.ts';
 import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
-import { clearSessionCookie, setSessionCookie } from '../middleware/sign-in.ts';
+import {
+  clearSessionCookie,
+  clearTwoFactorCookie,
+  setSessionCookie,
+  setTwoFactorCookie,
+  twoFactorCookieOf,
+} from '../middleware/sign-in.ts';
 import type { AssetManifest } from './assets.ts';
 import {
   ForgotPasswordPage,
@@ -16,6 +27,7 @@ import {
   ResetPasswordPage,
   SignupClosedPage,
   SignupPage,
+  TwoFactorSignInPage,
 } from './auth-pages.tsx';
 import { pageContext, safeNextPath } from './page-context.ts';
 
@@ -25,7 +37,7 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Sign-up, log in, log out and password reset pages. */
+/** Sign-up, log in (with its second step), log out and password reset pages. */
 export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
   const ctx = (c: Parameters<typeof pageContext>[0]) => pageContext(c, assets);
@@ -65,6 +77,14 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
         },
         context(c),
       );
+      if (result.kind === 'two-factor') {
+        setTwoFactorCookie(c, deps.config, result.challengeToken, CHALLENGE_MINUTES * 60);
+        const next = safeNextPath(body.next);
+        return c.redirect(
+          next === '/' ? '/login/two-factor' : `/login/two-factor?next=${encodeURIComponent(next)}`,
+          303,
+        );
+      }
       setSessionCookie(c, deps.config, result.token, body.remember === 'on');
       return c.redirect(safeNextPath(body.next), 303);
     } catch (error) {
@@ -81,6 +101,53 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       if (error.code === 'rate_limited')
         c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
       return c.html(page, STATUS_OF[error.code]);
+    }
+  });
+
+  // The second step, for accounts with two-factor sign-in; only a live challenge cookie opens it.
+  app.get('/login/two-factor', async (c) => {
+    if (!(await isTwoFactorChallengeLive(deps, twoFactorCookieOf(c, deps.config)))) {
+      clearTwoFactorCookie(c, deps.config);
+      return c.redirect('/login', 303);
+    }
+    c.header('Cache-Control', 'no-store');
+    return c.html(<TwoFactorSignInPage page={ctx(c)} next={c.req.query('next')} />);
+  });
+
+  app.post('/login/two-factor', async (c) => {
+    const body = await c.req.parseBody();
+    const next = str(body.next) || undefined;
+    try {
+      const result = await completeTwoFactorSignIn(
+        deps,
+        {
+          challengeToken: twoFactorCookieOf(c, deps.config),
+          code: str(body.code),
+          previousSessionId: c.get('signIn')?.id,
+        },
+        context(c),
+      );
+      clearTwoFactorCookie(c, deps.config);
+      setSessionCookie(c, deps.config, result.token, result.remember);
+      return c.redirect(
+        result.usedRecoveryCode ? '/settings/two-factor?saved=recovery-used' : safeNextPath(next),
+        303,
+      );
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'auth.challenge_expired') {
+        clearTwoFactorCookie(c, deps.config);
+        const page = (
+          <LoginPage page={ctx(c)} error={error.message} next={next} allowSignup={deps.config.allowSignup} />
+        );
+        return c.html(page, STATUS_OF[error.code]);
+      }
+      if (error.code === 'rate_limited')
+        c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+      return c.html(
+        <TwoFactorSignInPage page={ctx(c)} next={next} error={error.fields?.code ?? error.message} />,
+        STATUS_OF[error.code],
+      );
     }
   });
 

@@ -26,6 +26,7 @@ export type SettingsProps = {
   newTokenSecret?: string | undefined;
   tokenErrors?: Errors | undefined;
   calendarFeed: CalendarFeedView;
+  isTwoFactorOn: boolean;
 };
 
 export function SettingsPage(props: SettingsProps) {
@@ -37,6 +38,20 @@ export function SettingsPage(props: SettingsProps) {
         <PreferencesSection {...props} />
         <div class="space-y-8">
           <PasswordSection page={props.page} errors={props.passwordErrors} />
+          {/* Two-factor authentication (issue 16) */}
+          <section aria-labelledby="two-factor-heading" class="card">
+            <h2 id="two-factor-heading" class="card-title">
+              Two-factor authentication
+            </h2>
+            <p class="mb-2 text-sm text-stone-600 dark:text-stone-400" data-testid="two-factor-state">
+              {props.isTwoFactorOn
+                ? 'On: signing in takes your password and a code from your authenticator app.'
+                : 'Off: signing in takes your password only.'}
+            </p>
+            <a class="link" href="/settings/two-factor">
+              {props.isTwoFactorOn ? 'Recovery codes and turning it off' : 'Set it up'}
+            </a>
+          </section>
           <DevicesSection page={props.page} devices={props.devices} />
         </div>
         <ApiTokensSection

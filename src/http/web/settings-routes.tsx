@@ -9,6 +9,7 @@ import { changePassword } from '../../services/change-password.ts';
 import { deleteAccount } from '../../services/delete-account.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { getUser, preferencesOf, updatePreferences } from '../../services/preferences.ts';
+import { getTwoFactorStatus } from '../../services/two-factor/two-factor-settings.ts';
 import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import { requireSignIn } from '../middleware/require-sign-in.ts';
@@ -24,6 +25,7 @@ import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
+import { twoFactorSettingsRoutes } from './two-factor-settings-routes.tsx';
 import { webhookSettingsRoutes } from './webhook-settings-routes.tsx';
 
 const NOTICES: Record<string, string> = {
@@ -47,11 +49,12 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   ) {
     const actor = c.get('actor');
     const user = await getUser(deps, actor);
-    const [devices, tokens, calls, calendarFeed] = await Promise.all([
+    const [devices, tokens, calls, calendarFeed, twoFactor] = await Promise.all([
       listDevices(deps, actor, c.get('signIn')!.id),
       listApiTokens(deps, actor, { limit: 50 }),
       listApiRequests(deps, actor, { limit: 20 }),
       calendarFeedViewOf(deps, c),
+      getTwoFactorStatus(deps, actor),
     ]);
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
     return c.html(
@@ -63,6 +66,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
         tokens={tokens.items}
         apiCalls={calls.items}
         calendarFeed={calendarFeed}
+        isTwoFactorOn={twoFactor.state === 'on'}
         now={deps.clock.now()}
         notice={NOTICES[c.req.query('saved') ?? '']}
         {...extra}
@@ -79,6 +83,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/slack', slackSettingsRoutes(deps, assets));
   // GitHub and GitLab import (issue 15)
   app.route('/integrations', integrationSettingsRoutes(deps, assets));
+  // Two-factor authentication (issue 16)
+  app.route('/two-factor', twoFactorSettingsRoutes(deps, assets));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();

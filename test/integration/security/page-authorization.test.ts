@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights, users } from '../../../src/db/schema/index.ts';
 import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
+import { startTwoFactorSetup } from '../../../src/services/two-factor/two-factor-settings.ts';
 import { userIdOf } from '../../support/api.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import { TestBrowser } from '../../support/http-client.ts';
@@ -126,6 +127,25 @@ const rows: Record<string, Row> = {
   'GET /settings/slack/connect': { path: () => '/settings/slack/connect', ownerStatus: 302 },
   // Without a state from /connect: refused, as a page.
   'GET /settings/slack/callback': { path: () => '/settings/slack/callback?code=c', ownerStatus: 400 },
+  // Two-factor authentication (issue 16): the world is halfway through setting it up, so each write
+  // is one the owner may make; the forms are empty or wrong, so they end in form errors.
+  'GET /settings/two-factor': { path: () => '/settings/two-factor' },
+  'POST /settings/two-factor/setup': {
+    path: () => '/settings/two-factor/setup',
+    form: () => ({ password: 'a calm and long passphrase' }),
+  },
+  'POST /settings/two-factor/confirm': {
+    path: () => '/settings/two-factor/confirm',
+    form: () => ({ code: '' }),
+  },
+  'POST /settings/two-factor/recovery-codes': {
+    path: () => '/settings/two-factor/recovery-codes',
+    form: () => ({ password: '' }),
+  },
+  'POST /settings/two-factor/disable': {
+    path: () => '/settings/two-factor/disable',
+    form: () => ({ password: '', code: '' }),
+  },
   'POST /settings/preferences': {
     path: () => '/settings/preferences',
     form: () => ({
@@ -264,6 +284,8 @@ const PUBLIC = new Set([
   'GET /api/docs',
   'GET /login',
   'POST /login',
+  'GET /login/two-factor',
+  'POST /login/two-factor',
   'POST /logout',
   'GET /signup',
   'POST /signup',
@@ -314,6 +336,7 @@ async function worldOf(): Promise<World> {
   const userId = await userIdOf(t, email);
   const actor = { id: userId, email, isAdmin: false };
   const { secret } = await createApiToken(t.deps, actor, { name: 'world', scopes: ['read', 'write'] });
+  await startTwoFactorSetup(t.deps, actor, { password: 'a calm and long passphrase' });
   const api = async (method: string, path: string, json?: unknown) => {
     const response = await t.app.request(`http://localhost/api/v1${path}`, {
       method,
