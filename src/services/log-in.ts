@@ -1,9 +1,10 @@
-import { clearRateLimit, hitRateLimit, peekRateLimit, type RateRule } from '../db/stores/rate-limit-store.ts';
+import type { RateRule } from '../db/stores/rate-limit-store.ts';
 import { hasConfirmedTotp } from '../db/stores/two-factor-store.ts';
 import { AppError } from '../domain/errors.ts';
 import { createAuthSession, deleteAuthSession, type SessionContext } from './auth-sessions.ts';
 import { findUserByEmail } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
+import { assertBudgetLeft, forgiveCounter, spendFailure } from './failure-budget.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { startTwoFactorChallenge } from './two-factor/two-factor-sign-in.ts';
 
@@ -48,35 +49,30 @@ export async function logIn(
     .toLowerCase()
     .slice(0, 254);
   const password = String(input.password ?? '').slice(0, 1000);
-  const keys = {
-    accountAndIp: `login:account-ip:${email}:${context.ip}`,
-    ip: `login:ip:${context.ip}`,
-    account: `login:account:${email}`,
+  const budget = {
+    rules: LOGIN_RULES,
+    keys: {
+      accountAndIp: `login:account-ip:${email}:${context.ip}`,
+      ip: `login:ip:${context.ip}`,
+      account: `login:account:${email}`,
+    },
   };
-  for (const [name, rule] of Object.entries(LOGIN_RULES)) {
-    const state = await peekRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
-    if (!state.allowed) {
-      throw new AppError(
-        'rate_limited',
-        'Too many sign-in attempts. Please wait a few minutes and try again.',
-        {
-          details: { retryAfterSeconds: state.retryAfterSeconds },
-        },
-      );
-    }
-  }
+  await assertBudgetLeft(
+    deps,
+    budget,
+    now,
+    'Too many sign-in attempts. Please wait a few minutes and try again.',
+  );
   const user = email ? await findUserByEmail(deps.db, email) : undefined;
   let isValid = false;
   if (user) isValid = await verifyPassword(user.passwordHash, password);
   else await verifyAgainstDummy(password);
   if (!user || !isValid) {
-    for (const [name, rule] of Object.entries(LOGIN_RULES)) {
-      await hitRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
-    }
+    await spendFailure(deps, budget, now);
     deps.logger.info({ event: 'login.failed', ip: context.ip }, 'sign-in failed');
     throw new AppError('auth.invalid_credentials', INVALID);
   }
-  await clearRateLimit(deps.db, keys.accountAndIp);
+  await forgiveCounter(deps, budget, 'accountAndIp');
   if (await hasConfirmedTotp(deps.db, user.id)) {
     const challenge = await startTwoFactorChallenge(deps, user.id, input.remember);
     return { kind: 'two-factor', challengeToken: challenge.token, expiresAt: challenge.expiresAt };

@@ -1,15 +1,11 @@
-import {
-  clearRateLimit,
-  hitRateLimit,
-  peekRateLimit,
-  type RateRule,
-} from '../../db/stores/rate-limit-store.ts';
+import type { RateRule } from '../../db/stores/rate-limit-store.ts';
 import { acceptTotpStep, findTotp, useRecoveryCode } from '../../db/stores/two-factor-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { judgeTotpCode, parseSecondFactorInput, windowSteps } from '../../domain/two-factor.ts';
 import { hashToken, safeEqual } from '../../security/secure-token.ts';
 import { totpCodeAt, totpStepAt } from '../../security/totp.ts';
 import type { ServiceDeps } from '../deps.ts';
+import { assertBudgetLeft, forgiveCounter, spendFailure } from '../failure-budget.ts';
 import { totpBox } from './totp-box.ts';
 
 /**
@@ -81,28 +77,23 @@ export async function verifySecondFactor(
   input: VerifyInput,
 ): Promise<{ kind: 'totp' | 'recovery' }> {
   const now = deps.clock.now();
-  const keys = {
-    accountAndIp: `2fa:account-ip:${input.userId}:${input.ip}`,
-    ip: `2fa:ip:${input.ip}`,
-    account: `2fa:account:${input.userId}`,
-    accountDay: `2fa:account-day:${input.userId}`,
+  const budget = {
+    rules: TWO_FACTOR_RULES,
+    keys: {
+      accountAndIp: `2fa:account-ip:${input.userId}:${input.ip}`,
+      ip: `2fa:ip:${input.ip}`,
+      account: `2fa:account:${input.userId}`,
+      accountDay: `2fa:account-day:${input.userId}`,
+    },
   };
-  for (const [name, rule] of Object.entries(TWO_FACTOR_RULES)) {
-    const state = await peekRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
-    if (!state.allowed) {
-      throw new AppError(
-        'rate_limited',
-        'Too many codes were tried. Please wait a few minutes and try again.',
-        {
-          details: { retryAfterSeconds: state.retryAfterSeconds },
-        },
-      );
-    }
-  }
+  await assertBudgetLeft(
+    deps,
+    budget,
+    now,
+    'Too many codes were tried. Please wait a few minutes and try again.',
+  );
   const fail = async (code: 'validation' | 'auth.wrong_code', message: string): Promise<never> => {
-    for (const [name, rule] of Object.entries(TWO_FACTOR_RULES)) {
-      await hitRateLimit(deps.db, keys[name as keyof typeof keys], rule, now);
-    }
+    await spendFailure(deps, budget, now);
     deps.logger.info(
       { event: 'two_factor.failed', userId: input.userId, ip: input.ip },
       'second factor refused',
@@ -141,6 +132,6 @@ export async function verifySecondFactor(
     });
     if (!isAccepted) return fail('auth.wrong_code', REPLAYED);
   }
-  await clearRateLimit(deps.db, keys.accountAndIp);
+  await forgiveCounter(deps, budget, 'accountAndIp');
   return { kind: parsed.kind };
 }
