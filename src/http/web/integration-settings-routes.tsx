@@ -6,11 +6,11 @@ import { connectIntegration } from '../../services/integrations/connect-integrat
 import {
   disconnectIntegration,
   findIntegration,
+  listImportTargets,
   listIntegrations,
   syncIntegrationNow,
 } from '../../services/integrations/manage-integrations.ts';
 import { getUser } from '../../services/preferences.ts';
-import { listProjects } from '../../services/projects/list-projects.ts';
 import { presentIntegration } from '../api/integration-schemas.ts';
 import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
@@ -44,20 +44,20 @@ export function integrationSettingsRoutes(deps: ServiceDeps, assets: AssetManife
     status: ContentfulStatusCode = 200,
   ) {
     const actor = c.get('actor');
-    const [user, rows, projects] = await Promise.all([
+    const [user, rows, targets] = await Promise.all([
       getUser(deps, actor),
       listIntegrations(deps, actor),
-      listProjects(deps, actor, { limit: 100, status: 'all', order: 'name' }),
+      listImportTargets(deps, actor),
     ]);
-    const targets = projects.items
-      .filter((p) => p.role !== 'viewer' && p.status !== 'archived')
-      .map((p) => ({ id: p.id, label: p.teamName ? `${p.name} (${p.teamName})` : p.name }));
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
     return c.html(
       <IntegrationsPage
         page={page}
         connections={rows.map(presentIntegration)}
-        projects={targets}
+        projects={targets.map((p) => ({
+          id: p.id,
+          label: p.teamName ? `${p.name} (${p.teamName})` : p.name,
+        }))}
         now={deps.clock.now()}
         timeZone={user.timeZone}
         notice={NOTICES[c.req.query('saved') ?? '']}

@@ -100,6 +100,18 @@ export function CsrfField(props: { token: string }) {
   return <input type="hidden" name="_csrf" value={props.token} />;
 }
 
+/** A one-button form that posts to `action` (with the CSRF field): turn off, delete, sync now. */
+export function PostButton(props: { action: string; csrfToken: string; label: string }) {
+  return (
+    <form method="post" action={props.action}>
+      <CsrfField token={props.csrfToken} />
+      <button type="submit" class="btn-secondary">
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 export function TextField(props: {
   label: string;
   name: string;

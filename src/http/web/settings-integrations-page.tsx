@@ -1,6 +1,6 @@
 import { DEFAULT_BASE_URLS, PROVIDER_NAMES } from '../../domain/integration-values.ts';
 import { type IntegrationView, isSyncMoving, syncLine } from './integrations/sync-line.ts';
-import { CsrfField, FormAlert, type PageContext, TextField } from './layout.tsx';
+import { CsrfField, FormAlert, type PageContext, PostButton, TextField } from './layout.tsx';
 import { SettingsSubpage } from './settings-subpage.tsx';
 import { SelectField } from './tasks/select-field.tsx';
 
@@ -72,12 +72,11 @@ function ConnectionCard(props: { page: PageContext; view: IntegrationView; now: 
   const { view } = props;
   const name = PROVIDER_NAMES[view.provider];
   const action = (path: string, label: string) => (
-    <form method="post" action={`/settings/integrations/${view.id}/${path}`}>
-      <CsrfField token={props.page.csrfToken} />
-      <button type="submit" class="btn-secondary">
-        {label}
-      </button>
-    </form>
+    <PostButton
+      action={`/settings/integrations/${view.id}/${path}`}
+      csrfToken={props.page.csrfToken}
+      label={label}
+    />
   );
   return (
     <section class="card" data-testid="integration" aria-label={`${name} as ${view.accountLogin}`}>

@@ -1,7 +1,7 @@
 import type { TeamWithRole } from '../../db/stores/team-store.ts';
 import { type DisabledReason, WEBHOOK_EVENT_DOCS, WEBHOOK_EVENTS } from '../../domain/webhook-events.ts';
 import type { presentDelivery, presentWebhook } from '../api/webhook-schemas.ts';
-import { CsrfField, FormAlert, type PageContext, TextField } from './layout.tsx';
+import { CsrfField, FormAlert, type PageContext, PostButton, TextField } from './layout.tsx';
 import { SettingsSubpage } from './settings-subpage.tsx';
 import { formatInstant } from './sheet/format.ts';
 
@@ -123,12 +123,11 @@ function Endpoint(props: { page: PageContext; webhook: WebhookView; timeZone: st
   const w = props.webhook;
   const when = (iso: string | null) => (iso ? formatInstant(new Date(iso), props.timeZone) : '');
   const action = (path: string, label: string) => (
-    <form method="post" action={`/settings/webhooks/${w.id}/${path}`}>
-      <CsrfField token={props.page.csrfToken} />
-      <button type="submit" class="btn-secondary">
-        {label}
-      </button>
-    </form>
+    <PostButton
+      action={`/settings/webhooks/${w.id}/${path}`}
+      csrfToken={props.page.csrfToken}
+      label={label}
+    />
   );
   return (
     <section class="card" data-testid="webhook" aria-label={`Webhook ${w.url}`}>
@@ -183,12 +182,11 @@ function DeliveryLog(props: { page: PageContext; webhook: WebhookView; when: (is
             </td>
             <td class="break-all font-mono">{d.responseSnippet || d.lastError || ''}</td>
             <td>
-              <form method="post" action={`/settings/webhooks/${props.webhook.id}/deliveries/${d.id}/resend`}>
-                <CsrfField token={props.page.csrfToken} />
-                <button type="submit" class="btn-secondary">
-                  Resend
-                </button>
-              </form>
+              <PostButton
+                action={`/settings/webhooks/${props.webhook.id}/deliveries/${d.id}/resend`}
+                csrfToken={props.page.csrfToken}
+                label="Resend"
+              />
             </td>
           </tr>
         ))}

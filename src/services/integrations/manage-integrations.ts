@@ -6,7 +6,9 @@ import {
 } from '../../db/stores/integration-store.ts';
 import { AppError } from '../../domain/errors.ts';
 import { PROVIDER_NAMES } from '../../domain/integration-values.ts';
+import { hasTeamPermission } from '../../domain/team-policy.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
+import { listProjects } from '../projects/list-projects.ts';
 import { requestSync } from './connect-integration.ts';
 
 /** The actor's connections, newest first. */
@@ -45,4 +47,18 @@ export async function syncIntegrationNow(
     );
   await requestSync(deps, connection.id);
   return { ...connection, syncRequestedAt: deps.clock.now() };
+}
+
+/**
+ * The projects imported issues may land in: the actor's own and their teams' where they may add
+ * tasks (what connectIntegration accepts), archived ones left out; by name.
+ */
+export async function listImportTargets(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<{ id: string; name: string; teamName: string | null }[]> {
+  const projects = await listProjects(deps, actor, { limit: 100, status: 'all', order: 'name' });
+  return projects.items
+    .filter((p) => p.status !== 'archived' && (p.role === null || hasTeamPermission(p.role, 'tasks.write')))
+    .map((p) => ({ id: p.id, name: p.name, teamName: p.teamName }));
 }

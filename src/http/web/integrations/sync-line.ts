@@ -13,6 +13,12 @@ function clockOf(at: Date, now: Date, timeZone: string): string {
   return formatDateOf(at, timeZone) === formatDateOf(now, timeZone) ? full.split(', ')[1]! : full;
 }
 
+/** Whether a sync was asked for (connecting, Sync now) and has not run since. */
+function isSyncAsked(view: IntegrationView): boolean {
+  if (!view.syncRequestedAt) return false;
+  return !view.lastSyncedAt || new Date(view.syncRequestedAt) > new Date(view.lastSyncedAt);
+}
+
 /**
  * Where a connection's sync stands, in one calm sentence: under way (with how far), waiting for a
  * rate limit (until when), asked for, or done (when, and what it did). Problems are said apart.
@@ -34,10 +40,9 @@ export function syncLine(view: IntegrationView, now: Date, timeZone: string): st
       : count(p.seen, 'issue');
     return `Importing ${where}: ${seen} read so far.`;
   }
-  const requested = view.syncRequestedAt ? new Date(view.syncRequestedAt) : null;
-  const synced = view.lastSyncedAt ? new Date(view.lastSyncedAt) : null;
-  if (requested && (!synced || requested > synced)) return 'A sync is on its way.';
-  if (!synced) return 'Not synced yet.';
+  if (isSyncAsked(view)) return 'A sync is on its way.';
+  if (!view.lastSyncedAt) return 'Not synced yet.';
+  const synced = new Date(view.lastSyncedAt);
   const [imported, updated, skipped] = [view.counts.imported, view.counts.updated, view.counts.skipped].map(
     (n) => n.toLocaleString('en-GB'),
   );
@@ -48,8 +53,6 @@ export function syncLine(view: IntegrationView, now: Date, timeZone: string): st
 export function isSyncMoving(view: IntegrationView, now: Date): boolean {
   if (view.status === 'broken') return false;
   if (view.progress) return true;
-  const requested = view.syncRequestedAt ? new Date(view.syncRequestedAt) : null;
-  const synced = view.lastSyncedAt ? new Date(view.lastSyncedAt) : null;
   const isWaiting = view.waitingUntil !== null && new Date(view.waitingUntil) > now;
-  return !isWaiting && requested !== null && (!synced || requested > synced);
+  return !isWaiting && isSyncAsked(view);
 }
