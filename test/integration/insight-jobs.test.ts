@@ -2,14 +2,13 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights } from '../../src/db/schema/index.ts';
 import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
-import { type JobQueue, startJobQueue } from '../../src/jobs/queue.ts';
+import type { JobQueue } from '../../src/jobs/queue.ts';
 import { dismissInsight, recomputeInsights } from '../../src/services/insights.ts';
-import { testDatabase } from '../support/database.ts';
 import { signUpPerson } from '../support/factories.ts';
 import { done, skip, storeDays } from '../support/insight-history.ts';
 import { act } from '../support/sheet.ts';
 import { SseReader } from '../support/sse.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { createTestApp, startTestJobQueue, type TestApp } from '../support/test-app.ts';
 
 /** Thursday 2026-04-09, 15:00 UTC. */
 const THURSDAY = new Date('2026-04-09T15:00:00Z');
@@ -19,11 +18,7 @@ let t: TestApp;
 let queue: JobQueue;
 beforeAll(async () => {
   t = await createTestApp({ now: THURSDAY });
-  const database = await testDatabase();
-  queue = await startJobQueue(database, t.deps, {
-    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
-    sender: t.jobs,
-  });
+  queue = await startTestJobQueue(t);
 });
 afterAll(async () => {
   await queue?.stop();

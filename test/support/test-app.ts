@@ -3,6 +3,7 @@ import { afterAll } from 'vitest';
 import { createApp } from '../../src/app.tsx';
 import { ManualClock } from '../../src/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import { type JobQueue, startJobQueue } from '../../src/jobs/queue.ts';
 import type { Mailer, MailMessage } from '../../src/mail/mailer.ts';
 import { createEventBus, type EventBus } from '../../src/realtime/event-bus.ts';
 import type { ServiceDeps } from '../../src/services/deps.ts';
@@ -75,4 +76,13 @@ let counter = 0;
 export function uniqueEmail(prefix = 'person'): string {
   counter += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}@example.test`;
+}
+
+/** The real pg-boss queue on the test's database, working the app's job requests (`t.jobs`). */
+export async function startTestJobQueue(t: TestApp): Promise<JobQueue> {
+  const database = await testDatabase();
+  return startJobQueue(database, t.deps, {
+    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
+    sender: t.jobs,
+  });
 }

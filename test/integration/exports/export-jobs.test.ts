@@ -1,22 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJobs, userEvents } from '../../../src/db/schema/index.ts';
-import { type JobQueue, startJobQueue } from '../../../src/jobs/queue.ts';
+import type { JobQueue } from '../../../src/jobs/queue.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { pruneExpired } from '../../../src/services/prune-expired.ts';
-import { testDatabase } from '../../support/database.ts';
 import { completed, insertDays, signedInPerson } from '../../support/exports.ts';
-import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { createTestApp, startTestJobQueue, type TestApp } from '../../support/test-app.ts';
 
 let t: TestApp;
 let queue: JobQueue;
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-04-30T12:00:00Z') });
-  const database = await testDatabase();
-  queue = await startJobQueue(database, t.deps, {
-    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
-    sender: t.jobs,
-  });
+  queue = await startTestJobQueue(t);
 });
 afterAll(async () => {
   await queue?.stop();

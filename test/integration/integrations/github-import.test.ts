@@ -8,7 +8,7 @@ import { createProject } from '../../../src/services/projects/create-project.ts'
 import { updateTask } from '../../../src/services/tasks/update-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
-import { connectToFakeGitHub } from '../../support/integrations.ts';
+import { connectToFake } from '../../support/integrations.ts';
 import { createTestApp } from '../../support/test-app.ts';
 
 const t = await createTestApp({ now: new Date('2026-04-06T10:00:00Z') });
@@ -27,7 +27,7 @@ async function connected(issues: number, pulls = 0) {
     github.addIssue(repo, { title: `Issue ${i + 1}`, labels: i % 2 ? ['bug'] : [] });
   for (let i = 0; i < pulls; i += 1)
     github.addIssue(repo, { title: `PR ${i + 1}`, body: `Fixes #${i + 1}`, isPull: true });
-  return { repo, ...(await connectToFakeGitHub(t, github, [repo])) };
+  return { repo, ...(await connectToFake(t, 'github', github, [repo])) };
 }
 
 const tasksOf = (actor: Actor) =>
@@ -133,7 +133,7 @@ describe('importing GitHub issues', () => {
   });
 
   it('skips a repository that is gone and says so', async () => {
-    const { connection } = await connectToFakeGitHub(t, github, ['acme/deleted-long-ago']);
+    const { connection } = await connectToFake(t, 'github', github, ['acme/deleted-long-ago']);
     expect(await syncConnection(t.deps, connection.id)).toBe('done');
     expect((await connectionRow(connection.id)).lastError).toMatch(/acme\/deleted-long-ago was not found/);
   });

@@ -8,7 +8,7 @@ import { createProject } from '../../../src/services/projects/create-project.ts'
 import { updateTask } from '../../../src/services/tasks/update-task.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { type FakeGitLab, startFakeGitLab } from '../../support/fakes/gitlab.ts';
-import { connectToFakeGitLab } from '../../support/integrations.ts';
+import { connectToFake } from '../../support/integrations.ts';
 import { createTestApp } from '../../support/test-app.ts';
 
 const t = await createTestApp({ now: new Date('2026-04-06T10:00:00Z') });
@@ -26,7 +26,7 @@ async function connected(issues: number) {
   gitlab.addProject(path);
   for (let i = 0; i < issues; i += 1)
     gitlab.addIssue(path, { title: `Issue ${i + 1}`, labels: i % 2 ? ['bug'] : [] });
-  return { path, ...(await connectToFakeGitLab(t, gitlab, [path])) };
+  return { path, ...(await connectToFake(t, 'gitlab', gitlab, [path])) };
 }
 
 const tasksOf = (actor: Actor) =>
@@ -173,7 +173,7 @@ describe('importing GitLab issues', () => {
       own.addIssue('team-a/alpha', { title: 'Alpha issue' });
       own.addIssue('team-b/deep/beta', { title: 'Beta issue' });
       own.addProject('team-b/code-only').issuesEnabled = false;
-      const { actor, connection } = await connectToFakeGitLab(t, own, 'all');
+      const { actor, connection } = await connectToFake(t, 'gitlab', own, 'all');
       expect(connection.accountLogin).toBe('lab-person');
       expect(await syncConnection(t.deps, connection.id)).toBe('done');
       expect((await tasksOf(actor)).map((task) => task.externalId).sort()).toEqual([
@@ -200,15 +200,7 @@ describe('importing GitLab issues', () => {
 
   it('skips a project that is gone, names it, and imports the others', async () => {
     const { path } = await connected(2);
-    const actor = await createPerson(t);
-    const project = await createProject(t.deps, actor, { name: 'Imported' });
-    const connection = await connectIntegration(t.deps, actor, {
-      provider: 'gitlab',
-      token: gitlab.token,
-      baseUrl: gitlab.baseUrl,
-      repositories: ['acme/deleted-long-ago', path],
-      projectId: project.id,
-    });
+    const { actor, connection } = await connectToFake(t, 'gitlab', gitlab, ['acme/deleted-long-ago', path]);
     expect(await syncConnection(t.deps, connection.id)).toBe('done');
     expect(await connectionRow(connection.id)).toMatchObject({
       status: 'ok',
@@ -223,15 +215,7 @@ describe('importing GitLab issues', () => {
     const codeOnly = `acme/code-only-${projectCount}`;
     gitlab.addIssue(codeOnly, { title: 'From before issues were turned off' });
     gitlab.projects.get(codeOnly)!.issuesEnabled = false;
-    const actor = await createPerson(t);
-    const project = await createProject(t.deps, actor, { name: 'Imported' });
-    const connection = await connectIntegration(t.deps, actor, {
-      provider: 'gitlab',
-      token: gitlab.token,
-      baseUrl: gitlab.baseUrl,
-      repositories: [path, codeOnly],
-      projectId: project.id,
-    });
+    const { actor, connection } = await connectToFake(t, 'gitlab', gitlab, [path, codeOnly]);
     for (let run = 0; run < 2; run += 1) {
       expect(await syncConnection(t.deps, connection.id)).toBe('done');
       expect(await connectionRow(connection.id)).toMatchObject({

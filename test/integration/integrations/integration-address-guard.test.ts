@@ -4,7 +4,7 @@ import { RetryableSyncError, syncConnection } from '../../../src/services/integr
 import { createProject } from '../../../src/services/projects/create-project.ts';
 import { createPerson, failure } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
-import { connectToFakeGitHub } from '../../support/integrations.ts';
+import { connectToFake } from '../../support/integrations.ts';
 import { createTestApp } from '../../support/test-app.ts';
 
 // A self-hosted GitHub or GitLab address is one a person types in, so it gets the same SSRF guard
@@ -42,7 +42,7 @@ describe('the address of a self-hosted instance', () => {
 
   it('is checked again before each request, so a stored address that is now refused gets nothing sent', async () => {
     github.addIssue('acme/guarded', { title: 'Never fetched' });
-    const { connection } = await connectToFakeGitHub(t, github, ['acme/guarded']);
+    const { connection } = await connectToFake(t, 'github', github, ['acme/guarded']);
     const before = github.pageRequests.length;
     const outcome = await syncConnection(strict, connection.id).catch((error: unknown) => error);
     expect(outcome).toBeInstanceOf(RetryableSyncError);

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../../../src/db/schema/index.ts';
-import { type JobQueue, startJobQueue } from '../../../src/jobs/queue.ts';
+import type { JobQueue } from '../../../src/jobs/queue.ts';
 import type { ApiCaller } from '../../support/api.ts';
-import { testDatabase } from '../../support/database.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
-import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { createTestApp, startTestJobQueue, type TestApp } from '../../support/test-app.ts';
 import { newCaller } from '../api/callers.ts';
 
 // The import API end to end: connect through /api/v1/integrations, the real job queue imports
@@ -31,11 +30,7 @@ let github: FakeGitHub;
 beforeAll(async () => {
   github = await startFakeGitHub('ghp_api_test_secret_token');
   t = await createTestApp({ now: new Date('2026-04-06T10:00:00Z') });
-  const database = await testDatabase();
-  queue = await startJobQueue(database, t.deps, {
-    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
-    sender: t.jobs,
-  });
+  queue = await startTestJobQueue(t);
 });
 afterAll(async () => {
   await queue?.stop();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSlackConnection } from '../../../src/db/stores/slack-store.ts';
-import { type JobQueue, startJobQueue } from '../../../src/jobs/queue.ts';
-import { testDatabase } from '../../support/database.ts';
+import type { JobQueue } from '../../../src/jobs/queue.ts';
 import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
 import { methodsOf, personWithSlack, sessionOf, slackConfig, untilStatus } from '../../support/slack.ts';
-import { createTestApp, type TestApp } from '../../support/test-app.ts';
+import { createTestApp, startTestJobQueue, type TestApp } from '../../support/test-app.ts';
 
 // Monday 6 April 2026, 10:00 in Berlin (UTC+2).
 const TEN = new Date('2026-04-06T08:00:00Z');
@@ -18,11 +17,7 @@ let queue: JobQueue;
 beforeAll(async () => {
   fake = await startSlackFake();
   t = await createTestApp({ now: TEN, config: slackConfig(fake) });
-  const database = await testDatabase();
-  queue = await startJobQueue(database, t.deps, {
-    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
-    sender: t.jobs,
-  });
+  queue = await startTestJobQueue(t);
 });
 afterAll(async () => {
   await queue?.stop();

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, startLocalServer } from './local-server.ts';
 
 // A small GitHub REST API on 127.0.0.1 for the issue import: /user, /user/repos and a
 // repository's issues (pull requests among them), paged with Link headers, with ETags and 304s,
@@ -63,44 +63,32 @@ export async function startFakeGitHub(token = 'ghp_fake_valid_token'): Promise<F
       list.push(full);
       return full;
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
-  const server = createServer((req, res) => handle(fake, req, res));
-  // Longer than the client's pooled sockets idle, so a reused socket is never closed under it.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startLocalServer((req, res) => handle(fake, req, res));
+  fake.baseUrl = server.origin;
   return fake;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
 }
 
 function handle(fake: FakeGitHub, req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', fake.baseUrl);
   fake.authorizations.push(req.headers.authorization ?? '');
   const failure = fake.failures.shift();
-  if (failure) return send(res, failure.status, { message: 'refused on purpose' }, failure.headers);
+  if (failure) return sendJson(res, failure.status, { message: 'refused on purpose' }, failure.headers);
   if (req.headers.authorization !== `Bearer ${fake.token}`)
-    return send(res, 401, { message: 'Bad credentials' });
-  if (url.pathname === '/user') return send(res, 200, { login: fake.login, id: 1 });
+    return sendJson(res, 401, { message: 'Bad credentials' });
+  if (url.pathname === '/user') return sendJson(res, 200, { login: fake.login, id: 1 });
   if (url.pathname === '/user/repos')
-    return send(
+    return sendJson(
       res,
       200,
       [...fake.repos.keys()].map((full_name) => ({ full_name })),
     );
   const match = /^\/repos\/([^/]+)\/([^/]+)\/issues$/.exec(url.pathname);
-  if (!match) return send(res, 404, { message: 'Not Found' });
+  if (!match) return sendJson(res, 404, { message: 'Not Found' });
   const repo = `${decodeURIComponent(match[1]!)}/${decodeURIComponent(match[2]!)}`;
   const issues = fake.repos.get(repo);
-  if (!issues) return send(res, 404, { message: 'Not Found' });
+  if (!issues) return sendJson(res, 404, { message: 'Not Found' });
   if (fake.dropPagesAfter !== null && fake.pageRequests.length >= fake.dropPagesAfter) {
     req.socket.destroy();
     return;
@@ -155,5 +143,5 @@ function issuesPage(
   };
   const links = [`<${pageUrl(lastPage)}>; rel="last"`];
   if (page < lastPage) links.unshift(`<${pageUrl(page + 1)}>; rel="next"`);
-  send(res, 200, body, { etag, link: links.join(', '), 'x-ratelimit-remaining': '4999' });
+  sendJson(res, 200, body, { etag, link: links.join(', '), 'x-ratelimit-remaining': '4999' });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, startLocalServer } from './local-server.ts';
 
 // A small GitLab REST API v4 on 127.0.0.1 for the issue import, served under /api/v4 like a
 // self-managed instance: /user, /projects (membership), and a project's issues and merge requests
@@ -121,24 +121,12 @@ export async function startFakeGitLab(token = 'glpat-fake-valid-token'): Promise
       return full;
     },
     webUrlOf: (path, kind, iid) => `${fake.webUrl}/${path}/-/${kind}/${iid}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => server.close(),
   };
-  const server = createServer((req, res) => handle(fake, req, res));
-  // Longer than the client's pooled sockets idle, so a reused socket is never closed under it.
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.webUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startLocalServer((req, res) => handle(fake, req, res));
+  fake.webUrl = server.origin;
   fake.baseUrl = `${fake.webUrl}/api/v4`;
   return fake;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
 }
 
 /** GitLab takes a personal access token as PRIVATE-TOKEN or as an OAuth-style Bearer header. */
@@ -154,11 +142,11 @@ function handle(fake: FakeGitLab, req: IncomingMessage, res: ServerResponse) {
     res.writeHead(failure.status, { 'content-type': 'text/plain', ...failure.headers });
     return res.end(failure.status === 429 ? 'Retry later\n' : 'Refused on purpose\n');
   }
-  if (!carriesToken(fake, req)) return send(res, 401, { message: '401 Unauthorized' });
+  if (!carriesToken(fake, req)) return sendJson(res, 401, { message: '401 Unauthorized' });
   // The raw path: a project path arrives URL-encoded (acme%2Fapi), slashes and all.
   const path = (req.url ?? '/').split('?')[0]!;
   if (path === '/api/v4/user')
-    return send(res, 200, { id: 7, username: 'lab-person', name: 'Lab Person', state: 'active' });
+    return sendJson(res, 200, { id: 7, username: 'lab-person', name: 'Lab Person', state: 'active' });
   if (path === '/api/v4/projects') {
     const projects = [...fake.projects.values()]
       .filter((project) => project.issuesEnabled || url.searchParams.get('with_issues_enabled') !== 'true')
@@ -171,11 +159,11 @@ function handle(fake: FakeGitLab, req: IncomingMessage, res: ServerResponse) {
     return paged(fake, url, req, res, projects, false);
   }
   const match = /^\/api\/v4\/projects\/([^/]+)\/(issues|merge_requests)$/.exec(path);
-  if (!match) return send(res, 404, { error: '404 Not Found' });
+  if (!match) return sendJson(res, 404, { error: '404 Not Found' });
   const project = projectOf(fake, decodeURIComponent(match[1]!));
-  if (!project) return send(res, 404, { message: '404 Project Not Found' });
+  if (!project) return sendJson(res, 404, { message: '404 Project Not Found' });
   if (!(match[2] === 'issues' ? project.issuesEnabled : project.mergeRequestsEnabled))
-    return send(res, 403, { message: '403 Forbidden' });
+    return sendJson(res, 403, { message: '403 Forbidden' });
   const state = url.searchParams.get('state') ?? 'all';
   const updatedAfter = url.searchParams.get('updated_after');
   const listed = (match[2] === 'issues' ? project.issues : project.mergeRequests)
@@ -229,7 +217,7 @@ function paged(
   const links = [`<${pageUrl(1)}>; rel="first"`, `<${pageUrl(totalPages)}>; rel="last"`];
   if (page < totalPages) links.unshift(`<${pageUrl(page + 1)}>; rel="next"`);
   if (page > 1) links.unshift(`<${pageUrl(page - 1)}>; rel="prev"`);
-  send(res, 200, body, {
+  sendJson(res, 200, body, {
     etag,
     link: links.join(', '),
     'x-page': String(page),
