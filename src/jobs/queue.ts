@@ -33,8 +33,15 @@ export type JobQueue = {
 export async function startJobQueue(
   database: Database,
   deps: ServiceDeps,
-  options: { url?: string; sender?: AttachableJobSender; retryAfterSeconds?: number } = {},
+  options: {
+    url?: string;
+    sender?: AttachableJobSender;
+    retryAfterSeconds?: number;
+    /** The schema of pg-boss's tables: queues in different schemas never see each other's jobs. */
+    schema?: string;
+  } = {},
 ): Promise<JobQueue> {
+  const schema = options.schema ?? 'pgboss';
   // A worker that dies mid-export stops its heartbeat; the supervisor, passing at least as often,
   // then retries the export on a live worker (the handler starts over, storing the file once).
   const retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
@@ -43,8 +50,8 @@ export async function startJobQueue(
   const { fromPglite, PgBoss } = await import('pg-boss');
   const boss =
     database.kind === 'postgres'
-      ? new PgBoss({ connectionString: options.url!, max: 3, schema: 'pgboss', ...supervision })
-      : new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema: 'pgboss', ...supervision });
+      ? new PgBoss({ connectionString: options.url!, max: 3, schema, ...supervision })
+      : new PgBoss({ db: fromPglite(database.pglite), backend: 'pglite', schema, ...supervision });
   boss.on('error', (error) => deps.logger.warn({ err: error }, 'job queue error'));
   await boss.start();
   await boss.createQueue(JOBS.pruneExpired.name, {

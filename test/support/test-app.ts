@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll } from 'vitest';
 import { createApp } from '../../src/app.tsx';
@@ -78,11 +79,17 @@ export function uniqueEmail(prefix = 'person'): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}@example.test`;
 }
 
-/** The real pg-boss queue on the test's database, working the app's job requests (`t.jobs`). */
+/**
+ * The real pg-boss queue on the test's database, working the app's job requests (`t.jobs`). On
+ * PostgreSQL every test file shares one database, so each queue gets a schema of its own: another
+ * file's workers, running beside it with their own app, must not take its jobs.
+ */
 export async function startTestJobQueue(t: TestApp): Promise<JobQueue> {
   const database = await testDatabase();
+  if (database.kind !== 'postgres') return startJobQueue(database, t.deps, { sender: t.jobs });
   return startJobQueue(database, t.deps, {
-    ...(database.kind === 'postgres' ? { url: process.env.TEST_DATABASE_URL! } : {}),
+    url: process.env.TEST_DATABASE_URL!,
     sender: t.jobs,
+    schema: `pgboss_${randomBytes(6).toString('hex')}`,
   });
 }
