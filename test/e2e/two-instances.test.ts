@@ -7,6 +7,7 @@ import {
   spawnServer,
 } from '../process/support.ts';
 import { type Browser, hasBrowser, LAPTOP, launchBrowser, openContext, PHONE } from '../support/browser.ts';
+import { createPostgresDatabase } from '../support/database.ts';
 import { countNavigations, logInInPage, signUpInPage } from '../support/e2e-flows.ts';
 
 // Two real `deepsheet serve` processes on one PostgreSQL, as behind a load balancer: a change made
@@ -15,9 +16,12 @@ describe.skipIf(!hasBrowser || !process.env.TEST_DATABASE_URL)('two server proce
   let a: RunningServer;
   let b: RunningServer;
   let browser: Browser;
+  let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
   beforeAll(async () => {
+    // One database of their own, shared by the two: other files' servers stay out of their queue.
+    database = await createPostgresDatabase();
     const env = {
-      DATABASE_URL: process.env.TEST_DATABASE_URL,
+      DATABASE_URL: database.url,
       SECRET: 'shared-secret-for-both-instances-0123456789',
       PORT: '0',
       HOST: '127.0.0.1',
@@ -32,6 +36,7 @@ describe.skipIf(!hasBrowser || !process.env.TEST_DATABASE_URL)('two server proce
   afterAll(async () => {
     await browser?.close();
     await killAllProcesses();
+    await database?.drop();
     removeTempDirs();
   }, 60_000);
 

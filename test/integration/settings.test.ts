@@ -82,14 +82,21 @@ describe('devices', () => {
     const email = uniqueEmail();
     const laptop = new TestBrowser(t.app);
     await laptop.signUp(email);
-    const phone = new TestBrowser(t.app);
-    await phone.request('/login', {
-      headers: { 'user-agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1' },
-    });
+    const phone = new TestBrowser(t.app, '203.0.113.7');
+    phone.userAgent = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1';
     await phone.logIn(email);
 
     const html = await (await laptop.get('/settings')).text();
     expect(html).toContain('This device');
+    // Each device by browser and system, where it signed in from, and when.
+    const names = [...html.matchAll(/data-testid="device-name">([\s\S]*?)<\/p>/g)].map((m) =>
+      m[1]!.replace(/<[^>]+>/g, '').trim(),
+    );
+    expect(names).toContain('Safari on iOS · 203.0.113.7');
+    expect(names).toHaveLength(2);
+    expect(html).toMatch(
+      /signed in <time datetime="[^"]+">\d{1,2} \w+ \d{4}, \d\d:\d\d<\/time> · last active/,
+    );
     const ids = [...html.matchAll(/\/settings\/devices\/([0-9a-f]+)\/revoke/g)].map((m) => m[1]!);
     expect(ids).toHaveLength(1);
     const revoked = await laptop.submit(`/settings/devices/${ids[0]}/revoke`, {});

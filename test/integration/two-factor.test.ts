@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import QRCode from 'qrcode';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { userTotp } from '../../src/db/schema/index.ts';
 import { totpCodeAt, totpStepAt } from '../../src/security/totp.ts';
@@ -40,13 +41,48 @@ async function enrolled(): Promise<Enrolled> {
   expect(started.status).toBe(303);
   const page = await (await browser.get('/settings/two-factor')).text();
   const secret = page.match(/data-testid="totp-secret">([A-Z2-7 ]+)</)![1]!.replaceAll(' ', '');
-  expect(page).toContain(`otpauth://totp/Deepsheet:${encodeURIComponent(email)}?secret=${secret}`);
+  const uri = `otpauth://totp/Deepsheet:${encodeURIComponent(email)}?secret=${secret}&issuer=Deepsheet&algorithm=SHA1&digits=6&period=30`;
+  expect(page).toContain(uri.replaceAll('&', '&amp;'));
+  expect(qrModulesIn(page)).toEqual(qrModulesOf(uri));
   const confirmed = await browser.submit('/settings/two-factor/confirm', { code: codeOf(secret) });
   expect(confirmed.status).toBe(200);
   const html = await confirmed.text();
   expect(html).toContain('Two-factor authentication is on.');
   nextStep();
   return { email, browser, secret, recoveryCodes: recoveryCodesIn(html) };
+}
+
+/**
+ * The dark squares of the page's QR code, read back from its SVG path ("M x y" and "m dx dy"
+ * move, "h n" draws n squares along a row), as rows of 0/1 inside the quiet zone.
+ */
+function qrModulesIn(html: string): string[] {
+  const svg = html.match(/data-testid="totp-qr">(<svg[\s\S]*?<\/svg>)/)?.[1];
+  expect(svg, 'the page shows a QR code').toBeDefined();
+  expect(svg).toContain('role="img"');
+  const size = Number(svg!.match(/viewBox="0 0 (\d+) \d+"/)![1]);
+  const d = svg!.match(/<path stroke="[^"]+" d="([^"]+)"/)![1]!;
+  const grid = Array.from({ length: size }, () => Array<number>(size).fill(0));
+  let x = 0;
+  let y = 0;
+  for (const [, op, a, b] of d.matchAll(/([Mmh])\s*(-?[\d.]+)(?:\s+(-?[\d.]+))?/g)) {
+    if (op === 'M') [x, y] = [Number(a), Number(b)];
+    else if (op === 'm') [x, y] = [x + Number(a), y + Number(b)];
+    else {
+      for (let i = 0; i < Number(a); i++) grid[Math.floor(y)]![x + i] = 1;
+      x += Number(a);
+    }
+  }
+  const margin = 2;
+  return grid.slice(margin, size - margin).map((row) => row.slice(margin, size - margin).join(''));
+}
+
+/** What an authenticator app's scanner must read: the QR matrix of `text` as rows of 0/1. */
+function qrModulesOf(text: string): string[] {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  return Array.from({ length: modules.size }, (_, row) =>
+    Array.from({ length: modules.size }, (_, col) => (modules.get(row, col) ? '1' : '0')).join(''),
+  );
 }
 
 function recoveryCodesIn(html: string): string[] {

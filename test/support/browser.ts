@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, inject, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
+import { createPostgresDatabase } from './database.ts';
 
 export const chromiumPath = inject('chromiumPath');
 export const hasBrowser = chromiumPath !== '';
@@ -120,19 +121,21 @@ async function watchCspViolations(context: BrowserContext, record: (problem: str
 
 export type TestServer = { url: string; server: RunningServer; stop(): Promise<void> };
 
-/** A real Deepsheet server on a random port: embedded PGlite in a temp dir, or TEST_DATABASE_URL. */
+/** A real Deepsheet server on a random port: embedded PGlite in a temp dir, or a new database beside TEST_DATABASE_URL. */
 export async function startTestServer(options: {
   database: 'pglite' | 'postgres';
   env?: Record<string, string>;
 }): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'deepsheet-e2e-'));
+  // Each server on PostgreSQL gets a database (and so a job queue) of its own.
+  const postgres = options.database === 'postgres' ? await createPostgresDatabase() : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     CLOCK: 'manual',
-    ...(options.database === 'postgres' ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     ...options.env,
   });
   const server = await startServer(config, pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }));
@@ -142,6 +145,7 @@ export async function startTestServer(options: {
     server,
     async stop() {
       await server.close();
+      await postgres?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -34,23 +34,40 @@ export async function freshDatabase(): Promise<Database> {
     const blob = new Blob([readFileSync(inject('pgliteTemplate'))]);
     return wrapPglite(await openPglite(undefined, { loadDataDir: blob }), 'memory');
   }
+  const created = await createPostgresDatabase();
+  const database = await openDatabase({ kind: 'postgres', url: created.url, poolSize: 4 });
+  await migrateDatabase(database);
+  const close = database.close;
+  database.close = async () => {
+    await close();
+    await created.drop();
+  };
+  return database;
+}
+
+let createdCount = 0;
+
+/**
+ * A new, empty PostgreSQL database next to TEST_DATABASE_URL, for a server of its own. Servers
+ * that share one database also share its job queue, so one file's server would run another's
+ * jobs with its own clock and settings (a webhook sweep, a killed process's claimed attempt).
+ */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = new URL(process.env.TEST_DATABASE_URL!);
-  const name = `deepsheet_fresh_${process.pid}_${Date.now()}`;
+  const name = `deepsheet_fresh_${process.pid}_${Date.now()}_${++createdCount}`;
   const admin = new pg.Client({ connectionString: base.toString() });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
-  await migrateDatabase(database);
-  const close = database.close;
-  database.close = async () => {
-    await close();
-    const cleanup = new pg.Client({ connectionString: base.toString() });
-    await cleanup.connect();
-    await cleanup.query(`drop database if exists ${name} with (force)`);
-    await cleanup.end();
+  return {
+    url: url.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: base.toString() });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
   };
-  return database;
 }

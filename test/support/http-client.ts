@@ -16,6 +16,8 @@ function nextIp(): string {
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
   csrfToken = '';
+  /** Sent with every request unless one names its own. */
+  userAgent = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36';
 
   constructor(
     private readonly app: Fetchable,
@@ -44,8 +46,7 @@ export class TestBrowser {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0 && !headers.has('cookie')) headers.set('cookie', this.cookieHeader());
     headers.set('x-test-client-ip', this.ip);
-    if (!headers.has('user-agent'))
-      headers.set('user-agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0 Safari/537.36');
+    if (!headers.has('user-agent')) headers.set('user-agent', this.userAgent);
     const response = await this.app.request(`${this.origin}${path}`, { ...init, headers });
     this.remember(response);
     return response;

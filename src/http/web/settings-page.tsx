@@ -1,11 +1,13 @@
 import type { ApiTokenRow, apiRequests } from '../../db/schema/index.ts';
 import type { Preferences } from '../../domain/inputs/preferences.ts';
+import { describeAgent } from '../../domain/user-agent.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
 import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
 import { CalendarFeedSection, type CalendarFeedView } from './settings-calendar-feed.tsx';
 import { DeleteAccountSection } from './settings-delete-account.tsx';
 import { YourDataSection } from './settings-your-data.tsx';
+import { formatInstant } from './sheet/format.ts';
 
 type Errors = Record<string, string>;
 
@@ -16,6 +18,8 @@ export type SettingsProps = {
   email: string;
   preferences: Preferences;
   devices: DeviceView[];
+  /** The saved time zone (the form may hold a refused one). */
+  timeZone: string;
   preferenceErrors?: Errors | undefined;
   passwordErrors?: Errors | undefined;
   deleteAccountError?: string | undefined;
@@ -52,7 +56,7 @@ export function SettingsPage(props: SettingsProps) {
               {props.isTwoFactorOn ? 'Recovery codes and turning it off' : 'Set it up'}
             </a>
           </section>
-          <DevicesSection page={props.page} devices={props.devices} />
+          <DevicesSection page={props.page} devices={props.devices} timeZone={props.timeZone} />
         </div>
         <ApiTokensSection
           page={props.page}
@@ -250,7 +254,8 @@ function PasswordSection(props: { page: PageContext; errors?: Errors | undefined
   );
 }
 
-function DevicesSection(props: { page: PageContext; devices: DeviceView[] }) {
+function DevicesSection(props: { page: PageContext; devices: DeviceView[]; timeZone: string }) {
+  const when = (at: Date) => <time datetime={at.toISOString()}>{formatInstant(at, props.timeZone)}</time>;
   return (
     <section aria-labelledby="devices-heading" class="card">
       <h2 id="devices-heading" class="card-title">
@@ -260,12 +265,13 @@ function DevicesSection(props: { page: PageContext; devices: DeviceView[] }) {
         {props.devices.map((device) => (
           <li class="flex items-center justify-between gap-3 py-3">
             <div class="min-w-0">
-              <p class="truncate text-sm">{describeAgent(device.userAgent)}</p>
+              <p class="truncate text-sm" data-testid="device-name">
+                {describeAgent(device.userAgent)}
+                {device.ip ? <span class="text-stone-600 dark:text-stone-400"> · {device.ip}</span> : null}
+              </p>
               <p class="text-xs text-stone-600 dark:text-stone-400">
-                {device.isCurrent ? 'This device · ' : ''}last active{' '}
-                <time datetime={device.lastSeenAt.toISOString()}>
-                  {device.lastSeenAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
-                </time>
+                {device.isCurrent ? 'This device · ' : ''}signed in {when(device.createdAt)} · last active{' '}
+                {when(device.lastSeenAt)}
               </p>
             </div>
             {device.isCurrent ? null : (
@@ -297,30 +303,4 @@ function DevicesSection(props: { page: PageContext; devices: DeviceView[] }) {
       </div>
     </section>
   );
-}
-
-/** A short, human name for a user agent string ("Chrome on Linux"). */
-export function describeAgent(userAgent: string): string {
-  if (!userAgent) return 'Unknown device';
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /Firefox\//.test(userAgent)
-      ? 'Firefox'
-      : /Chrom(e|ium)\//.test(userAgent)
-        ? 'Chrome'
-        : /Safari\//.test(userAgent)
-          ? 'Safari'
-          : 'Browser';
-  const os = /Android/.test(userAgent)
-    ? 'Android'
-    : /iPhone|iPad/.test(userAgent)
-      ? 'iOS'
-      : /Mac OS X/.test(userAgent)
-        ? 'macOS'
-        : /Windows/.test(userAgent)
-          ? 'Windows'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : 'another system';
-  return `${browser} on ${os}`;
 }

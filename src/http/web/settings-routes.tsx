@@ -63,6 +63,7 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
         email={user.email}
         preferences={preferencesOf(user)}
         devices={devices}
+        timeZone={user.timeZone}
         tokens={tokens.items}
         apiCalls={calls.items}
         calendarFeed={calendarFeed}

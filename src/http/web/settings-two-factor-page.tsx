@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { TwoFactorStatus } from '../../services/two-factor/two-factor-settings.ts';
 import { CsrfField, FormAlert, type PageContext, TextField } from './layout.tsx';
 import { SettingsSubpage } from './settings-subpage.tsx';
@@ -11,6 +12,8 @@ export type TwoFactorPageProps = {
   errors?: Record<string, string> | undefined;
   /** Recovery codes just made: shown on this answer only, never stored in the clear. */
   recoveryCodes?: string[] | undefined;
+  /** The enrolment QR code as SVG, drawn on the server from the otpauth link (while setting up). */
+  qrSvg?: string | undefined;
 };
 
 /** Settings › Two-factor authentication: set up an authenticator app, recovery codes, turn off. */
@@ -69,9 +72,14 @@ function ConfirmSection(
         Add Deepsheet to your app
       </h2>
       <p class="mb-2 text-sm">
-        In your authenticator app, add an account and type this key (spaces do not matter), or open the link
-        below on the phone that has the app.
+        In your authenticator app, add an account and scan this code, or type the key below it (spaces do not
+        matter), or open the link on the phone that has the app.
       </p>
+      {props.qrSvg ? (
+        <div class="mb-3 inline-block rounded bg-white p-2" data-testid="totp-qr">
+          {raw(props.qrSvg)}
+        </div>
+      ) : null}
       <p class="mb-2 font-mono text-lg tracking-wide" data-testid="totp-secret">
         {grouped}
       </p>

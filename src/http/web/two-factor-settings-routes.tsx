@@ -14,6 +14,7 @@ import type { AppEnv } from '../context.ts';
 import { STATUS_OF } from '../errors.ts';
 import type { AssetManifest } from './assets.ts';
 import { pageContext } from './page-context.ts';
+import { qrCodeSvg } from './qr-code.ts';
 import { TwoFactorPage, type TwoFactorPageProps } from './settings-two-factor-page.tsx';
 
 const NOTICES: Record<string, string> = {
@@ -38,10 +39,15 @@ export function twoFactorSettingsRoutes(deps: ServiceDeps, assets: AssetManifest
     const actor = c.get('actor');
     const [user, twoFactor] = await Promise.all([getUser(deps, actor), getTwoFactorStatus(deps, actor)]);
     const page = { ...pageContext(c, assets, 'settings'), theme: user.theme };
+    const qrSvg =
+      twoFactor.state === 'setting-up'
+        ? await qrCodeSvg(twoFactor.uri, 'QR code of your two-factor key, for your authenticator app')
+        : undefined;
     return c.html(
       <TwoFactorPage
         page={page}
         status={twoFactor}
+        qrSvg={qrSvg}
         timeZone={user.timeZone}
         notice={NOTICES[c.req.query('saved') ?? '']}
         {...extra}
