@@ -5,6 +5,7 @@ import { createToken, signUpPerson } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/fakes/webhook-receiver.ts';
+import { TestBrowser } from '../../support/http-client.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
 import { newSlackToken, slackConfig } from '../../support/slack.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
@@ -71,7 +72,7 @@ async function person() {
     const text = await response.text();
     return { status: response.status, text, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
-  return { browser, api, userId: actor.id };
+  return { browser, api, userId: actor.id, email: actor.email };
 }
 
 /** Stores `text` in every field a person controls; returns the ids of what it made. */
@@ -299,6 +300,21 @@ describe('Slack and webhook settings in the pages', () => {
     const log = await browser.get('/settings/webhooks');
     expect(log.status).toBe(200);
     await expectInert(log, 'GET /settings/webhooks', text);
+  });
+});
+
+describe('signed-in devices in Settings', () => {
+  it.each(PAYLOADS)('names a device with a hostile user agent and address inertly: %s', async (payload) => {
+    const { browser, email } = await person();
+    // Header values arrive as bytes: the UTF-8 of the payload, read one byte per character.
+    const text = Buffer.from(`${MARK} ${payload}`, 'utf8').toString('latin1');
+    const phone = new TestBrowser(t.app, text.slice(0, 60));
+    phone.userAgent = `Mozilla/5.0 (iPhone) ${text}`;
+    await phone.logIn(email);
+    const html = await (await browser.get('/settings')).text();
+    expect(activeMarkupIn(html)).toEqual([]);
+    for (const sign of RAW_SIGNS) expect(html).not.toContain(sign);
+    expect(visibleTextOf(html)).toContain(`Browser on iOS · ${text.slice(0, 60)}`);
   });
 });
 
