@@ -9,6 +9,7 @@ import { publicCalendarFeedRoutes } from './http/calendar-feed-routes.ts';
 import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
+import { metricsRoutes, observeRequests } from './http/metrics-routes.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
 import { compressFinishedBodies } from './http/middleware/compress.ts';
 import { apiCors } from './http/middleware/cors.ts';
@@ -32,6 +33,7 @@ import { sheetRoutes } from './http/web/sheet-routes.tsx';
 import { taskRoutes } from './http/web/task-routes.tsx';
 import { teamReportPageRoutes } from './http/web/teams/team-report-routes.tsx';
 import { teamPageRoutes } from './http/web/teams/team-routes.tsx';
+import type { Metrics } from './metrics/metrics.ts';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -53,6 +55,8 @@ export type AppOptions = {
   manualClock?: ManualClock | undefined;
   assets?: AssetManifest;
   bus: EventBus;
+  /** Present when the operator asked for metrics (METRICS_TOKEN or METRICS_PORT). */
+  metrics?: Metrics | undefined;
 };
 
 function wantsJson(path: string, accept: string | undefined, contentType?: string): boolean {
@@ -70,10 +74,13 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   const app = new Hono<AppEnv>();
   const appOrigin = deps.config.appUrl ? new URL(deps.config.appUrl).origin : undefined;
 
+  if (options.metrics) app.use('*', observeRequests(options.metrics));
   app.use('*', requestId(deps.logger));
   app.use('*', securityHeaders(deps.config.isProduction));
   app.use(`${API_BASE}/*`, apiCors(deps.config.corsOrigins));
   app.route('/health', healthRoutes(deps.db));
+  if (options.metrics && deps.config.metrics.token)
+    app.route('/metrics', metricsRoutes(options.metrics, deps.config.metrics.token));
   app.route('/', staticAssets(publicFolder));
   app.use('*', compress());
   app.use('*', compressFinishedBodies());

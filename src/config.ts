@@ -74,6 +74,10 @@ const EnvSchema = z.object({
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
   SLACK_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/oauth/v2/authorize'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Metrics (issue 18): /metrics on the app's port behind a bearer token, or on a port of its own.
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type Config = {
@@ -105,6 +109,8 @@ export type Config = {
   webhookAllowPrivate: boolean;
   /** Slack focus status: the API's base URL, and OAuth when a client id and secret are set. */
   slack: SlackConfig;
+  /** Where Prometheus reads /metrics; neither set means nowhere (it is never public by default). */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 };
 
 export type SlackConfig = {
@@ -241,5 +247,6 @@ export function loadConfig(
           ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET }
           : undefined,
     },
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }

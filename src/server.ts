@@ -6,6 +6,7 @@ import { createApp } from './app.tsx';
 import { type Config, ConfigError } from './config.ts';
 import { checkDatabase } from './db/database-checks.ts';
 import { startJobQueue } from './jobs/queue.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
 import { problemsOf } from './production-checks.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { flushApiRequestLog } from './services/api-request-log.ts';
@@ -46,7 +47,41 @@ async function refuseUnsafeDatabase(config: Config, runtime: Runtime): Promise<v
   }
 }
 
-export type RunningServer = { url: string; runtime: Runtime; close(): Promise<void> };
+export type RunningServer = {
+  url: string;
+  runtime: Runtime;
+  /** Where GET /metrics answers without a token, when METRICS_PORT is set. */
+  metricsUrl?: string | undefined;
+  close(): Promise<void>;
+};
+
+/**
+ * METRICS_PORT: /metrics alone, without a token, on METRICS_HOST (loopback unless the operator
+ * opens it to the network Prometheus scrapes from); every other path answers 404.
+ */
+async function listenForMetrics(metrics: Metrics, config: Config): Promise<Server> {
+  const server = createHttpServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Only /metrics is here.');
+      return;
+    }
+    metrics.render().then(
+      (text) => response.writeHead(200, { 'content-type': metrics.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`METRICS_PORT ${config.metrics.port} is already in use on ${config.metrics.host}.`)
+          : error,
+      ),
+    );
+    server.listen(config.metrics.port, config.metrics.host, () => resolve());
+  });
+  return server;
+}
 
 /**
  * Opens the command line's control socket (src/cli/control-socket.ts) beside the HTTP server once
@@ -67,24 +102,31 @@ export async function startServer(
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   await refuseUnsafeDatabase(config, runtime);
-  const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus });
+  const metrics =
+    config.metrics.token || config.metrics.port !== undefined
+      ? createMetrics({ bus: runtime.bus, database: runtime.database })
+      : undefined;
+  const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus, metrics });
   const server: Server = createHttpServer(getRequestListener(app.fetch));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
   let url: string;
   let control: { close(): Promise<void> } | undefined;
+  let metricsServer: Server | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
+    if (metrics && config.metrics.port !== undefined) metricsServer = await listenForMetrics(metrics, config);
     const port = (server.address() as AddressInfo).port;
     url = config.appUrl ?? `http://localhost:${port}`;
     control = await options.openControlSocket?.(runtime, url);
   } catch (error) {
     // Release the data directory and the database before reporting, e.g. a port already in use.
     server.close();
+    metricsServer?.close();
     await runtime.close();
     throw new ServerStartError(describeStartError(error, config), { cause: error });
   }
@@ -95,14 +137,21 @@ export async function startServer(
     ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
     sender: runtime.jobs,
     retryAfterSeconds: config.jobRetryAfterSeconds,
-  }).catch((error: unknown) => {
-    logger.error({ err: error }, 'the background job queue did not start; clean-up jobs will not run');
-    return undefined;
-  });
+  })
+    .then((queue) => {
+      metrics?.watchJobQueue(queue.boss);
+      return queue;
+    })
+    .catch((error: unknown) => {
+      logger.error({ err: error }, 'the background job queue did not start; clean-up jobs will not run');
+      return undefined;
+    });
   let closing: Promise<void> | undefined;
+  const metricsAddress = metricsServer?.address() as AddressInfo | undefined;
   return {
     url,
     runtime,
+    metricsUrl: metricsAddress ? `http://${config.metrics.host}:${metricsAddress.port}/metrics` : undefined,
     close() {
       closing ??= (async () => {
         const queue = await jobs;
@@ -110,6 +159,9 @@ export async function startServer(
           ?.stop()
           .catch((error: unknown) => logger.warn({ err: error }, 'job queue did not stop cleanly'));
         await control?.close();
+        await new Promise<void>((resolve) =>
+          metricsServer ? metricsServer.close(() => resolve()) : resolve(),
+        );
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Open event streams and idle keep-alive sockets would hold the close forever.

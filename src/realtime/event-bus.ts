@@ -16,6 +16,8 @@ export type Subscriber = {
 export interface EventBus {
   subscribe(userId: string, subscriber: Subscriber): () => void;
   subscriberCount(): number;
+  /** Since start: events announced by any instance and heard here, and their deliveries to streams. */
+  counts(): { heard: number; delivered: number };
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function createEventBus(
 ): Promise<EventBus> {
   const subscribers = new Map<string, Set<Subscriber>>();
   const { logger } = options;
+  const counts = { heard: 0, delivered: 0 };
 
   async function dispatch(payload: string): Promise<void> {
     let notice: Notice;
@@ -54,9 +57,11 @@ export async function createEventBus(
       event: storedEvent(notice.type, data),
     };
     for (const listener of listeners) listener.onEvent(pushed);
+    counts.delivered += listeners.size;
   }
 
   function onNotification(payload: string | undefined): void {
+    counts.heard++;
     if (payload)
       dispatch(payload).catch((error: unknown) => logger.warn({ err: error }, 'event dispatch failed'));
   }
@@ -102,6 +107,7 @@ export async function createEventBus(
       for (const set of subscribers.values()) count += set.size;
       return count;
     },
+    counts: () => ({ ...counts }),
     close: () => stop(),
   };
 }
