@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTokenForEmail } from '../../src/services/api-tokens.ts';
 import { createUser } from '../../src/services/create-user.ts';
@@ -147,6 +148,29 @@ describe('metrics behind a token', () => {
     expect(
       seriesValue(await metricsText(), 'deepsheet_rate_limit_refusals_total{route="/login"}'),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has every series the shipped Grafana dashboard draws', async () => {
+    const dashboard = JSON.parse(readFileSync('deploy/grafana-dashboard.json', 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const text = await metricsText();
+    const types = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
+    const drawn = dashboard.panels.flatMap((panel) =>
+      panel.targets.flatMap((target) =>
+        [...target.expr.matchAll(/\b(deepsheet_[a-z0-9_]+)/g)].map((m) => ({
+          panel: panel.title,
+          name: m[1]!,
+        })),
+      ),
+    );
+    expect(drawn.length).toBeGreaterThan(10);
+    for (const { panel, name } of drawn) {
+      // The embedded database has no pool and times no statements.
+      if (testDbKind === 'pglite' && name.startsWith('deepsheet_db_')) continue;
+      const family = name.replace(/_(bucket|sum|count)$/, '');
+      expect(types.has(name) || types.has(family), `${panel}: ${name}`).toBe(true);
+    }
   });
 
   it("continues the caller's trace and answers with its own span", async () => {
