@@ -32,6 +32,12 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Behind PgBouncer (transaction pooling): PostgreSQL itself, for LISTEN, pg-boss and migrations.
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   SECRET: z.string().optional(),
   ALLOW_SIGNUP: booleanFlag.default(true),
@@ -65,6 +71,9 @@ const EnvSchema = z.object({
     }),
   CLOCK: z.enum(['system', 'manual']).default('system'),
   API_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // Requests per minute through the API, per token (or signed-in person) and per client address.
+  API_RATE_LIMIT_PER_CALLER: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  API_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   JOB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Webhooks (issue 15): lets endpoints on loopback and private addresses (and plain http) through.
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
@@ -86,7 +95,17 @@ export type Config = {
   host: string;
   port: number;
   dataDir: string;
-  database: { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  database:
+    | { kind: 'embedded'; dataDir: string }
+    | {
+        kind: 'postgres';
+        url: string;
+        poolSize: number;
+        /** DATABASE_LISTEN_URL: PostgreSQL directly, when `url` is a pooler. */
+        listenUrl: string | undefined;
+        /** DATABASE_PREPARED_STATEMENTS=false sends every statement unnamed (PgBouncer < 1.21). */
+        namedStatements: boolean;
+      };
   appUrl: string | undefined;
   secret: string;
   /** Where `secret` came from; 'none' only when loaded for a report that must not refuse. */
@@ -103,6 +122,8 @@ export type Config = {
   manualClock: boolean;
   logLevel: string;
   apiLogRetentionDays: number;
+  /** API requests per minute a token (or signed-in person) and an address may make; never off. */
+  apiRateLimits: { perCaller: number; perAddress: number };
   /** How long a background export whose worker stopped (crash, SIGKILL) waits before it runs again. */
   jobRetryAfterSeconds: number;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback/private addresses and use plain http. */
@@ -222,7 +243,13 @@ export function loadConfig(
     port: e.PORT,
     dataDir,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          poolSize: e.DATABASE_POOL_SIZE,
+          listenUrl: e.DATABASE_LISTEN_URL,
+          namedStatements: e.DATABASE_PREPARED_STATEMENTS,
+        }
       : { kind: 'embedded', dataDir: join(dataDir, 'pg') },
     appUrl: e.APP_URL?.replace(/\/+$/, ''),
     secret,
@@ -238,6 +265,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
     jobRetryAfterSeconds: e.JOB_RETRY_AFTER_SECONDS,
+    apiRateLimits: { perCaller: e.API_RATE_LIMIT_PER_CALLER, perAddress: e.API_RATE_LIMIT_PER_ADDRESS },
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     slack: {
       apiUrl: e.SLACK_API_URL.replace(/\/+$/, ''),

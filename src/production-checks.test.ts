@@ -100,6 +100,15 @@ describe('production database checks', () => {
     ]);
   });
 
+  it('refuses a pooler in front of PostgreSQL without a direct DATABASE_LISTEN_URL', () => {
+    const pooled = { ...HEALTHY_DATABASE, pooler: { serverPort: 5432, urlPort: 6432, hasListenUrl: false } };
+    expect(problemsOf(checkDatabaseFacts(pooled, { migrateOnStart: true }))).toEqual([
+      expect.stringContaining('through a pooler (the URL names port 6432, PostgreSQL answers on 5432)'),
+    ]);
+    const bypassed = { ...pooled, pooler: { ...pooled.pooler, hasListenUrl: true } };
+    expect(problemsOf(checkDatabaseFacts(bypassed, { migrateOnStart: true }))).toEqual([]);
+  });
+
   it('refuses a database a newer release has migrated', () => {
     const ahead = {
       ...HEALTHY_DATABASE,

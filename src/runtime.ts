@@ -49,7 +49,9 @@ export async function openRuntime(
   try {
     bus = await createEventBus(database, {
       logger,
-      ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
+      ...(config.database.kind === 'postgres'
+        ? { url: config.database.listenUrl ?? config.database.url }
+        : {}),
     });
   } catch (error) {
     await database.close();

@@ -134,7 +134,8 @@ export async function startServer(
   // The job queue starts after the server answers: only clean-up jobs depend on it, and its start
   // (creating or checking pg-boss's schema) would otherwise delay readiness by a few hundred ms.
   const jobs = startJobQueue(runtime.database, runtime.deps, {
-    ...(config.database.kind === 'postgres' ? { url: config.database.url } : {}),
+    // pg-boss holds sessions (LISTEN, advisory locks): PostgreSQL itself when a pooler is in between.
+    ...(config.database.kind === 'postgres' ? { url: config.database.listenUrl ?? config.database.url } : {}),
     sender: runtime.jobs,
     retryAfterSeconds: config.jobRetryAfterSeconds,
   })

@@ -13,12 +13,27 @@ export type Executor = Db | Tx;
 
 export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'postgres'; url: string; poolSize: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize: number;
+      /** PostgreSQL itself, when `url` goes through a pooler: LISTEN, pg-boss and migrations need a session. */
+      listenUrl?: string | undefined;
+      /** false: every statement unnamed, for a pooler in transaction mode without prepared-statement support. */
+      namedStatements?: boolean | undefined;
+    }
   | { kind: 'memory' };
 
 export type Database =
   | { kind: 'embedded' | 'memory'; db: Db; pglite: PGlite; close(): Promise<void> }
-  | { kind: 'postgres'; db: Db; pool: pg.Pool; close(): Promise<void> };
+  | {
+      kind: 'postgres';
+      db: Db;
+      pool: pg.Pool;
+      /** Where session-bound work connects: PostgreSQL directly (DATABASE_LISTEN_URL), else the pool's URL. */
+      sessionUrl?: string | undefined;
+      close(): Promise<void>;
+    };
 
 /**
  * PGlite's defaults start PostgreSQL with fsync off (-F). We start it with fsync on and a
@@ -73,7 +88,7 @@ const serverDatabases = new WeakSet<Db>();
 
 // The PostgreSQL driver and its Drizzle adapter load only when a PostgreSQL URL is configured:
 // an embedded start does not pay the ~0.1 s they take to import.
-export async function wrapPool(pool: pg.Pool): Promise<Database> {
+export async function wrapPool(pool: pg.Pool): Promise<Extract<Database, { kind: 'postgres' }>> {
   const { drizzle: drizzlePg } = await import('drizzle-orm/node-postgres');
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   serverDatabases.add(db);
@@ -96,6 +111,20 @@ export async function withoutWaitingForDisk<T>(db: Db, work: (tx: Executor) => P
   });
 }
 
+/**
+ * Drops the names Drizzle gives prepared statements (`.prepare(name)`), so each is parsed on its
+ * own: PgBouncer before 1.21 in transaction mode runs consecutive statements on different server
+ * connections, where a statement prepared on one is unknown on the next.
+ */
+function sendStatementsUnnamed(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((config: unknown, ...rest: unknown[]) => {
+    const isPlain =
+      typeof config === 'object' && config !== null && Object.getPrototypeOf(config) === Object.prototype;
+    return query(isPlain && 'name' in config ? { ...config, name: undefined } : config, ...rest);
+  }) as typeof client.query;
+}
+
 /** Opens the configured database. The caller owns the data-directory lock for embedded mode. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   switch (target.kind) {
@@ -113,8 +142,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       // out, and a connection cut between a transaction's statements then emits 'error' with no
       // one listening, which ends the process. The statement in flight (or the next) fails with
       // the error anyway, and the pool discards the dead client when it is released.
-      pool.on('connect', (client) => client.on('error', () => {}));
-      return wrapPool(pool);
+      pool.on('connect', (client) => {
+        client.on('error', () => {});
+        if (target.namedStatements === false) sendStatementsUnnamed(client);
+      });
+      const database = await wrapPool(pool);
+      return target.listenUrl ? { ...database, sessionUrl: target.listenUrl } : database;
     }
     case 'embedded':
       return wrapPglite(await openPglite(target.dataDir), 'embedded');

@@ -10,6 +10,11 @@ export type DatabaseFacts = {
   fsync: string;
   synchronousCommit: string;
   migrations: MigrationState;
+  /**
+   * On PostgreSQL: the port the server says it answers on, and the one DATABASE_URL names. When
+   * they differ, something (PgBouncer) is in between; whether DATABASE_LISTEN_URL bypasses it.
+   */
+  pooler?: { serverPort: number; urlPort: number; hasListenUrl: boolean } | undefined;
 };
 
 export async function readDatabaseFacts(database: Database): Promise<DatabaseFacts> {
@@ -22,7 +27,20 @@ export async function readDatabaseFacts(database: Database): Promise<DatabaseFac
     fsync: await show('fsync'),
     synchronousCommit: await show('synchronous_commit'),
     migrations: await readMigrationState(database),
+    pooler: database.kind === 'postgres' ? await readPooler(database) : undefined,
   };
+}
+
+async function readPooler(
+  database: Extract<Database, { kind: 'postgres' }>,
+): Promise<DatabaseFacts['pooler']> {
+  const rows = await queryRows<{ port: number | null }>(database.db, sql`select inet_server_port() as port`);
+  const serverPort = rows[0]?.port;
+  if (serverPort === null || serverPort === undefined) return undefined; // a Unix socket: nothing between
+  const url = new URL(database.pool.options.connectionString ?? 'postgres://localhost');
+  const urlPort = Number(url.port || 5432);
+  if (serverPort === urlPort) return undefined;
+  return { serverPort: Number(serverPort), urlPort, hasListenUrl: database.sessionUrl !== undefined };
 }
 
 /**
@@ -69,6 +87,19 @@ export function checkDatabaseFacts(
       name: 'synchronous_commit',
       ok: true,
       detail: `synchronous_commit: ${facts.synchronousCommit}`,
+    });
+
+  if (facts.pooler && !facts.pooler.hasListenUrl)
+    checks.push({
+      name: 'Connection pooler',
+      ok: false,
+      problem: `DATABASE_URL reaches PostgreSQL through a pooler (the URL names port ${facts.pooler.urlPort}, PostgreSQL answers on ${facts.pooler.serverPort}): live updates (LISTEN/NOTIFY), the job queue and migrations need a session of their own. Set DATABASE_LISTEN_URL to PostgreSQL itself`,
+    });
+  else if (facts.pooler)
+    checks.push({
+      name: 'Connection pooler',
+      ok: true,
+      detail: 'Connection pooler: in between; live updates, jobs and migrations use DATABASE_LISTEN_URL',
     });
 
   checks.push(migrationCheck(facts.migrations, options.migrateOnStart));

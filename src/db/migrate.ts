@@ -30,13 +30,19 @@ export async function migrateDatabase(database: Database): Promise<void> {
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const client = await database.pool.connect();
+  // The lock lasts as long as its session, so behind a pooler in transaction mode the migration
+  // takes a connection of its own straight to PostgreSQL (DATABASE_LISTEN_URL).
+  const { default: pg } = await import('pg');
+  const direct = database.sessionUrl ? new pg.Client({ connectionString: database.sessionUrl }) : undefined;
+  await direct?.connect();
+  const client = direct ?? (await database.pool.connect());
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await migratePg(drizzlePg(client), { migrationsFolder });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
-    client.release();
+    if (direct) await direct.end();
+    else (client as import('pg').PoolClient).release();
   }
 }
 

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const binPath = join(root, 'bin', 'deepsheet.js');
 
 export const START_TIMEOUT_MS = 30_000;
@@ -121,6 +121,16 @@ export type RunningServer = {
   /** Sends the signal and waits (bounded) for the process to end. */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
 };
+
+/** Starts any program the way the helpers start `deepsheet`: killAllProcesses ends it too. */
+export function spawnTracked(
+  command: string,
+  args: string[],
+  options: Parameters<typeof spawn>[2] = {},
+): { child: ChildProcess; exited: Promise<Exit> } {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  return { child, exited: track(child) };
+}
 
 function track(child: ChildProcess): Promise<Exit> {
   children.add(child);

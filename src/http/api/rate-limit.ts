@@ -4,10 +4,18 @@ import { AppError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import type { ApiEnv } from './context.ts';
 
+/** The defaults; API_RATE_LIMIT_PER_CALLER and API_RATE_LIMIT_PER_ADDRESS change the limits. */
 export const API_RULES = {
   perCaller: { limit: 600, windowSeconds: 60 },
   perIp: { limit: 1200, windowSeconds: 60 },
 } satisfies Record<string, RateRule>;
+
+function rulesOf(config: ServiceDeps['config']) {
+  return {
+    perCaller: { ...API_RULES.perCaller, limit: config.apiRateLimits.perCaller },
+    perIp: { ...API_RULES.perIp, limit: config.apiRateLimits.perAddress },
+  } satisfies Record<string, RateRule>;
+}
 
 function setHeaders(
   c: { header(name: string, value: string): void },
@@ -26,6 +34,7 @@ function setHeaders(
  * headers. Counts live in the database, shared by every instance. Runs after authentication.
  */
 export function apiRateLimit(deps: ServiceDeps) {
+  const rules = rulesOf(deps.config);
   return createMiddleware<ApiEnv>(async (c, next) => {
     const now = deps.clock.now();
     const actor = c.get('actor');
@@ -33,8 +42,8 @@ export function apiRateLimit(deps: ServiceDeps) {
     const [byCaller, byIp] = await hitRateLimits(
       deps.db,
       [
-        { key: callerKey, rule: API_RULES.perCaller },
-        { key: `api:ip:${c.get('clientIp')}`, rule: API_RULES.perIp },
+        { key: callerKey, rule: rules.perCaller },
+        { key: `api:ip:${c.get('clientIp')}`, rule: rules.perIp },
       ],
       now,
     );
@@ -43,7 +52,7 @@ export function apiRateLimit(deps: ServiceDeps) {
     setHeaders(
       c,
       tighter,
-      tighter === byCaller ? API_RULES.perCaller : API_RULES.perIp,
+      tighter === byCaller ? rules.perCaller : rules.perIp,
       tighter === byCaller ? 'per caller' : 'per address',
     );
     if (!byCaller.allowed || !byIp.allowed) {
