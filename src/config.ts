@@ -89,6 +89,9 @@ const EnvSchema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
+/** Every setting Deepsheet reads (deploy files are checked against this list). */
+export const SETTING_NAMES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
   isProduction: boolean;
