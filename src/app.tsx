@@ -25,6 +25,7 @@ import { authRoutes } from './http/web/auth-routes.tsx';
 import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { exportRoutes, IMPORT_PAGE_PATH, importBodyLimit } from './http/web/exports/export-routes.tsx';
 import { pageContext } from './http/web/page-context.ts';
+import { providerSignInRoutes } from './http/web/provider-sign-in-routes.tsx';
 import { insightPageRoutes } from './http/web/reports/insight-routes.tsx';
 import { reportPageRoutes } from './http/web/reports/report-routes.tsx';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
@@ -96,6 +97,8 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
     return c.html(<ApiDocsPage page={pageContext(c, assets)} doc={apiDoc} />);
   });
   app.route('/', authRoutes(deps, assets));
+  // Sign in with GitHub, Google or OpenID Connect (issue 16)
+  app.route('/', providerSignInRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', taskRoutes(deps, assets));
   app.route('/', teamPageRoutes(deps, assets));

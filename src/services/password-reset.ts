@@ -96,6 +96,9 @@ export async function resetPassword(
       );
     const user = (await tx.select().from(users).where(eq(users.id, userId)))[0]!;
     await setUserPassword(deps, tx, user, password);
+    // The link reached the account's mailbox: that verifies the address as well.
+    if (!user.emailVerifiedAt)
+      await tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId));
     await deleteOtherAuthSessions(tx, userId);
     // A sign-in waiting for its second factor proved the old password: it ends too. Two-factor
     // sign-in itself stays on: a reset link proves the mailbox, not the second factor.
