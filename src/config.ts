@@ -206,7 +206,7 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
-  const pairProblems = halfPairProblems(e);
+  const pairProblems = signInProviderProblems(e);
   if (pairProblems.length > 0) throw new ConfigError(pairProblems);
   const isProduction = e.NODE_ENV === 'production';
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR);
@@ -275,8 +275,11 @@ export function loadConfig(
 
 type Env = z.infer<typeof EnvSchema>;
 
-/** Half a provider configured is a mistake to say at start, not a button that fails later. */
-function halfPairProblems(e: Env): string[] {
+/**
+ * Half a provider configured is a mistake to say at start, not a button that fails later; so is
+ * a plain-http issuer in production (its id_tokens would travel unprotected).
+ */
+function signInProviderProblems(e: Env): string[] {
   const groups: [string, Record<string, string | undefined>][] = [
     [
       'GitHub sign-in',
@@ -307,6 +310,16 @@ function halfPairProblems(e: Env): string[] {
     if (missing.length > 0 && missing.length < Object.keys(keys).length) {
       const set = Object.keys(keys).filter((key) => keys[key]);
       problems.push(`${missing.join(', ')}: ${what} needs it too (${set.join(', ')} is set)`);
+    }
+  }
+  if (e.NODE_ENV === 'production') {
+    for (const [key, value] of [
+      ['OIDC_ISSUER', e.OIDC_ISSUER],
+      ['OAUTH_GOOGLE_ISSUER', e.OAUTH_GOOGLE_ISSUER],
+      ['OAUTH_GITHUB_URL', e.OAUTH_GITHUB_URL],
+      ['OAUTH_GITHUB_API_URL', e.OAUTH_GITHUB_API_URL],
+    ] as const) {
+      if (value?.startsWith('http:')) problems.push(`${key}: must be an https:// address in production`);
     }
   }
   return problems;
