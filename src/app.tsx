@@ -36,6 +36,7 @@ import { teamPageRoutes } from './http/web/teams/team-routes.tsx';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { providerOrigins } from './services/sign-in-providers/providers.ts';
 
 /** Framework-raised client errors (bad JSON, wrong media type, too large) as our own errors. */
 function appErrorOfHttp(error: HTTPException): AppError {
@@ -72,7 +73,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   const appOrigin = deps.config.appUrl ? new URL(deps.config.appUrl).origin : undefined;
 
   app.use('*', requestId(deps.logger));
-  app.use('*', securityHeaders(deps.config.isProduction));
+  app.use('*', securityHeaders(deps.config.isProduction, providerOrigins(deps.config)));
   app.use(`${API_BASE}/*`, apiCors(deps.config.corsOrigins));
   app.route('/health', healthRoutes(deps.db));
   app.route('/', staticAssets(publicFolder));

@@ -96,7 +96,6 @@ export function providerSignInRoutes(deps: ServiceDeps, assets: AssetManifest) {
 
   app.get('/verify-email/:token', async (c) => {
     c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
     try {
       await verifyEmail(deps, c.req.param('token'));
     } catch (error) {

@@ -58,3 +58,13 @@ export function findProvider(config: Config, id: string): SignInProvider | undef
 export function callbackUrlOf(config: Config, id: ProviderId): string {
   return `${config.appUrl ?? `http://localhost:${config.port}`}/auth/${id}/callback`;
 }
+
+/**
+ * The origins people are sent to when they approve a sign-in (for the CSP's form-action): GitHub's
+ * site, and each OpenID Connect issuer's origin, where providers serve their authorize endpoint.
+ */
+export function providerOrigins(config: Config): string[] {
+  const p = config.signInProviders;
+  const urls = [p.github?.url, p.google?.issuer, p.oidc?.issuer].filter((url): url is string => !!url);
+  return [...new Set(urls.map((url) => new URL(url).origin))];
+}
