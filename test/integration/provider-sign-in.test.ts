@@ -6,7 +6,11 @@ import { PASSWORD } from '../support/factories.ts';
 import { type FakeGitHubOAuth, startFakeGitHubOAuth } from '../support/fakes/github-oauth.ts';
 import { type FakeOidcProvider, startFakeOidcProvider } from '../support/fakes/oidc-provider.ts';
 import { TestBrowser } from '../support/http-client.ts';
-import { approveAtProvider, signInProvidersConfig, signInWithProvider } from '../support/sign-in-providers.ts';
+import {
+  approveAtProvider,
+  signInProvidersConfig,
+  signInWithProvider,
+} from '../support/sign-in-providers.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
 
 let oidc: FakeOidcProvider;
@@ -14,6 +18,8 @@ let google: FakeOidcProvider;
 let github: FakeGitHubOAuth;
 let t: TestApp;
 let closed: TestApp;
+/** OAUTH_TRUST_PROVIDER_MFA=true: providers are trusted to have asked for a second factor. */
+let trusting: TestApp;
 let subjects = 0;
 
 beforeAll(async () => {
@@ -25,6 +31,9 @@ beforeAll(async () => {
   const signInProviders = signInProvidersConfig({ oidc, google, github });
   t = await createTestApp({ config: { signInProviders } });
   closed = await createTestApp({ config: { signInProviders, allowSignup: false } });
+  trusting = await createTestApp({
+    config: { signInProviders: { ...signInProviders, trustProviderMfa: true } },
+  });
 });
 afterAll(async () => {
   await Promise.all([oidc?.close(), google?.close(), github?.close()]);
@@ -33,7 +42,12 @@ afterAll(async () => {
 /** A new person at the OIDC fake: a fresh subject and email. */
 function newOidcPerson(overrides: { email?: string; email_verified?: boolean } = {}) {
   subjects += 1;
-  oidc.person = { sub: `sub-${process.pid}-${subjects}`, email: uniqueEmail('oidc'), email_verified: true, ...overrides };
+  oidc.person = {
+    sub: `sub-${process.pid}-${subjects}`,
+    email: uniqueEmail('oidc'),
+    email_verified: true,
+    ...overrides,
+  };
   return oidc.person;
 }
 
@@ -72,7 +86,9 @@ describe('buttons on the login and sign-up pages', () => {
     const start = await browser.submit('/auth/oidc/start', {});
     const to = new URL(start.headers.get('location')!);
     expect(`${to.origin}${to.pathname}`).toBe(`${oidc.issuer}/authorize`);
-    expect(to.searchParams.get('redirect_uri')).toBe(`http://localhost:${t.deps.config.port}/auth/oidc/callback`);
+    expect(to.searchParams.get('redirect_uri')).toBe(
+      `http://localhost:${t.deps.config.port}/auth/oidc/callback`,
+    );
     expect(to.searchParams.get('code_challenge_method')).toBe('S256');
     expect(to.searchParams.get('state')).toMatch(/^.{20,}$/);
     expect(to.searchParams.get('nonce')).toMatch(/^.{20,}$/);
@@ -106,6 +122,18 @@ describe('signing up and in with a provider', () => {
     expect(second.headers.get('location')).toBe('/');
     expect((await again.get('/settings')).status).toBe(200);
     expect(await t.deps.db.select().from(users).where(eq(users.email, person.email!))).toHaveLength(1);
+  });
+
+  it('signs up with Google through its id_token, then signs in again by the same subject', async () => {
+    const email = uniqueEmail('google');
+    google.person = { sub: `g-${process.pid}-${subjects++}`, email, email_verified: true };
+    const back = await signInWithProvider(new TestBrowser(t.app), 'google');
+    expect(back.headers.get('location')).toBe('/?welcome=1');
+    const user = (await userByEmail(t, email))!;
+    const rows = await t.deps.db.select().from(userIdentities).where(eq(userIdentities.userId, user.id));
+    expect(rows).toMatchObject([{ provider: 'google', subject: google.person.sub, emailVerified: true }]);
+    expect(google.tokenRequests.at(-1)?.refused).toBeUndefined();
+    expect((await signInWithProvider(new TestBrowser(t.app), 'google')).headers.get('location')).toBe('/');
   });
 
   it('signs in with GitHub by its primary verified address, and again by the same GitHub id', async () => {
@@ -150,7 +178,9 @@ describe('signing up and in with a provider', () => {
     expect(html).toContain('sign in with its password');
     expect(browser.cookies.has('ds_session')).toBe(false);
     const user = (await userByEmail(t, email))!;
-    expect(await t.deps.db.select().from(userIdentities).where(eq(userIdentities.userId, user.id))).toEqual([]);
+    expect(await t.deps.db.select().from(userIdentities).where(eq(userIdentities.userId, user.id))).toEqual(
+      [],
+    );
   });
 
   it('refuses GitHub when the matching address is not its primary verified one', async () => {
@@ -184,12 +214,18 @@ describe('signing up and in with a provider', () => {
     const html = await (await browser.get('/settings')).text();
     expect(html).toContain(`Signed in as ${original.email}`);
     const other = (await userByEmail(t, otherEmail))!;
-    expect(await t.deps.db.select().from(userIdentities).where(eq(userIdentities.userId, other.id))).toEqual([]);
+    expect(await t.deps.db.select().from(userIdentities).where(eq(userIdentities.userId, other.id))).toEqual(
+      [],
+    );
   });
 
   it('refuses a new account when sign-up is closed, and still signs in a linked one', async () => {
     subjects += 1;
-    oidc.person = { sub: `closed-${process.pid}-${subjects}`, email: uniqueEmail('closed'), email_verified: true };
+    oidc.person = {
+      sub: `closed-${process.pid}-${subjects}`,
+      email: uniqueEmail('closed'),
+      email_verified: true,
+    };
     const back = await signInWithProvider(new TestBrowser(closed.app), 'oidc');
     expect(back.status).toBe(403);
     expect(await back.text()).toContain('Sign-up is closed');
@@ -282,23 +318,41 @@ describe('two-factor sign-in after a provider', () => {
     await browser.submit('/settings/two-factor/setup', { password: PASSWORD });
     const page = await (await browser.get('/settings/two-factor')).text();
     const secret = page.match(/data-testid="totp-secret">([A-Z2-7 ]+)</)![1]!.replaceAll(' ', '');
-    await browser.submit('/settings/two-factor/confirm', { code: totpCodeAt(secret, totpStepAt(t.clock.now())) });
+    await browser.submit('/settings/two-factor/confirm', {
+      code: totpCodeAt(secret, totpStepAt(t.clock.now())),
+    });
     t.clock.advance(30);
 
     const fresh = new TestBrowser(t.app);
     const back = await signInWithProvider(fresh, 'oidc');
-    expect(back.headers.get('location')).toBe('/login/two-factor');
+    expect(back.status).toBe(200);
+    expect(await back.text()).toContain('Open your authenticator app and type the code');
     expect(fresh.cookies.has('ds_session')).toBe(false);
-    const done = await fresh.submit('/login/two-factor', { code: totpCodeAt(secret, totpStepAt(t.clock.now())) });
+    const done = await fresh.submit('/login/two-factor', {
+      code: totpCodeAt(secret, totpStepAt(t.clock.now())),
+    });
     expect(done.status).toBe(303);
     expect(fresh.cookies.has('ds_session')).toBe(true);
+
+    // With OAUTH_TRUST_PROVIDER_MFA the provider's own second factor is enough; a password is not.
+    const trusted = new TestBrowser(trusting.app);
+    expect((await signInWithProvider(trusted, 'oidc')).headers.get('location')).toBe('/');
+    expect(trusted.cookies.has('ds_session')).toBe(true);
+    const byPassword = new TestBrowser(trusting.app);
+    await byPassword.get('/login');
+    const step = await byPassword.submit('/login', { email: person.email!, password: PASSWORD });
+    expect(step.headers.get('location')).toBe('/login/two-factor');
   });
 });
 
 describe('Settings › Sign-in methods', () => {
   it('links a provider while signed in, whatever its email, and refuses one linked to another account', async () => {
     const { browser } = await verifiedPasswordPerson();
-    github.person = { id: 97_000 + subjects++, login: 'linker', emails: [{ email: uniqueEmail('elsewhere'), primary: true, verified: false }] };
+    github.person = {
+      id: 97_000 + subjects++,
+      login: 'linker',
+      emails: [{ email: uniqueEmail('elsewhere'), primary: true, verified: false }],
+    };
     await browser.get('/settings/sign-in-methods');
     const start = await browser.submit('/settings/sign-in-methods/link/github', {});
     const back = await browser.get(await approveAtProvider(start));
@@ -308,7 +362,9 @@ describe('Settings › Sign-in methods', () => {
 
     const { browser: someoneElse } = await verifiedPasswordPerson();
     await someoneElse.get('/settings/sign-in-methods');
-    const taken = await someoneElse.get(await approveAtProvider(await someoneElse.submit('/settings/sign-in-methods/link/github', {})));
+    const taken = await someoneElse.get(
+      await approveAtProvider(await someoneElse.submit('/settings/sign-in-methods/link/github', {})),
+    );
     expect(taken.status).toBe(409);
     expect(await taken.text()).toContain('already linked to another Deepsheet account');
   });
@@ -326,7 +382,9 @@ describe('Settings › Sign-in methods', () => {
     const { browser: withPassword } = await verifiedPasswordPerson();
     github.person = { id: 98_000 + subjects++, login: 'two-ways', emails: [] };
     await withPassword.get('/settings/sign-in-methods');
-    await withPassword.get(await approveAtProvider(await withPassword.submit('/settings/sign-in-methods/link/github', {})));
+    await withPassword.get(
+      await approveAtProvider(await withPassword.submit('/settings/sign-in-methods/link/github', {})),
+    );
     const page = await (await withPassword.get('/settings/sign-in-methods')).text();
     const linked = page.match(/\/settings\/sign-in-methods\/([0-9a-f-]{36})\/unlink/)![1]!;
     const unlinked = await withPassword.submit(`/settings/sign-in-methods/${linked}/unlink`, {});

@@ -67,7 +67,9 @@ describe('configuration refused at start', () => {
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Deepsheet cannot start:');
-    expect(result.stderr).toMatch(/- OAUTH_GITHUB_CLIENT_SECRET: GitHub sign-in needs it too \(OAUTH_GITHUB_CLIENT_ID is set\)/);
+    expect(result.stderr).toMatch(
+      /- OAUTH_GITHUB_CLIENT_SECRET: GitHub sign-in needs it too \(OAUTH_GITHUB_CLIENT_ID is set\)/,
+    );
     expect(result.stderr).toMatch(/- OAUTH_GOOGLE_CLIENT_ID: Google sign-in needs it too/);
     expect(result.stderr).toMatch(/- OIDC_CLIENT_SECRET: OpenID Connect sign-in needs it too/);
     expect(result.stderr).not.toMatch(STACK_TRACE);

@@ -15,11 +15,23 @@ export function signInProvidersConfig(fakes: {
   const { github, google, oidc } = fakes;
   return {
     github: github
-      ? { clientId: github.clientId, clientSecret: github.clientSecret, url: github.origin, apiUrl: github.origin }
+      ? {
+          clientId: github.clientId,
+          clientSecret: github.clientSecret,
+          url: github.origin,
+          apiUrl: github.origin,
+        }
       : undefined,
-    google: google ? { clientId: google.clientId, clientSecret: google.clientSecret, issuer: google.issuer } : undefined,
+    google: google
+      ? { clientId: google.clientId, clientSecret: google.clientSecret, issuer: google.issuer }
+      : undefined,
     oidc: oidc
-      ? { clientId: oidc.clientId, clientSecret: oidc.clientSecret, issuer: oidc.issuer, name: fakes.oidcName ?? 'Acme SSO' }
+      ? {
+          clientId: oidc.clientId,
+          clientSecret: oidc.clientSecret,
+          issuer: oidc.issuer,
+          name: fakes.oidcName ?? 'Acme SSO',
+        }
       : undefined,
     trustProviderMfa: fakes.trustProviderMfa ?? false,
   };

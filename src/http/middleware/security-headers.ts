@@ -8,16 +8,16 @@ import type { AppEnv } from '../context.ts';
  */
 export function contentSecurityPolicy(formActionOrigins: readonly string[] = []): string {
   return [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "worker-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "worker-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
     ["form-action 'self'", ...formActionOrigins].join(' '),
     "frame-ancestors 'none'",
   ].join('; ');

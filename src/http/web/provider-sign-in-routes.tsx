@@ -19,7 +19,7 @@ import {
   setTwoFactorCookie,
 } from '../middleware/sign-in.ts';
 import type { AssetManifest } from './assets.ts';
-import { EmailVerifiedPage, ProviderRefusedPage } from './auth-pages.tsx';
+import { EmailVerifiedPage, ProviderRefusedPage, TwoFactorSignInPage } from './auth-pages.tsx';
 import { pageContext } from './page-context.ts';
 
 /**
@@ -78,8 +78,11 @@ export function providerSignInRoutes(deps: ServiceDeps, assets: AssetManifest) {
       );
       if (result.kind === 'linked') return c.redirect('/settings/sign-in-methods?saved=linked', 303);
       if (result.kind === 'two-factor') {
+        // The second step is shown here rather than redirected to: this answer ends a navigation
+        // that began at the provider's site, so the browser would not send the (Strict) challenge
+        // cookie along a redirect. The form's POST comes from our own page, and carries it.
         setTwoFactorCookie(c, deps.config, result.challengeToken, CHALLENGE_MINUTES * 60);
-        return c.redirect('/login/two-factor', 303);
+        return c.html(<TwoFactorSignInPage page={pageContext(c, assets)} />);
       }
       setSessionCookie(c, deps.config, result.token, result.remember);
       return c.redirect(result.isNewAccount ? '/?welcome=1' : '/', 303);

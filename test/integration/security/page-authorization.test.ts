@@ -32,7 +32,10 @@ beforeAll(async () => {
     authorizeUrl: 'https://slack.example/oauth/v2/authorize',
     oauth: { clientId: 'page-client', clientSecret: 'page-secret' },
   };
-  t = await createTestApp({ now: START, config: { slack, signInProviders: signInProvidersConfig({ oidc }) } });
+  t = await createTestApp({
+    now: START,
+    config: { slack, signInProviders: signInProvidersConfig({ oidc }) },
+  });
 });
 
 type World = {

@@ -3,12 +3,16 @@ import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-h
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import { createToken, signUpPerson } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
+import { type FakeOidcProvider, startFakeOidcProvider } from '../../support/fakes/oidc-provider.ts';
 import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/fakes/webhook-receiver.ts';
-import { type FakeOidcProvider, startFakeOidcProvider } from '../../support/fakes/oidc-provider.ts';
 import { TestBrowser } from '../../support/http-client.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
-import { approveAtProvider, signInProvidersConfig, signInWithProvider } from '../../support/sign-in-providers.ts';
+import {
+  approveAtProvider,
+  signInProvidersConfig,
+  signInWithProvider,
+} from '../../support/sign-in-providers.ts';
 import { newSlackToken, slackConfig } from '../../support/slack.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
@@ -376,7 +380,11 @@ describe('sign-in providers in the pages', () => {
       const anonymous = new TestBrowser(app.app);
       expectInertHtml(await (await anonymous.get('/login')).text(), 'GET /login', `Continue with ${text}`);
       // A refusal names the provider: another subject with an address nobody verified.
-      oidc.person = { sub: `xss-other-${Math.random()}`, email: 'someone@example.test', email_verified: false };
+      oidc.person = {
+        sub: `xss-other-${Math.random()}`,
+        email: 'someone@example.test',
+        email_verified: false,
+      };
       const refused = await signInWithProvider(anonymous, 'oidc');
       expect(refused.status).toBe(409);
       expectInertHtml(await refused.text(), 'GET /auth/oidc/callback (refused)', text);

@@ -20,20 +20,28 @@ export type FakeGitHubOAuth = {
 };
 
 export async function startFakeGitHubOAuth(): Promise<FakeGitHubOAuth> {
-  const codes = new Map<string, { redirectUri: string; challenge: string; person: FakeGitHubPerson; used: boolean }>();
+  const codes = new Map<
+    string,
+    { redirectUri: string; challenge: string; person: FakeGitHubPerson; used: boolean }
+  >();
   const tokens = new Map<string, FakeGitHubPerson>();
   const fake: FakeGitHubOAuth = {
     origin: '',
     clientId: 'Iv1.fakeclient',
     clientSecret: `gh-secret-${randomBytes(8).toString('hex')}`,
-    person: { id: 4242, login: 'octo', emails: [{ email: 'octo@example.test', primary: true, verified: true }] },
+    person: {
+      id: 4242,
+      login: 'octo',
+      emails: [{ email: 'octo@example.test', primary: true, verified: true }],
+    },
     close: () => server.close(),
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', fake.origin);
     if (url.pathname === '/login/oauth/authorize') {
-      if (url.searchParams.get('client_id') !== fake.clientId) return sendJson(res, 404, { error: 'not found' });
+      if (url.searchParams.get('client_id') !== fake.clientId)
+        return sendJson(res, 404, { error: 'not found' });
       const code = randomBytes(10).toString('hex');
       codes.set(code, {
         redirectUri: url.searchParams.get('redirect_uri') ?? '',
@@ -49,7 +57,9 @@ export async function startFakeGitHubOAuth(): Promise<FakeGitHubOAuth> {
     if (url.pathname === '/login/oauth/access_token' && req.method === 'POST') {
       const body = new URLSearchParams(await readBody(req));
       const code = codes.get(body.get('code') ?? '');
-      const verifier = createHash('sha256').update(body.get('code_verifier') ?? '').digest('base64url');
+      const verifier = createHash('sha256')
+        .update(body.get('code_verifier') ?? '')
+        .digest('base64url');
       const isValid =
         body.get('client_id') === fake.clientId &&
         body.get('client_secret') === fake.clientSecret &&
@@ -65,7 +75,8 @@ export async function startFakeGitHubOAuth(): Promise<FakeGitHubOAuth> {
     }
     const person = tokens.get((req.headers.authorization ?? '').replace(/^Bearer /, ''));
     if (!person) return sendJson(res, 401, { message: 'Bad credentials' });
-    if (url.pathname === '/user') return sendJson(res, 200, { id: person.id, login: person.login, email: null });
+    if (url.pathname === '/user')
+      return sendJson(res, 200, { id: person.id, login: person.login, email: null });
     if (url.pathname === '/user/emails')
       return sendJson(
         res,

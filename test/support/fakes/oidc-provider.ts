@@ -110,8 +110,10 @@ export async function startFakeOidcProvider(
     }
     if (url.pathname === '/jwks') return sendJson(res, 200, { keys: [jwk] });
     if (url.pathname === '/authorize' && req.method === 'GET') {
-      if (url.searchParams.get('client_id') !== fake.clientId) return sendJson(res, 400, { error: 'invalid_client' });
-      if (url.searchParams.get('code_challenge_method') !== 'S256') return sendJson(res, 400, { error: 'pkce_required' });
+      if (url.searchParams.get('client_id') !== fake.clientId)
+        return sendJson(res, 400, { error: 'invalid_client' });
+      if (url.searchParams.get('code_challenge_method') !== 'S256')
+        return sendJson(res, 400, { error: 'pkce_required' });
       if (!fake.showsApprovalPage) return approve(res, url.searchParams);
       const id = randomBytes(8).toString('hex');
       approvals.set(id, url.searchParams);
@@ -136,12 +138,15 @@ export async function startFakeOidcProvider(
       const [basicId, basicSecret] = basicAuthOf(req);
       const clientId = body.get('client_id') ?? basicId;
       const clientSecret = body.get('client_secret') ?? basicSecret;
-      if (clientId !== fake.clientId || clientSecret !== fake.clientSecret) return refuse('client authentication');
+      if (clientId !== fake.clientId || clientSecret !== fake.clientSecret)
+        return refuse('client authentication');
       const code = codes.get(codeValue);
       if (!code || code.used) return refuse('unknown or used code');
       code.used = true;
       if (body.get('redirect_uri') !== code.redirectUri) return refuse('redirect_uri');
-      const challenge = createHash('sha256').update(body.get('code_verifier') ?? '').digest('base64url');
+      const challenge = createHash('sha256')
+        .update(body.get('code_verifier') ?? '')
+        .digest('base64url');
       if (challenge !== code.codeChallenge) return refuse('PKCE verifier');
       fake.tokenRequests.push({ code: codeValue });
       const accessToken = randomBytes(16).toString('base64url');
