@@ -293,6 +293,38 @@ describe('what the callback refuses', () => {
     }
   });
 
+  it('refuses when the provider refuses the code (here: our client secret is wrong)', async () => {
+    const wrong = await createTestApp({
+      config: {
+        signInProviders: signInProvidersConfig({
+          oidc: { ...oidc, clientSecret: 'not-the-secret' } as FakeOidcProvider,
+        }),
+      },
+    });
+    newOidcPerson();
+    const browser = new TestBrowser(wrong.app);
+    const answer = await signInWithProvider(browser, 'oidc');
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('Acme SSO did not confirm the sign-in');
+    expect(oidc.tokenRequests.at(-1)?.refused).toBe('client authentication');
+  });
+
+  it('says so when the provider cannot be reached, without a 500', async () => {
+    const unreachable = await createTestApp({
+      config: {
+        signInProviders: {
+          ...signInProvidersConfig({}),
+          oidc: { clientId: 'x', clientSecret: 'y', issuer: 'http://127.0.0.1:9', name: 'Down SSO' },
+        },
+      },
+    });
+    const browser = new TestBrowser(unreachable.app);
+    await browser.get('/login');
+    const answer = await browser.submit('/auth/oidc/start', {});
+    expect(answer.status).toBe(503);
+    expect(await answer.text()).toContain('Down SSO cannot be reached right now');
+  });
+
   it('answers 404 for a provider that is not configured', async () => {
     const browser = new TestBrowser(closed.app);
     const bare = await createTestApp();

@@ -14,15 +14,14 @@ export type OidcClientOptions = {
   allowHttp: boolean;
 };
 
-// Discovery (and the JWKS openid-client caches on the configuration) once per issuer and client;
-// a failed discovery is forgotten, so the next sign-in tries again.
-const discovered = new Map<string, Promise<oidc.Configuration>>();
-
-function configurationOf(options: OidcClientOptions): Promise<oidc.Configuration> {
-  const key = `${options.issuer} ${options.clientId}`;
-  let found = discovered.get(key);
-  if (!found) {
-    found = oidc
+/**
+ * Discovery (and the JWKS openid-client caches on the configuration), once per client; a failed
+ * discovery is forgotten, so the next sign-in tries again.
+ */
+function discoverOnce(options: OidcClientOptions): () => Promise<oidc.Configuration> {
+  let found: Promise<oidc.Configuration> | undefined;
+  return () => {
+    found ??= oidc
       .discovery(
         new URL(options.issuer),
         options.clientId,
@@ -33,12 +32,11 @@ function configurationOf(options: OidcClientOptions): Promise<oidc.Configuration
           : undefined,
       )
       .catch((error: unknown) => {
-        discovered.delete(key);
+        found = undefined;
         throw new SignInProviderError(`discovery failed: ${String(error)}`, 'unreachable');
       });
-    discovered.set(key, found);
-  }
-  return found;
+    return found;
+  };
 }
 
 function isVerified(value: unknown): boolean {
@@ -51,9 +49,10 @@ function isVerified(value: unknown): boolean {
  * audience, expiry and nonce openid-client checks before we read a claim.
  */
 export function createOidcClient(options: OidcClientOptions): SignInProviderClient {
+  const configurationOf = discoverOnce(options);
   return {
     async authorizationUrl(input) {
-      const config = await configurationOf(options);
+      const config = await configurationOf();
       return oidc.buildAuthorizationUrl(config, {
         redirect_uri: input.redirectUri,
         scope: 'openid email profile',
@@ -64,7 +63,7 @@ export function createOidcClient(options: OidcClientOptions): SignInProviderClie
       });
     },
     async finish(input): Promise<ProviderProfile> {
-      const config = await configurationOf(options);
+      const config = await configurationOf();
       const current = new URL(input.redirectUri);
       current.search = input.callbackQuery.toString();
       let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
