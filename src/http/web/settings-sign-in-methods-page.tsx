@@ -1,4 +1,4 @@
-import type { SignInMethods } from '../../services/sign-in-providers/sign-in-methods.ts';
+import type { SignInMethods } from '../../services/sign-in-providers/get-sign-in-methods.ts';
 import { FormAlert, type PageContext, PostButton } from './layout.tsx';
 import { SettingsSubpage } from './settings-subpage.tsx';
 

@@ -1,5 +1,3 @@
-import { eq } from 'drizzle-orm';
-import { users } from '../../db/schema/index.ts';
 import { claimOauthFlow, findIdentity, linkIdentity, touchIdentity } from '../../db/stores/identity-store.ts';
 import { hitRateLimit } from '../../db/stores/rate-limit-store.ts';
 import { hasConfirmedTotp } from '../../db/stores/two-factor-store.ts';
@@ -49,18 +47,8 @@ export async function finishProviderSignIn(
 ): Promise<FinishResult> {
   const provider = findProvider(deps.config, input.provider);
   if (!provider) throw new AppError('not_found', 'This sign-in provider is not set up on this server.');
-  const state = input.query.get('state') ?? '';
-  const cookieState = input.cookieState;
-  if (state === '' || state.length > 200 || !safeEqual(state, cookieState))
-    throw new AppError('bad_request', STALE);
   const now = deps.clock.now();
-  const flow = await claimOauthFlow(deps.db, hashToken(state), provider.id, now);
-  if (!flow) throw new AppError('bad_request', STALE);
-  if (flow.mode === 'link' && (!flow.signInId || flow.signInId !== input.signInId))
-    throw new AppError('bad_request', STALE);
-  if (input.query.get('error'))
-    throw new AppError('bad_request', `${provider.name} did not sign you in: the request was declined.`);
-
+  const flow = await claimFlow(deps, provider, input, now);
   const profile = await profileOf(deps, provider, input.query, flow);
   const identity = await findIdentity(deps.db, provider.id, profile.subject);
   const local = profile.email ? await findUserByEmail(deps.db, profile.email) : undefined;
@@ -73,7 +61,13 @@ export async function finishProviderSignIn(
     localAccount: local ? { id: local.id, isEmailVerified: local.emailVerifiedAt !== null } : undefined,
     allowSignup: deps.config.allowSignup,
   });
-  const facts = { email: profile.email, emailVerified: profile.isEmailVerified };
+  const link = {
+    provider: provider.id,
+    subject: profile.subject,
+    email: profile.email,
+    emailVerified: profile.isEmailVerified,
+  };
+  const session = { remember: flow.remember, previousSessionId: input.signInId, context };
   switch (decision.kind) {
     case 'refuse': {
       deps.logger.info(
@@ -84,53 +78,77 @@ export async function finishProviderSignIn(
       throw new AppError(code, refusalMessage(decision.reason, provider.name));
     }
     case 'already-linked':
-      await touchIdentity(deps.db, identity!.id, facts, now);
+      await touchIdentity(deps.db, identity!.id, link, now);
       return { kind: 'linked', userId: decision.userId, providerName: provider.name };
     case 'link': {
-      const owner = await linkIdentity(
-        deps.db,
-        { userId: decision.userId, provider: provider.id, subject: profile.subject, ...facts },
-        now,
-      );
+      const owner = await linkIdentity(deps.db, { ...link, userId: decision.userId }, now);
       if (owner !== decision.userId)
         throw new AppError('conflict', refusalMessage('identity-taken', provider.name));
       return { kind: 'linked', userId: decision.userId, providerName: provider.name };
     }
     case 'sign-in':
-      await touchIdentity(deps.db, identity!.id, facts, now);
-      return signIn(deps, decision.userId, flow.remember, false, input.signInId, context);
+      await touchIdentity(deps.db, identity!.id, link, now);
+      return signIn(deps, decision.userId, false, session);
     case 'link-and-sign-in': {
-      const owner = await linkIdentity(
-        deps.db,
-        { userId: decision.userId, provider: provider.id, subject: profile.subject, ...facts },
-        now,
-      );
-      return signIn(deps, owner, flow.remember, false, input.signInId, context);
+      // Someone linking the same identity a moment ago wins: the subject decides whose it is.
+      const owner = await linkIdentity(deps.db, { ...link, userId: decision.userId }, now);
+      return signIn(deps, owner, false, session);
     }
     case 'sign-up': {
-      const limit = await hitRateLimit(deps.db, `signup:ip:${context.ip}`, SIGNUP_RULE, now);
-      if (!limit.allowed)
-        throw new AppError('rate_limited', 'Too many sign-ups from this address. Please try again later.', {
-          details: { retryAfterSeconds: limit.retryAfterSeconds },
-        });
-      const user = await createProviderUser(deps, { email: decision.email, timeZone: flow.timeZone }).catch(
-        (error: unknown) => {
-          // Someone signed up with this email a moment ago: the person starts again and meets the rules.
-          if (isAppError(error) && error.code === 'conflict') throw new AppError('bad_request', STALE);
-          throw error;
-        },
+      const userId = await signUpWithProvider(
+        deps,
+        { email: decision.email, timeZone: flow.timeZone },
+        link,
+        context.ip,
       );
-      const owner = await linkIdentity(
-        deps.db,
-        { userId: user.id, provider: provider.id, subject: profile.subject, ...facts },
-        now,
-      );
-      if (owner !== user.id) {
-        await deps.db.delete(users).where(eq(users.id, user.id));
-        throw new AppError('bad_request', STALE);
-      }
-      return signIn(deps, user.id, flow.remember, true, input.signInId, context);
+      return signIn(deps, userId, true, session);
     }
+  }
+}
+
+/**
+ * The flow this callback finishes: the query's state must be the one in this browser's cookie and
+ * a live flow of this provider, which is claimed (deleted) so a replay finds nothing; a link is
+ * finished only by the sign-in that started it. A refusal at the provider ends the flow too.
+ */
+async function claimFlow(deps: ServiceDeps, provider: SignInProvider, input: FinishInput, now: Date) {
+  const state = input.query.get('state') ?? '';
+  if (state === '' || state.length > 200 || !safeEqual(state, input.cookieState))
+    throw new AppError('bad_request', STALE);
+  const flow = await claimOauthFlow(deps.db, hashToken(state), provider.id, now);
+  if (!flow) throw new AppError('bad_request', STALE);
+  if (flow.mode === 'link' && (!flow.signInId || flow.signInId !== input.signInId))
+    throw new AppError('bad_request', STALE);
+  if (input.query.get('error'))
+    throw new AppError('bad_request', `${provider.name} did not sign you in: the request was declined.`);
+  return flow;
+}
+
+/** A new account without a password, and its identity, in one transaction (sign-up throttled per address). */
+async function signUpWithProvider(
+  deps: ServiceDeps,
+  account: { email: string; timeZone: string },
+  link: Omit<Parameters<typeof linkIdentity>[1], 'userId'>,
+  ip: string,
+): Promise<string> {
+  const now = deps.clock.now();
+  const limit = await hitRateLimit(deps.db, `signup:ip:${ip}`, SIGNUP_RULE, now);
+  if (!limit.allowed)
+    throw new AppError('rate_limited', 'Too many sign-ups from this address. Please try again later.', {
+      details: { retryAfterSeconds: limit.retryAfterSeconds },
+    });
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const user = await createProviderUser({ db: tx, clock: deps.clock }, account);
+      const owner = await linkIdentity(tx, { ...link, userId: user.id }, now);
+      // The same identity signed up in another tab a moment ago: this account must not exist.
+      if (owner !== user.id) throw new AppError('conflict', 'identity taken meanwhile');
+      return user.id;
+    });
+  } catch (error) {
+    // Someone took this email or identity a moment ago: starting again meets the rules afresh.
+    if (isAppError(error) && error.code === 'conflict') throw new AppError('bad_request', STALE);
+    throw error;
   }
 }
 
@@ -161,18 +179,17 @@ async function profileOf(
 async function signIn(
   deps: ServiceDeps,
   userId: string,
-  remember: boolean,
   isNewAccount: boolean,
-  previousSessionId: string | undefined,
-  context: SessionContext,
+  session: { remember: boolean; previousSessionId: string | undefined; context: SessionContext },
 ): Promise<FinishResult> {
+  const { remember, previousSessionId, context } = session;
   if (!deps.config.signInProviders.trustProviderMfa && (await hasConfirmedTotp(deps.db, userId))) {
     const challenge = await startTwoFactorChallenge(deps, userId, remember);
     return { kind: 'two-factor', challengeToken: challenge.token, userId };
   }
   return deps.db.transaction(async (tx) => {
     if (previousSessionId) await deleteAuthSession(tx, previousSessionId);
-    const session = await createAuthSession(deps, tx, userId, { remember, ...context });
-    return { kind: 'signed-in', token: session.token, remember, userId, isNewAccount };
+    const created = await createAuthSession(deps, tx, userId, { remember, ...context });
+    return { kind: 'signed-in', token: created.token, remember, userId, isNewAccount };
   });
 }
