@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userIdentities, users } from '../../src/db/schema/index.ts';
@@ -39,11 +40,21 @@ afterAll(async () => {
   await Promise.all([oidc?.close(), google?.close(), github?.close()]);
 });
 
+/** A provider subject no earlier run used. */
+function uniqueSubject(prefix: string): string {
+  subjects += 1;
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${subjects}`;
+}
+
+/** A GitHub user id no earlier run used (PostgreSQL keeps every run's rows in one database). */
+function newGitHubId(): number {
+  return randomInt(1, 2 ** 47);
+}
+
 /** A new person at the OIDC fake: a fresh subject and email. */
 function newOidcPerson(overrides: { email?: string; email_verified?: boolean } = {}) {
-  subjects += 1;
   oidc.person = {
-    sub: `sub-${process.pid}-${subjects}`,
+    sub: uniqueSubject('sub'),
     email: uniqueEmail('oidc'),
     email_verified: true,
     ...overrides,
@@ -126,7 +137,7 @@ describe('signing up and in with a provider', () => {
 
   it('signs up with Google through its id_token, then signs in again by the same subject', async () => {
     const email = uniqueEmail('google');
-    google.person = { sub: `g-${process.pid}-${subjects++}`, email, email_verified: true };
+    google.person = { sub: uniqueSubject('g'), email, email_verified: true };
     const back = await signInWithProvider(new TestBrowser(t.app), 'google');
     expect(back.headers.get('location')).toBe('/?welcome=1');
     const user = (await userByEmail(t, email))!;
@@ -139,7 +150,7 @@ describe('signing up and in with a provider', () => {
   it('signs in with GitHub by its primary verified address, and again by the same GitHub id', async () => {
     const email = uniqueEmail('gh');
     github.person = {
-      id: 90_000 + subjects++,
+      id: newGitHubId(),
       login: 'octo',
       emails: [
         { email: uniqueEmail('gh-other'), primary: false, verified: true },
@@ -186,7 +197,7 @@ describe('signing up and in with a provider', () => {
   it('refuses GitHub when the matching address is not its primary verified one', async () => {
     const { email } = await verifiedPasswordPerson();
     github.person = {
-      id: 95_000 + subjects++,
+      id: newGitHubId(),
       login: 'sneaky',
       emails: [{ email, primary: true, verified: false }],
     };
@@ -220,9 +231,8 @@ describe('signing up and in with a provider', () => {
   });
 
   it('refuses a new account when sign-up is closed, and still signs in a linked one', async () => {
-    subjects += 1;
     oidc.person = {
-      sub: `closed-${process.pid}-${subjects}`,
+      sub: uniqueSubject('closed'),
       email: uniqueEmail('closed'),
       email_verified: true,
     };
@@ -381,7 +391,7 @@ describe('Settings › Sign-in methods', () => {
   it('links a provider while signed in, whatever its email, and refuses one linked to another account', async () => {
     const { browser } = await verifiedPasswordPerson();
     github.person = {
-      id: 97_000 + subjects++,
+      id: newGitHubId(),
       login: 'linker',
       emails: [{ email: uniqueEmail('elsewhere'), primary: true, verified: false }],
     };
@@ -412,7 +422,7 @@ describe('Settings › Sign-in methods', () => {
     expect(await refused.text()).toContain('This is your only way to sign in');
 
     const { browser: withPassword } = await verifiedPasswordPerson();
-    github.person = { id: 98_000 + subjects++, login: 'two-ways', emails: [] };
+    github.person = { id: newGitHubId(), login: 'two-ways', emails: [] };
     await withPassword.get('/settings/sign-in-methods');
     await withPassword.get(
       await approveAtProvider(await withPassword.submit('/settings/sign-in-methods/link/github', {})),
