@@ -44,17 +44,43 @@ export function ProviderRefusedPage(props: { page: PageContext; message: string 
   );
 }
 
-/** Where a mailed verification link lands. */
-export function EmailVerifiedPage(props: { page: PageContext; error?: string | undefined }) {
+const VERIFY_TITLES = {
+  ask: 'Verify your email',
+  done: 'Your email is verified',
+  invalid: 'This link does not work',
+} as const;
+
+/** Where a mailed verification link lands: a button to confirm, then the outcome. */
+export function VerifyEmailPage(props: {
+  page: PageContext;
+  state: keyof typeof VERIFY_TITLES;
+  error?: string | undefined;
+}) {
+  const back = props.page.signedIn ? '/settings/sign-in-methods' : '/login';
   return (
-    <AuthCard page={props.page} title={props.error ? 'This link does not work' : 'Your email is verified'}>
-      {props.error ? (
-        <FormAlert message={props.error} />
-      ) : (
+    <AuthCard page={props.page} title={VERIFY_TITLES[props.state]}>
+      {props.state === 'ask' ? (
+        <form method="post" action="/verify-email" class="space-y-4">
+          <CsrfField token={props.page.csrfToken} />
+          <p>Confirm that this email address belongs to your Deepsheet account.</p>
+          <button type="submit" class="btn-primary w-full">
+            Verify my email
+          </button>
+        </form>
+      ) : null}
+      {props.state === 'done' ? (
         <p>Thank you. Providers you sign in with can now be linked to this account by its email.</p>
-      )}
+      ) : null}
+      {props.state === 'invalid' ? (
+        <FormAlert
+          message={
+            props.error ??
+            'This verification link has expired or was already used. Send a new one from Settings.'
+          }
+        />
+      ) : null}
       <p class="mt-6 text-sm">
-        <a class="link" href={props.page.signedIn ? '/settings/sign-in-methods' : '/login'}>
+        <a class="link" href={back}>
           {props.page.signedIn ? 'Sign-in methods' : 'Log in'}
         </a>
       </p>

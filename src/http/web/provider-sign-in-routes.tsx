@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isAppError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { verifyEmail } from '../../services/email-verification.ts';
@@ -19,7 +20,7 @@ import {
   setTwoFactorCookie,
 } from '../middleware/sign-in.ts';
 import type { AssetManifest } from './assets.ts';
-import { EmailVerifiedPage, ProviderRefusedPage, TwoFactorSignInPage } from './auth-pages.tsx';
+import { ProviderRefusedPage, TwoFactorSignInPage, VerifyEmailPage } from './auth-pages.tsx';
 import { pageContext } from './page-context.ts';
 
 /**
@@ -47,6 +48,8 @@ export async function redirectToProvider(
     );
   }
 }
+
+const VERIFY_COOKIE = 'ds_verify';
 
 /** /auth/{provider}/start and /callback, and the mailed email-verification link. */
 export function providerSignInRoutes(deps: ServiceDeps, assets: AssetManifest) {
@@ -97,18 +100,40 @@ export function providerSignInRoutes(deps: ServiceDeps, assets: AssetManifest) {
     }
   });
 
-  app.get('/verify-email/:token', async (c) => {
+  // The mailed link carries the token once; it moves into a short-lived cookie and out of the
+  // address bar, and the address is verified by the page's button (a POST: no GET changes
+  // anything, so a mail scanner that opens links verifies nothing).
+  app.get('/verify-email/:token', (c) => {
+    setCookie(c, VERIFY_COOKIE, c.req.param('token').slice(0, 100), {
+      path: '/verify-email',
+      httpOnly: true,
+      secure: deps.config.isProduction,
+      sameSite: 'Lax',
+      maxAge: 30 * 60,
+    });
+    return c.redirect('/verify-email', 303);
+  });
+  app.get('/verify-email', (c) => {
     c.header('Cache-Control', 'no-store');
+    const hasToken = (getCookie(c, VERIFY_COOKIE) ?? '') !== '';
+    return c.html(
+      <VerifyEmailPage page={pageContext(c, assets)} state={hasToken ? 'ask' : 'invalid'} />,
+      hasToken ? 200 : 410,
+    );
+  });
+  app.post('/verify-email', async (c) => {
+    const token = getCookie(c, VERIFY_COOKIE) ?? '';
+    deleteCookie(c, VERIFY_COOKIE, { path: '/verify-email' });
     try {
-      await verifyEmail(deps, c.req.param('token'));
+      await verifyEmail(deps, token);
     } catch (error) {
       if (!isAppError(error)) throw error;
       return c.html(
-        <EmailVerifiedPage page={pageContext(c, assets)} error={error.message} />,
+        <VerifyEmailPage page={pageContext(c, assets)} state="invalid" error={error.message} />,
         STATUS_OF[error.code],
       );
     }
-    return c.html(<EmailVerifiedPage page={pageContext(c, assets)} />);
+    return c.html(<VerifyEmailPage page={pageContext(c, assets)} state="done" />);
   });
 
   return app;

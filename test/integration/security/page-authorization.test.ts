@@ -326,10 +326,13 @@ const PUBLIC = new Set([
   'GET /reset-password',
   'POST /reset-password',
   // Provider sign-in (issue 16): the start is a CSRF-checked form, the callback is guarded by its
-  // single-use state (tested in provider-sign-in.test.ts), the mailed link by its token.
+  // single-use state (tested in provider-sign-in.test.ts), the mailed link by its token (its
+  // button is a CSRF-checked form).
   'POST /auth/:provider/start',
   'GET /auth/:provider/callback',
   'GET /verify-email/:token',
+  'GET /verify-email',
+  'POST /verify-email',
 ]);
 
 function pageRoutes(): string[] {
