@@ -361,7 +361,9 @@ describe('two-factor sign-in after a provider', () => {
     // A provider-only account sets a password through the mailed link before turning on 2FA.
     await browser.get('/settings');
     expect((await browser.submit('/settings/sign-in-methods/set-password', {})).status).toBe(303);
-    const token = t.mailer.lastTo(person.email!)!.text.match(/\/reset-password\/(\S+)/)![1]!;
+    const mail = t.mailer.lastTo(person.email!)!;
+    expect(mail.subject).toBe('Set a password for Deepsheet');
+    const token = mail.text.match(/\/reset-password\/(\S+)/)![1]!;
     await browser.get(`/reset-password/${token}`);
     await browser.submit('/reset-password', { password: PASSWORD });
     await browser.logIn(person.email!);
