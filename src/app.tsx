@@ -26,6 +26,7 @@ import { authRoutes } from './http/web/auth-routes.tsx';
 import { ErrorFragment, ErrorPage } from './http/web/error-page.tsx';
 import { exportRoutes, IMPORT_PAGE_PATH, importBodyLimit } from './http/web/exports/export-routes.tsx';
 import { pageContext } from './http/web/page-context.ts';
+import { providerSignInRoutes } from './http/web/provider-sign-in-routes.tsx';
 import { insightPageRoutes } from './http/web/reports/insight-routes.tsx';
 import { reportPageRoutes } from './http/web/reports/report-routes.tsx';
 import { settingsRoutes } from './http/web/settings-routes.tsx';
@@ -37,6 +38,7 @@ import type { Metrics } from './metrics/metrics.ts';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
+import { providerOrigins } from './services/sign-in-providers/providers.ts';
 
 /** Framework-raised client errors (bad JSON, wrong media type, too large) as our own errors. */
 function appErrorOfHttp(error: HTTPException): AppError {
@@ -76,7 +78,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
 
   if (options.metrics) app.use('*', observeRequests(options.metrics));
   app.use('*', requestId(deps.logger));
-  app.use('*', securityHeaders(deps.config.isProduction));
+  app.use('*', securityHeaders(deps.config.isProduction, providerOrigins(deps.config)));
   app.use(`${API_BASE}/*`, apiCors(deps.config.corsOrigins));
   app.route('/health', healthRoutes(deps.db));
   if (options.metrics && deps.config.metrics.token)
@@ -103,6 +105,8 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
     return c.html(<ApiDocsPage page={pageContext(c, assets)} doc={apiDoc} />);
   });
   app.route('/', authRoutes(deps, assets));
+  // Sign in with GitHub, Google or OpenID Connect (issue 16)
+  app.route('/', providerSignInRoutes(deps, assets));
   app.route('/settings', settingsRoutes(deps, assets));
   app.route('/', taskRoutes(deps, assets));
   app.route('/', teamPageRoutes(deps, assets));

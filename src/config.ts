@@ -82,6 +82,21 @@ const EnvSchema = z.object({
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
   SLACK_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/oauth/v2/authorize'),
+  // Sign in with GitHub, Google or an OpenID Connect provider (issue 16): each is offered when its
+  // client id and secret are both set; the GitHub URLs and the Google issuer are overridable for tests.
+  OAUTH_GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  OAUTH_GITHUB_URL: z.url({ protocol: /^https?$/ }).default('https://github.com'),
+  OAUTH_GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.github.com'),
+  OAUTH_GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  OAUTH_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  OAUTH_GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).default('https://accounts.google.com'),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().trim().min(1).max(40).default('Single sign-on'),
+  // Whether a provider sign-in skips our second factor (the provider enforces its own MFA).
+  OAUTH_TRUST_PROVIDER_MFA: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Metrics (issue 18): /metrics on the app's port behind a bearer token, or on a port of its own.
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
@@ -135,6 +150,17 @@ export type Config = {
   slack: SlackConfig;
   /** Where Prometheus reads /metrics; neither set means nowhere (it is never public by default). */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** Sign-in providers that are configured (both halves of their client pair set). */
+  signInProviders: SignInProvidersConfig;
+};
+
+export type OAuthClient = { clientId: string; clientSecret: string };
+export type SignInProvidersConfig = {
+  github: (OAuthClient & { url: string; apiUrl: string }) | undefined;
+  google: (OAuthClient & { issuer: string }) | undefined;
+  oidc: (OAuthClient & { issuer: string; name: string }) | undefined;
+  /** OAUTH_TRUST_PROVIDER_MFA: a provider sign-in does not ask for our second factor. */
+  trustProviderMfa: boolean;
 };
 
 export type SlackConfig = {
@@ -210,6 +236,8 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
+  const pairProblems = signInProviderProblems(e);
+  if (pairProblems.length > 0) throw new ConfigError(pairProblems);
   const isProduction = e.NODE_ENV === 'production';
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR);
 
@@ -279,5 +307,91 @@ export function loadConfig(
           : undefined,
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    signInProviders: signInProvidersOf(e),
+  };
+}
+
+type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Half a provider configured is a mistake to say at start, not a button that fails later; so is
+ * a plain-http issuer in production (its id_tokens would travel unprotected).
+ */
+function signInProviderProblems(e: Env): string[] {
+  const groups: [string, Record<string, string | undefined>][] = [
+    [
+      'GitHub sign-in',
+      {
+        OAUTH_GITHUB_CLIENT_ID: e.OAUTH_GITHUB_CLIENT_ID,
+        OAUTH_GITHUB_CLIENT_SECRET: e.OAUTH_GITHUB_CLIENT_SECRET,
+      },
+    ],
+    [
+      'Google sign-in',
+      {
+        OAUTH_GOOGLE_CLIENT_ID: e.OAUTH_GOOGLE_CLIENT_ID,
+        OAUTH_GOOGLE_CLIENT_SECRET: e.OAUTH_GOOGLE_CLIENT_SECRET,
+      },
+    ],
+    [
+      'OpenID Connect sign-in',
+      {
+        OIDC_ISSUER: e.OIDC_ISSUER,
+        OIDC_CLIENT_ID: e.OIDC_CLIENT_ID,
+        OIDC_CLIENT_SECRET: e.OIDC_CLIENT_SECRET,
+      },
+    ],
+  ];
+  const problems: string[] = [];
+  for (const [what, keys] of groups) {
+    const missing = Object.keys(keys).filter((key) => !keys[key]);
+    if (missing.length > 0 && missing.length < Object.keys(keys).length) {
+      const set = Object.keys(keys).filter((key) => keys[key]);
+      problems.push(`${missing.join(', ')}: ${what} needs it too (${set.join(', ')} is set)`);
+    }
+  }
+  if (e.NODE_ENV === 'production') {
+    for (const [key, value] of [
+      ['OIDC_ISSUER', e.OIDC_ISSUER],
+      ['OAUTH_GOOGLE_ISSUER', e.OAUTH_GOOGLE_ISSUER],
+      ['OAUTH_GITHUB_URL', e.OAUTH_GITHUB_URL],
+      ['OAUTH_GITHUB_API_URL', e.OAUTH_GITHUB_API_URL],
+    ] as const) {
+      if (value?.startsWith('http:')) problems.push(`${key}: must be an https:// address in production`);
+    }
+  }
+  return problems;
+}
+
+function signInProvidersOf(e: Env): SignInProvidersConfig {
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  return {
+    github:
+      e.OAUTH_GITHUB_CLIENT_ID && e.OAUTH_GITHUB_CLIENT_SECRET
+        ? {
+            clientId: e.OAUTH_GITHUB_CLIENT_ID,
+            clientSecret: e.OAUTH_GITHUB_CLIENT_SECRET,
+            url: trim(e.OAUTH_GITHUB_URL),
+            apiUrl: trim(e.OAUTH_GITHUB_API_URL),
+          }
+        : undefined,
+    google:
+      e.OAUTH_GOOGLE_CLIENT_ID && e.OAUTH_GOOGLE_CLIENT_SECRET
+        ? {
+            clientId: e.OAUTH_GOOGLE_CLIENT_ID,
+            clientSecret: e.OAUTH_GOOGLE_CLIENT_SECRET,
+            issuer: e.OAUTH_GOOGLE_ISSUER,
+          }
+        : undefined,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? {
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            issuer: e.OIDC_ISSUER,
+            name: e.OIDC_NAME,
+          }
+        : undefined,
+    trustProviderMfa: e.OAUTH_TRUST_PROVIDER_MFA,
   };
 }

@@ -52,10 +52,41 @@ export async function createUser(
   const problem = passwordProblem(data.password, data.email);
   if (problem) throw new AppError('validation', problem, { fields: { password: problem } });
   const passwordHash = await hashPassword(data.password);
+  return insertNewUser(deps, {
+    email: data.email,
+    timeZone: data.timeZone,
+    passwordHash,
+    emailVerifiedAt: null,
+  });
+}
+
+/**
+ * Opens an account for a person a sign-in provider vouched for: no password (they may set one
+ * later through a mailed link), the email verified by the provider. Throws 'conflict' when taken.
+ */
+export async function createProviderUser(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  input: { email: string; timeZone: string },
+): Promise<UserRow> {
+  const email = EmailField.safeParse(input.email);
+  if (!email.success) throw new AppError('validation', 'The provider gave an email address we cannot use.');
+  const timeZone = TimeZoneField.safeParse(input.timeZone);
+  return insertNewUser(deps, {
+    email: email.data,
+    timeZone: timeZone.success ? timeZone.data : 'UTC',
+    passwordHash: null,
+    emailVerifiedAt: deps.clock.now(),
+  });
+}
+
+async function insertNewUser(
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
+  values: { email: string; timeZone: string; passwordHash: string | null; emailVerifiedAt: Date | null },
+): Promise<UserRow> {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(4172026002)`);
-    if (await findUserByEmail(tx, data.email)) {
+    if (await findUserByEmail(tx, values.email)) {
       throw new AppError('conflict', 'An account with these details cannot be created.');
     }
     const existing = await queryRows<{ any: boolean }>(tx, sql`select exists(select 1 from users) as any`);
@@ -63,10 +94,8 @@ export async function createUser(
     const inserted = await tx
       .insert(users)
       .values({
-        email: data.email,
-        passwordHash,
+        ...values,
         isAdmin: isFirst,
-        timeZone: data.timeZone,
         createdAt: now,
         updatedAt: now,
         passwordChangedAt: now,

@@ -43,11 +43,21 @@ export async function requestPasswordReset(deps: ServiceDeps, rawEmail: string, 
     expiresAt: new Date(now.getTime() + RESET_LINK_MINUTES * 60_000),
   });
   const base = deps.config.appUrl ?? `http://localhost:${deps.config.port}`;
-  await deps.mailer.send({
-    to: user.email,
-    subject: 'Reset your Deepsheet password',
-    text: `Someone asked to reset the password of your Deepsheet account.\n\nTo choose a new password, open this link within ${RESET_LINK_MINUTES} minutes:\n${base}/reset-password/${token}\n\nIf it was not you, ignore this message; your password stays as it is.`,
-  });
+  const link = `${base}/reset-password/${token}`;
+  // An account opened through a sign-in provider has no password yet: the same link sets one.
+  await deps.mailer.send(
+    user.passwordHash === null
+      ? {
+          to: user.email,
+          subject: 'Set a password for Deepsheet',
+          text: `Someone asked to set a password for your Deepsheet account, which you sign in to through a provider.\n\nTo choose one, open this link within ${RESET_LINK_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message; nothing changes.`,
+        }
+      : {
+          to: user.email,
+          subject: 'Reset your Deepsheet password',
+          text: `Someone asked to reset the password of your Deepsheet account.\n\nTo choose a new password, open this link within ${RESET_LINK_MINUTES} minutes:\n${link}\n\nIf it was not you, ignore this message; your password stays as it is.`,
+        },
+  );
 }
 
 /** Whether a reset token is live (for showing the form). */
@@ -96,6 +106,9 @@ export async function resetPassword(
       );
     const user = (await tx.select().from(users).where(eq(users.id, userId)))[0]!;
     await setUserPassword(deps, tx, user, password);
+    // The link reached the account's mailbox: that verifies the address as well.
+    if (!user.emailVerifiedAt)
+      await tx.update(users).set({ emailVerifiedAt: now }).where(eq(users.id, userId));
     await deleteOtherAuthSessions(tx, userId);
     // A sign-in waiting for its second factor proved the old password: it ends too. Two-factor
     // sign-in itself stays on: a reset link proves the mailbox, not the second factor.

@@ -2,8 +2,10 @@ import { and, isNotNull, lt, or } from 'drizzle-orm';
 import {
   apiRequests,
   authSessions,
+  emailVerifications,
   exportJobs,
   idempotencyKeys,
+  oauthFlows,
   passwordResets,
   rateLimits,
   userEvents,
@@ -22,7 +24,7 @@ export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
 /**
  * Deletes what has outlived its use: expired sign-in sessions and second-step challenges, spent
- * or expired reset links, stale throttling windows, old pushed events, API calls past their
+ * or expired reset links, provider sign-ins never finished, expired email links, stale throttling windows, old pushed events, API calls past their
  * retention, idempotency keys and exports past their 24 hours. Idempotent, so it may run twice or
  * on several instances at once.
  */
@@ -51,6 +53,18 @@ export async function pruneExpired(
           ),
         )
         .returning({ id: passwordResets.tokenHash }),
+    ),
+    oauthFlows: await count(
+      db
+        .delete(oauthFlows)
+        .where(lt(oauthFlows.expiresAt, ago(0)))
+        .returning({ id: oauthFlows.stateHash }),
+    ),
+    emailVerifications: await count(
+      db
+        .delete(emailVerifications)
+        .where(lt(emailVerifications.expiresAt, ago(0)))
+        .returning({ id: emailVerifications.tokenHash }),
     ),
     rateLimits: await count(
       db

@@ -4,11 +4,13 @@ import { AppError, isAppError } from '../domain/errors.ts';
 import { createAuthSession, type SessionContext } from './auth-sessions.ts';
 import { createUser, type NewUserInput } from './create-user.ts';
 import type { ServiceDeps } from './deps.ts';
+import { sendEmailVerification } from './email-verification.ts';
 
 export const SIGNUP_RULE = { limit: 10, windowSeconds: 3600 };
 
 /**
- * Opens an account and signs it in on this device. Closed when ALLOW_SIGNUP=false.
+ * Opens an account and signs it in on this device, and mails a link to verify its email.
+ * Closed when ALLOW_SIGNUP=false.
  * Throws 'auth.signup_closed', 'validation', 'conflict' (a generic message that names no email),
  * and 'rate_limited'.
  */
@@ -41,6 +43,11 @@ export async function signUp(
       );
     }
     throw error;
+  }
+  try {
+    await sendEmailVerification(deps, user.id);
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'could not send the verification link');
   }
   const session = await createAuthSession(deps, deps.db, user.id, {
     remember: input.remember ?? true,

@@ -57,6 +57,24 @@ describe('configuration refused at start', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('refuses half a sign-in provider, naming the missing half', async () => {
+    const result = await runCli(['doctor'], {
+      DATA_DIR: makeTempDir(),
+      OAUTH_GITHUB_CLIENT_ID: 'Iv1.only-the-id',
+      OAUTH_GOOGLE_CLIENT_SECRET: 'only-the-secret',
+      OIDC_ISSUER: 'https://sso.example.com',
+      OIDC_CLIENT_ID: 'deepsheet',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Deepsheet cannot start:');
+    expect(result.stderr).toMatch(
+      /- OAUTH_GITHUB_CLIENT_SECRET: GitHub sign-in needs it too \(OAUTH_GITHUB_CLIENT_ID is set\)/,
+    );
+    expect(result.stderr).toMatch(/- OAUTH_GOOGLE_CLIENT_ID: Google sign-in needs it too/);
+    expect(result.stderr).toMatch(/- OIDC_CLIENT_SECRET: OpenID Connect sign-in needs it too/);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
   it('says in one line that PostgreSQL cannot be reached, without a stack trace on stderr', async () => {
     const result = await runCli(['serve'], {
       DATA_DIR: makeTempDir(),

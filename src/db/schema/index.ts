@@ -1,6 +1,7 @@
 export * from './api.ts';
 export * from './auth.ts';
 export * from './focus-sessions.ts';
+export * from './identities.ts';
 export * from './integrations.ts';
 export * from './reflection.ts';
 export * from './slack.ts';

@@ -7,7 +7,10 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Stored lower-cased; unique. */
     email: text('email').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** Null for an account opened through a sign-in provider that has not chosen a password. */
+    passwordHash: text('password_hash'),
+    /** When the person followed a link we mailed to `email`, or a provider vouched for it at sign-up. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     isAdmin: boolean('is_admin').notNull().default(false),
     timeZone: text('time_zone').notNull().default('UTC'),
     sessionLengthMinutes: integer('session_length_minutes').notNull().default(45),

@@ -10,8 +10,13 @@ import type { AppEnv } from '../context.ts';
 /** `__Host-` cookies must be Secure, so the prefix is used where HTTPS is guaranteed. */
 export function cookieNames(config: Pick<Config, 'isProduction'>) {
   return config.isProduction
-    ? { session: '__Host-ds_session', csrf: '__Host-ds_csrf', twoFactor: '__Host-ds_2fa' }
-    : { session: 'ds_session', csrf: 'ds_csrf', twoFactor: 'ds_2fa' };
+    ? {
+        session: '__Host-ds_session',
+        csrf: '__Host-ds_csrf',
+        twoFactor: '__Host-ds_2fa',
+        oauth: '__Host-ds_oauth',
+      }
+    : { session: 'ds_session', csrf: 'ds_csrf', twoFactor: 'ds_2fa', oauth: 'ds_oauth' };
 }
 
 function baseCookie(config: Pick<Config, 'isProduction'>) {
@@ -50,6 +55,23 @@ export function twoFactorCookieOf(c: Context, config: Config): string {
 
 export function clearTwoFactorCookie(c: Context, config: Config): void {
   deleteCookie(c, cookieNames(config).twoFactor, { ...baseCookie(config), sameSite: 'Strict' });
+}
+
+/**
+ * The state of a provider sign-in this browser started. The callback must bring the same state:
+ * that binds the flow to the browser that began it (no one can finish their flow in yours). Lax,
+ * because the provider's redirect back is a top-level navigation from another site.
+ */
+export function setOauthStateCookie(c: Context, config: Config, state: string, maxAgeSeconds: number): void {
+  setCookie(c, cookieNames(config).oauth, state, { ...baseCookie(config), maxAge: maxAgeSeconds });
+}
+
+export function oauthStateCookieOf(c: Context, config: Config): string {
+  return getCookie(c, cookieNames(config).oauth) ?? '';
+}
+
+export function clearOauthStateCookie(c: Context, config: Config): void {
+  deleteCookie(c, cookieNames(config).oauth, baseCookie(config));
 }
 
 /**

@@ -2,6 +2,92 @@ import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextF
 
 type Errors = Record<string, string>;
 
+/** A configured sign-in provider, as its button needs it. */
+export type ProviderButton = { id: string; name: string };
+
+/**
+ * One button per configured provider ("Continue with GitHub"): each a POST with the CSRF field,
+ * so no other site can start a sign-in in this browser. Nothing at all when none is configured.
+ */
+export function ProviderButtons(props: { page: PageContext; providers: ProviderButton[] }) {
+  if (props.providers.length === 0) return null;
+  return (
+    <div class="mt-6 space-y-3" data-testid="provider-buttons">
+      <p class="text-center text-sm text-stone-600 dark:text-stone-400">or</p>
+      {props.providers.map((provider) => (
+        <form method="post" action={`/auth/${provider.id}/start`}>
+          <CsrfField token={props.page.csrfToken} />
+          <input type="hidden" name="timeZone" value="UTC" data-browser-time-zone />
+          <button type="submit" class="btn-secondary w-full">
+            Continue with {provider.name}
+          </button>
+        </form>
+      ))}
+    </div>
+  );
+}
+
+/** A provider sign-in that could not finish: why, and what to do instead. */
+export function ProviderRefusedPage(props: { page: PageContext; message: string }) {
+  return (
+    <AuthCard page={props.page} title="We could not sign you in">
+      <FormAlert message={props.message} />
+      <div class="mt-6 flex flex-col gap-2 text-sm">
+        <a class="link" href="/login">
+          Log in with your password
+        </a>
+        <a class="link" href="/forgot-password">
+          Forgot your password?
+        </a>
+      </div>
+    </AuthCard>
+  );
+}
+
+const VERIFY_TITLES = {
+  ask: 'Verify your email',
+  done: 'Your email is verified',
+  invalid: 'This link does not work',
+} as const;
+
+/** Where a mailed verification link lands: a button to confirm, then the outcome. */
+export function VerifyEmailPage(props: {
+  page: PageContext;
+  state: keyof typeof VERIFY_TITLES;
+  error?: string | undefined;
+}) {
+  const back = props.page.signedIn ? '/settings/sign-in-methods' : '/login';
+  return (
+    <AuthCard page={props.page} title={VERIFY_TITLES[props.state]}>
+      {props.state === 'ask' ? (
+        <form method="post" action="/verify-email" class="space-y-4">
+          <CsrfField token={props.page.csrfToken} />
+          <p>Confirm that this email address belongs to your Deepsheet account.</p>
+          <button type="submit" class="btn-primary w-full">
+            Verify my email
+          </button>
+        </form>
+      ) : null}
+      {props.state === 'done' ? (
+        <p>Thank you. Providers you sign in with can now be linked to this account by its email.</p>
+      ) : null}
+      {props.state === 'invalid' ? (
+        <FormAlert
+          message={
+            props.error ??
+            'This verification link has expired or was already used. Send a new one from Settings.'
+          }
+        />
+      ) : null}
+      <p class="mt-6 text-sm">
+        <a class="link" href={back}>
+          {props.page.signedIn ? 'Sign-in methods' : 'Log in'}
+        </a>
+      </p>
+    </AuthCard>
+  );
+}
+
 function AuthCard(props: { page: PageContext; title: string; children: unknown }) {
   return (
     <Layout page={props.page} title={props.title}>
@@ -21,6 +107,7 @@ export function LoginPage(props: {
   notice?: string;
   next?: string;
   allowSignup: boolean;
+  providers?: ProviderButton[];
 }) {
   return (
     <AuthCard page={props.page} title="Log in">
@@ -52,6 +139,7 @@ export function LoginPage(props: {
           Log in
         </button>
       </form>
+      <ProviderButtons page={props.page} providers={props.providers ?? []} />
       <div class="mt-6 flex flex-col gap-2 text-sm">
         <a class="link" href="/forgot-password">
           Forgot your password?
@@ -72,6 +160,7 @@ export function SignupPage(props: {
   timeZone?: string;
   errors?: Errors;
   error?: string;
+  providers?: ProviderButton[];
 }) {
   const errors = props.errors ?? {};
   return (
@@ -98,6 +187,7 @@ export function SignupPage(props: {
           Create account
         </button>
       </form>
+      <ProviderButtons page={props.page} providers={props.providers ?? []} />
       <p class="mt-6 text-sm">
         <a class="link" href="/login">
           Already have an account? Log in

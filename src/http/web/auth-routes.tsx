@@ -5,6 +5,7 @@ import { deleteAuthSession } from '../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { logIn } from '../../services/log-in.ts';
 import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../services/password-reset.ts';
+import { configuredProviders } from '../../services/sign-in-providers/providers.ts';
 import { signUp } from '../../services/sign-up.ts';
 import {
   CHALLENGE_MINUTES,
@@ -46,6 +47,8 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
     ip: c.get('clientIp'),
   });
 
+  const providers = configuredProviders(deps.config);
+
   app.get('/login', (c) => {
     if (c.get('signIn')) return c.redirect(safeNextPath(c.req.query('next')));
     const notice =
@@ -60,6 +63,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
         next={c.req.query('next')}
         notice={notice}
         allowSignup={deps.config.allowSignup}
+        providers={providers}
       />,
     );
   });
@@ -96,6 +100,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
           error={error.message}
           next={str(body.next) || undefined}
           allowSignup={deps.config.allowSignup}
+          providers={providers}
         />
       );
       if (error.code === 'rate_limited')
@@ -138,7 +143,13 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       if (error.code === 'auth.challenge_expired') {
         clearTwoFactorCookie(c, deps.config);
         const page = (
-          <LoginPage page={ctx(c)} error={error.message} next={next} allowSignup={deps.config.allowSignup} />
+          <LoginPage
+            page={ctx(c)}
+            error={error.message}
+            next={next}
+            allowSignup={deps.config.allowSignup}
+            providers={providers}
+          />
         );
         return c.html(page, STATUS_OF[error.code]);
       }
@@ -161,7 +172,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.get('/signup', (c) => {
     if (c.get('signIn')) return c.redirect('/');
     if (!deps.config.allowSignup) return c.html(<SignupClosedPage page={ctx(c)} />, 403);
-    return c.html(<SignupPage page={ctx(c)} />);
+    return c.html(<SignupPage page={ctx(c)} providers={providers} />);
   });
 
   app.post('/signup', async (c) => {
@@ -186,6 +197,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
           timeZone={input.timeZone}
           errors={fields}
           error={fields ? undefined : error.message}
+          providers={providers}
         />,
         STATUS_OF[error.code],
       );

@@ -2,7 +2,15 @@ import type { ApiTokenRow, apiRequests } from '../../db/schema/index.ts';
 import type { Preferences } from '../../domain/inputs/preferences.ts';
 import { describeAgent } from '../../domain/user-agent.ts';
 import type { DeviceView } from '../../services/auth-sessions.ts';
-import { CsrfField, FormAlert, Layout, NewPasswordField, type PageContext, TextField } from './layout.tsx';
+import {
+  CsrfField,
+  FormAlert,
+  Layout,
+  NewPasswordField,
+  type PageContext,
+  PostButton,
+  TextField,
+} from './layout.tsx';
 import { ApiCallsSection, ApiTokensSection } from './settings-api.tsx';
 import { CalendarFeedSection, type CalendarFeedView } from './settings-calendar-feed.tsx';
 import { DeleteAccountSection } from './settings-delete-account.tsx';
@@ -31,6 +39,8 @@ export type SettingsProps = {
   tokenErrors?: Errors | undefined;
   calendarFeed: CalendarFeedView;
   isTwoFactorOn: boolean;
+  hasPassword: boolean;
+  isEmailVerified: boolean;
 };
 
 export function SettingsPage(props: SettingsProps) {
@@ -41,7 +51,46 @@ export function SettingsPage(props: SettingsProps) {
       <div class="grid gap-8 lg:grid-cols-2">
         <PreferencesSection {...props} />
         <div class="space-y-8">
-          <PasswordSection page={props.page} errors={props.passwordErrors} />
+          {props.hasPassword ? (
+            <PasswordSection page={props.page} errors={props.passwordErrors} />
+          ) : (
+            <section aria-labelledby="password-heading" class="card">
+              <h2 id="password-heading" class="card-title">
+                Set a password
+              </h2>
+              <p class="mb-3 text-sm text-stone-600 dark:text-stone-400">
+                You sign in through a provider and have no password yet. We email you a link to choose one.
+              </p>
+              <PostButton
+                action="/settings/sign-in-methods/set-password"
+                csrfToken={props.page.csrfToken}
+                label="Email me a link to set a password"
+              />
+            </section>
+          )}
+          {/* Sign-in methods (issue 16) */}
+          <section aria-labelledby="sign-in-methods-heading" class="card">
+            <h2 id="sign-in-methods-heading" class="card-title">
+              Sign-in methods
+            </h2>
+            <p class="mb-2 text-sm text-stone-600 dark:text-stone-400" data-testid="email-verified-state">
+              {props.isEmailVerified
+                ? 'Your email is verified.'
+                : 'Your email is not verified yet: providers cannot be linked by it.'}
+            </p>
+            {props.isEmailVerified ? null : (
+              <div class="mb-2">
+                <PostButton
+                  action="/settings/sign-in-methods/verify-email"
+                  csrfToken={props.page.csrfToken}
+                  label="Send a verification link"
+                />
+              </div>
+            )}
+            <a class="link" href="/settings/sign-in-methods">
+              Password, GitHub, Google and single sign-on
+            </a>
+          </section>
           {/* Two-factor authentication (issue 16) */}
           <section aria-labelledby="two-factor-heading" class="card">
             <h2 id="two-factor-heading" class="card-title">

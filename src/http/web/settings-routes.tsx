@@ -24,6 +24,7 @@ import { parseForm } from './form-input.ts';
 import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
+import { signInMethodsRoutes } from './sign-in-methods-routes.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
 import { twoFactorSettingsRoutes } from './two-factor-settings-routes.tsx';
 import { webhookSettingsRoutes } from './webhook-settings-routes.tsx';
@@ -68,6 +69,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
         apiCalls={calls.items}
         calendarFeed={calendarFeed}
         isTwoFactorOn={twoFactor.state === 'on'}
+        hasPassword={user.passwordHash !== null}
+        isEmailVerified={user.emailVerifiedAt !== null}
         now={deps.clock.now()}
         notice={NOTICES[c.req.query('saved') ?? '']}
         {...extra}
@@ -86,6 +89,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/integrations', integrationSettingsRoutes(deps, assets));
   // Two-factor authentication (issue 16)
   app.route('/two-factor', twoFactorSettingsRoutes(deps, assets));
+  // Sign in with GitHub, Google or OpenID Connect (issue 16)
+  app.route('/sign-in-methods', signInMethodsRoutes(deps, assets));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();

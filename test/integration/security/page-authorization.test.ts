@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insights, users } from '../../../src/db/schema/index.ts';
+import { insights, userIdentities, users } from '../../../src/db/schema/index.ts';
 import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { startTwoFactorSetup } from '../../../src/services/two-factor/two-factor-settings.ts';
 import { userIdOf } from '../../support/api.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
+import { type FakeOidcProvider, startFakeOidcProvider } from '../../support/fakes/oidc-provider.ts';
 import { TestBrowser } from '../../support/http-client.ts';
+import { signInProvidersConfig } from '../../support/sign-in-providers.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../../support/test-app.ts';
 
 // ASVS V8 for pages: every page route of the app (read from its own route table) has a row here.
@@ -16,16 +18,24 @@ const START = new Date('2026-04-06T07:00:00Z');
 let t: TestApp;
 // The owner's GitHub account, for the import connection (issue 15).
 let github: FakeGitHub;
-afterAll(() => github?.close());
+let oidc: FakeOidcProvider;
+afterAll(async () => {
+  await github?.close();
+  await oidc?.close();
+});
 beforeAll(async () => {
   github = await startFakeGitHub();
+  oidc = await startFakeOidcProvider();
   // Slack OAuth set up, so /settings/slack/connect has somewhere to send the owner (never called).
   const slack = {
     apiUrl: 'http://127.0.0.1:9/api',
     authorizeUrl: 'https://slack.example/oauth/v2/authorize',
     oauth: { clientId: 'page-client', clientSecret: 'page-secret' },
   };
-  t = await createTestApp({ now: START, config: { slack } });
+  t = await createTestApp({
+    now: START,
+    config: { slack, signInProviders: signInProvidersConfig({ oidc }) },
+  });
 });
 
 type World = {
@@ -53,6 +63,8 @@ type World = {
   webhookDeliveryId: string;
   /** A GitHub connection of the owner's (its first sync queued, never run here). */
   integrationId: string;
+  /** A sign-in provider linked to the owner's account. */
+  identityId: string;
 };
 
 /** How to call a page route; `form` for writes. Public routes are listed apart, below. */
@@ -145,6 +157,25 @@ const rows: Record<string, Row> = {
   'POST /settings/two-factor/disable': {
     path: () => '/settings/two-factor/disable',
     form: () => ({ password: '', code: '' }),
+  },
+  // Sign-in methods (issue 16): the owner has a password and one linked provider, so unlinking it
+  // is allowed; linking goes to the OIDC fake (never approved here).
+  'GET /settings/sign-in-methods': { path: () => '/settings/sign-in-methods' },
+  'POST /settings/sign-in-methods/link/:provider': {
+    path: () => '/settings/sign-in-methods/link/oidc',
+    form: () => ({}),
+  },
+  'POST /settings/sign-in-methods/:id/unlink': {
+    path: (w) => `/settings/sign-in-methods/${w.identityId}/unlink`,
+    form: () => ({}),
+  },
+  'POST /settings/sign-in-methods/verify-email': {
+    path: () => '/settings/sign-in-methods/verify-email',
+    form: () => ({}),
+  },
+  'POST /settings/sign-in-methods/set-password': {
+    path: () => '/settings/sign-in-methods/set-password',
+    form: () => ({}),
   },
   'POST /settings/preferences': {
     path: () => '/settings/preferences',
@@ -294,6 +325,14 @@ const PUBLIC = new Set([
   'GET /reset-password/:token',
   'GET /reset-password',
   'POST /reset-password',
+  // Provider sign-in (issue 16): the start is a CSRF-checked form, the callback is guarded by its
+  // single-use state (tested in provider-sign-in.test.ts), the mailed link by its token (its
+  // button is a CSRF-checked form).
+  'POST /auth/:provider/start',
+  'GET /auth/:provider/callback',
+  'GET /verify-email/:token',
+  'GET /verify-email',
+  'POST /verify-email',
 ]);
 
 function pageRoutes(): string[] {
@@ -411,7 +450,20 @@ async function worldOf(): Promise<World> {
     repositories: ['owner/repo'],
     projectId,
   });
+  const [identity] = await t.deps.db
+    .insert(userIdentities)
+    .values({
+      userId,
+      provider: 'oidc',
+      subject: `page-${userId}`,
+      email,
+      emailVerified: true,
+      createdAt: START,
+      lastUsedAt: START,
+    })
+    .returning();
   return {
+    identityId: identity!.id,
     integrationId: integration.id as string,
     webhookId: webhook.webhook.id,
     webhookDeliveryId: webhookDelivery.id as string,

@@ -3,10 +3,16 @@ import { CONTENT_SECURITY_POLICY } from '../../../src/http/middleware/security-h
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import { createToken, signUpPerson } from '../../support/factories.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
+import { type FakeOidcProvider, startFakeOidcProvider } from '../../support/fakes/oidc-provider.ts';
 import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/fakes/webhook-receiver.ts';
 import { TestBrowser } from '../../support/http-client.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
+import {
+  approveAtProvider,
+  signInProvidersConfig,
+  signInWithProvider,
+} from '../../support/sign-in-providers.ts';
 import { newSlackToken, slackConfig } from '../../support/slack.ts';
 import { createTestApp, type TestApp } from '../../support/test-app.ts';
 
@@ -353,6 +359,52 @@ describe('GitHub and GitLab settings in the pages', () => {
     expect(activeMarkupIn(again)).toEqual([]);
     for (const sign of RAW_SIGNS) expect(again).not.toContain(sign);
   });
+});
+
+describe('sign-in providers in the pages', () => {
+  let oidc: FakeOidcProvider;
+  beforeAll(async () => {
+    oidc = await startFakeOidcProvider();
+  });
+  afterAll(() => oidc?.close());
+
+  function expectInertHtml(html: string, what: string, shown?: string) {
+    expect(activeMarkupIn(html), what).toEqual([]);
+    for (const sign of RAW_SIGNS) expect(html, what).not.toContain(sign);
+    if (shown !== undefined) expect(visibleTextOf(html), `${what} shows the text`).toContain(shown);
+  }
+
+  it.each(PAYLOADS)(
+    'a hostile provider name and email come back inert on the login page, a refusal and Settings › Sign-in methods: %s',
+    async (payload) => {
+      const text = `${MARK} ${payload}`;
+      const app = await createTestApp({
+        now: new Date('2026-04-06T07:00:00Z'),
+        config: { signInProviders: signInProvidersConfig({ oidc, oidcName: text }) },
+      });
+      const { browser } = await signUpPerson(app, { emailPrefix: 'xss-provider' });
+      // Linked from Settings: the provider's email is shown as it said it, whatever it is.
+      oidc.person = { sub: `xss-${Math.random()}`, email: text, email_verified: false };
+      await browser.get('/settings/sign-in-methods');
+      const start = await browser.submit('/settings/sign-in-methods/link/oidc', {});
+      const linked = await browser.get(await approveAtProvider(start));
+      expect(linked.status).toBe(303);
+      const page = await browser.get('/settings/sign-in-methods');
+      expectInertHtml(await page.text(), 'GET /settings/sign-in-methods', text);
+
+      const anonymous = new TestBrowser(app.app);
+      expectInertHtml(await (await anonymous.get('/login')).text(), 'GET /login', `Continue with ${text}`);
+      // A refusal names the provider: another subject with an address nobody verified.
+      oidc.person = {
+        sub: `xss-other-${Math.random()}`,
+        email: 'someone@example.test',
+        email_verified: false,
+      };
+      const refused = await signInWithProvider(anonymous, 'oidc');
+      expect(refused.status).toBe(409);
+      expectInertHtml(await refused.text(), 'GET /auth/oidc/callback (refused)', text);
+    },
+  );
 });
 
 describe('the Content Security Policy', () => {
