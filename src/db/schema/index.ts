@@ -2,6 +2,7 @@ export * from './api.ts';
 export * from './auth.ts';
 export * from './focus-sessions.ts';
 export * from './integrations.ts';
+export * from './passkeys.ts';
 export * from './reflection.ts';
 export * from './slack.ts';
 export * from './teams.ts';

@@ -34,7 +34,7 @@ export function LoginPage(props: {
           name="email"
           type="email"
           value={props.email}
-          autocomplete="username"
+          autocomplete="username webauthn"
           required
         />
         <TextField
@@ -52,6 +52,12 @@ export function LoginPage(props: {
           Log in
         </button>
       </form>
+      <PasskeyButton
+        action="sign-in"
+        label="Sign in with a passkey"
+        next={props.next}
+        class="btn-secondary mt-4 w-full"
+      />
       <div class="mt-6 flex flex-col gap-2 text-sm">
         <a class="link" href="/forgot-password">
           Forgot your password?
@@ -175,10 +181,24 @@ export function ResetPasswordPage(props: { page: PageContext; isValid: boolean; 
 }
 
 /** The second step of signing in, for an account with two-factor authentication. */
-export function TwoFactorSignInPage(props: { page: PageContext; next?: string | undefined; error?: string }) {
+export function TwoFactorSignInPage(props: {
+  page: PageContext;
+  next?: string | undefined;
+  error?: string;
+  /** The person has a passkey, which may answer instead of a code. */
+  canUsePasskey?: boolean;
+}) {
   return (
     <AuthCard page={props.page} title="Two-factor authentication">
       <p class="mb-4">Open your authenticator app and type the code it shows for Deepsheet.</p>
+      {props.canUsePasskey ? (
+        <PasskeyButton
+          action="second-factor"
+          label="Use a passkey instead"
+          next={props.next}
+          class="btn-secondary mb-4 w-full"
+        />
+      ) : null}
       <form method="post" action="/login/two-factor" class="space-y-4">
         <CsrfField token={props.page.csrfToken} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
@@ -200,5 +220,25 @@ export function TwoFactorSignInPage(props: { page: PageContext; next?: string | 
         </a>
       </p>
     </AuthCard>
+  );
+}
+
+/**
+ * A passkey ceremony started from a button (src/client/passkeys.ts, on `data-passkey-action`).
+ * Hidden until the script finds WebAuthn in the browser; its messages go to the alert below it.
+ */
+function PasskeyButton(props: {
+  action: 'sign-in' | 'second-factor';
+  label: string;
+  next: string | undefined;
+  class: string;
+}) {
+  return (
+    <div data-passkey-block hidden>
+      <button type="button" class={props.class} data-passkey-action={props.action} data-next={props.next}>
+        {props.label}
+      </button>
+      <p role="alert" class="field-error mt-2" data-passkey-error hidden />
+    </div>
   );
 }

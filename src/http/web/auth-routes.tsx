@@ -4,6 +4,7 @@ import { isAppError } from '../../domain/errors.ts';
 import { deleteAuthSession } from '../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { logIn } from '../../services/log-in.ts';
+import { canUsePasskeyAsSecondFactor } from '../../services/passkeys/passkey-second-factor.ts';
 import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../services/password-reset.ts';
 import { signUp } from '../../services/sign-up.ts';
 import {
@@ -30,6 +31,7 @@ import {
   TwoFactorSignInPage,
 } from './auth-pages.tsx';
 import { pageContext, safeNextPath } from './page-context.ts';
+import { passkeySignInRoutes } from './passkey-sign-in-routes.ts';
 
 const RESET_COOKIE = 'ds_reset';
 
@@ -111,7 +113,10 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       return c.redirect('/login', 303);
     }
     c.header('Cache-Control', 'no-store');
-    return c.html(<TwoFactorSignInPage page={ctx(c)} next={c.req.query('next')} />);
+    const canUsePasskey = await canUsePasskeyAsSecondFactor(deps, twoFactorCookieOf(c, deps.config));
+    return c.html(
+      <TwoFactorSignInPage page={ctx(c)} next={c.req.query('next')} canUsePasskey={canUsePasskey} />,
+    );
   });
 
   app.post('/login/two-factor', async (c) => {
@@ -144,12 +149,21 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       }
       if (error.code === 'rate_limited')
         c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+      const canUsePasskey = await canUsePasskeyAsSecondFactor(deps, twoFactorCookieOf(c, deps.config));
       return c.html(
-        <TwoFactorSignInPage page={ctx(c)} next={next} error={error.fields?.code ?? error.message} />,
+        <TwoFactorSignInPage
+          page={ctx(c)}
+          next={next}
+          error={error.fields?.code ?? error.message}
+          canUsePasskey={canUsePasskey}
+        />,
         STATUS_OF[error.code],
       );
     }
   });
+
+  // Passkeys (issue 16): signing in with one alone, or answering the second step with one.
+  app.route('/', passkeySignInRoutes(deps));
 
   app.post('/logout', async (c) => {
     const session = c.get('signIn');

@@ -23,6 +23,7 @@ import {
 import { parseForm } from './form-input.ts';
 import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
+import { passkeySettingsRoutes } from './passkey-settings-routes.tsx';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
 import { twoFactorSettingsRoutes } from './two-factor-settings-routes.tsx';
@@ -85,6 +86,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/integrations', integrationSettingsRoutes(deps, assets));
   // Two-factor authentication (issue 16)
   app.route('/two-factor', twoFactorSettingsRoutes(deps, assets));
+  // Passkeys (issue 16)
+  app.route('/passkeys', passkeySettingsRoutes(deps, assets));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();
