@@ -326,6 +326,12 @@ describe('a passkey as the second factor', () => {
     const unverified = await passkeySignIn(person, { userVerified: false });
     expect(await unverified.answer.json()).toEqual({ redirect: '/login/two-factor?next=%2Freports' });
     expect(await isSignedIn(unverified.browser)).toBe(false);
+    // The same passkey cannot stand for the second factor too: the code is due.
+    const page = await (await unverified.browser.get('/login/two-factor')).text();
+    expect(page).not.toContain('Use a passkey instead');
+    const again = await postJson(unverified.browser, '/login/two-factor/passkey/options', {});
+    expect(again.status).toBe(409);
+    expect((await again.json()).detail).toContain('type the code');
   });
 });
 

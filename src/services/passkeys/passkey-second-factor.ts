@@ -17,18 +17,21 @@ import { TOO_MANY, twoFactorBudget } from '../two-factor/verify-second-factor.ts
 import { checkPasskeyAnswer, rememberChallenge } from './passkey-answer.ts';
 import { relyingParty } from './relying-party.ts';
 
+const PASSKEY_WAS_FIRST = 'You signed in with a passkey already: type the code from your authenticator app.';
+
 /** Whether the person at this second step has a passkey to answer with (the page offers it). */
 export async function canUsePasskeyAsSecondFactor(
   deps: ServiceDeps,
   challengeToken: string,
 ): Promise<boolean> {
   const challenge = await findTwoFactorChallenge(deps, challengeToken);
-  return challenge ? hasPasskeys(deps.db, challenge.userId) : false;
+  return challenge?.passkeyAllowed ? hasPasskeys(deps.db, challenge.userId) : false;
 }
 
 /**
  * Options for answering the second step with a passkey: only the passkeys of the person whose
- * password was right. Throws 'auth.challenge_expired' and 'conflict' (they have none).
+ * password was right. Throws 'auth.challenge_expired' and 'conflict' (they have none, or a
+ * passkey was the first step).
  */
 export async function startPasskeySecondFactor(
   deps: ServiceDeps,
@@ -36,6 +39,7 @@ export async function startPasskeySecondFactor(
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const challenge = await findTwoFactorChallenge(deps, challengeToken);
   if (!challenge) throw new AppError('auth.challenge_expired', SIGN_IN_EXPIRED);
+  if (!challenge.passkeyAllowed) throw new AppError('conflict', PASSKEY_WAS_FIRST);
   const passkeys = await listPasskeysOf(deps.db, challenge.userId);
   if (passkeys.length === 0) throw new AppError('conflict', 'You have no passkey. Type a code instead.');
   const options = await generateAuthenticationOptions({
@@ -54,7 +58,8 @@ export async function startPasskeySecondFactor(
 /**
  * The second step of signing in answered with one of the person's passkeys instead of a code:
  * the sign-in challenge is used up and a session starts. Refusals spend the same budget as
- * wrong codes. Throws 'auth.challenge_expired', 'rate_limited' and 'auth.passkey_refused'.
+ * wrong codes. Throws 'auth.challenge_expired', 'rate_limited', 'auth.passkey_refused' and
+ * 'conflict' when a passkey was the first step already.
  */
 export async function completePasskeySecondFactor(
   deps: ServiceDeps,
@@ -63,6 +68,7 @@ export async function completePasskeySecondFactor(
 ): Promise<{ token: string; userId: string; remember: boolean }> {
   const challenge = await findTwoFactorChallenge(deps, input.challengeToken);
   if (!challenge) throw new AppError('auth.challenge_expired', SIGN_IN_EXPIRED);
+  if (!challenge.passkeyAllowed) throw new AppError('conflict', PASSKEY_WAS_FIRST);
   const now = deps.clock.now();
   const budget = twoFactorBudget(challenge.userId, context.ip);
   await assertBudgetLeft(deps, budget, now, TOO_MANY);

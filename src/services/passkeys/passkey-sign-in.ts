@@ -74,7 +74,7 @@ export async function finishPasskeySignIn(
   const userId = accepted.passkey.userId;
   const hasTwoFactor = await hasConfirmedTotp(deps.db, userId);
   if (!isPasskeyEnoughAlone({ hasTwoFactor, userVerified: accepted.userVerified })) {
-    const challenge = await startTwoFactorChallenge(deps, userId, input.remember);
+    const challenge = await startTwoFactorChallenge(deps, userId, input.remember, { passkeyAllowed: false });
     return { kind: 'two-factor', challengeToken: challenge.token, expiresAt: challenge.expiresAt };
   }
   return deps.db.transaction(async (tx) => {

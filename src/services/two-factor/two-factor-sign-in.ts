@@ -14,13 +14,16 @@ export const CHALLENGE_MINUTES = 10;
 export const SIGN_IN_EXPIRED = 'This sign-in took too long or was finished elsewhere. Log in again.';
 
 /**
- * Remembers that the password of `userId` was right and a second factor is due: a short-lived,
- * single-use record (not a session). Returns the token for the cookie; only its hash is stored.
+ * Remembers that the first step of signing in as `userId` succeeded (the password, or a passkey
+ * the authenticator did not verify the person with) and a second factor is due: a short-lived,
+ * single-use record (not a session). `passkeyAllowed: false` when a passkey was the first step.
+ * Returns the token for the cookie; only its hash is stored.
  */
 export async function startTwoFactorChallenge(
   deps: ServiceDeps,
   userId: string,
   remember: boolean,
+  options: { passkeyAllowed: boolean } = { passkeyAllowed: true },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = deps.clock.now();
   const token = generateToken();
@@ -29,6 +32,7 @@ export async function startTwoFactorChallenge(
     id: hashToken(token),
     userId,
     remember,
+    passkeyAllowed: options.passkeyAllowed,
     createdAt: now,
     expiresAt,
   });
@@ -73,7 +77,7 @@ export async function completeTwoFactorSignIn(
 export async function findTwoFactorChallenge(
   deps: ServiceDeps,
   token: string,
-): Promise<{ id: string; userId: string; remember: boolean } | undefined> {
+): Promise<{ id: string; userId: string; remember: boolean; passkeyAllowed: boolean } | undefined> {
   if (token.length < 20 || token.length > 100) return undefined;
   const id = hashToken(token);
   const challenge = await findLiveTwoFactorChallenge(deps.db, id, deps.clock.now());
