@@ -24,6 +24,11 @@ async function postJson(url: string, body: unknown): Promise<Answer & Record<str
     headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken() },
     body: JSON.stringify(body),
   });
+  // Signed out meanwhile (another tab, an expired session): the server sent us to log in.
+  if (response.redirected) {
+    location.assign(response.url);
+    throw new Error('Your session ended. Log in again.');
+  }
   const answer = (await response.json().catch(() => ({}))) as Answer & Record<string, unknown>;
   if (!response.ok) throw new Error(answer.detail ?? 'Something went wrong. Please try again.');
   return answer;

@@ -6,6 +6,7 @@ import { PASSKEY_SIGN_IN_RULES } from '../../src/services/passkeys/passkey-sign-
 import { PASSWORD } from '../support/factories.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { type Bend, SoftwareAuthenticator } from '../support/passkey-authenticator.ts';
+import { addPasskeyInSettings, postJson } from '../support/passkeys.ts';
 import { createTestApp, type TestApp, uniqueEmail } from '../support/test-app.ts';
 
 // The relying party comes from APP_URL alone: RP ID localhost, origin http://localhost:3000.
@@ -17,28 +18,6 @@ beforeAll(async () => {
 });
 
 const browserAt = (ip?: string) => new TestBrowser(t.app, ip, ORIGIN);
-
-/** A JSON call from our own page, as src/client/passkeys.ts makes it. */
-async function postJson(
-  browser: TestBrowser,
-  path: string,
-  body: unknown,
-  options: { csrf?: string | null } = {},
-): Promise<Response> {
-  if (!browser.csrfToken) await browser.get('/login');
-  const token = options.csrf === undefined ? browser.csrfToken : options.csrf;
-  return browser.request(path, {
-    method: 'POST',
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      origin: ORIGIN,
-      'sec-fetch-site': 'same-origin',
-      ...(token === null ? {} : { 'x-csrf-token': token }),
-    },
-  });
-}
 
 type Person = {
   email: string;
@@ -52,18 +31,12 @@ async function withPasskey(options: { synced?: boolean; name?: string } = {}): P
   const email = uniqueEmail('passkey');
   const browser = browserAt();
   await browser.signUp(email);
-  await browser.get('/settings/passkeys');
-  const authenticator = new SoftwareAuthenticator(ORIGIN, { synced: options.synced ?? false });
-  const created = await postJson(browser, '/settings/passkeys/options', {});
-  expect(created.status).toBe(200);
-  const response = authenticator.register(await created.json());
-  const added = await postJson(browser, '/settings/passkeys', {
+  const added = await addPasskeyInSettings(browser, {
     name: options.name ?? 'Work laptop',
-    response,
+    origin: ORIGIN,
+    synced: options.synced ?? false,
   });
-  expect(added.status).toBe(201);
-  expect(await added.json()).toMatchObject({ redirect: '/settings/passkeys?saved=added' });
-  return { email, browser, authenticator, credentialId: response.id };
+  return { email, browser, ...added };
 }
 
 /** Signs in with the passkey alone on a fresh browser; returns the browser and the last answer. */
