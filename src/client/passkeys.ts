@@ -12,6 +12,19 @@ import {
 
 type Answer = { redirect?: string; detail?: string };
 
+/** The server refused: a message for the person, not a browser's own failure. */
+class Refusal extends Error {}
+
+/**
+ * Whether this page is at an address the relying party covers: WebAuthn refuses an RP ID that
+ * is not the page's host or a parent of it (so nothing is offered at 127.0.0.1 or another name).
+ */
+function isAtRelyingParty(element: Element | null): boolean {
+  const rpId = element?.getAttribute('data-rp-id');
+  if (!rpId) return false;
+  return location.hostname === rpId || location.hostname.endsWith(`.${rpId}`);
+}
+
 function csrfToken(): string {
   return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 }
@@ -30,7 +43,7 @@ async function postJson(url: string, body: unknown): Promise<Answer & Record<str
     throw new Error('Your session ended. Log in again.');
   }
   const answer = (await response.json().catch(() => ({}))) as Answer & Record<string, unknown>;
-  if (!response.ok) throw new Error(answer.detail ?? 'Something went wrong. Please try again.');
+  if (!response.ok) throw new Refusal(answer.detail ?? 'Something went wrong. Please try again.');
   return answer;
 }
 
@@ -72,7 +85,9 @@ async function signIn(kind: 'sign-in' | 'second-factor', next: string | undefine
 }
 
 function enableButtons(): void {
-  for (const block of document.querySelectorAll<HTMLElement>('[data-passkey-block]')) block.hidden = false;
+  for (const block of document.querySelectorAll<HTMLElement>('[data-passkey-block]')) {
+    if (isAtRelyingParty(block)) block.hidden = false;
+  }
   document.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest<HTMLButtonElement>('[data-passkey-action]');
     if (!button) return;
@@ -91,16 +106,20 @@ function enableButtons(): void {
 /** The email field offers the site's passkeys in its autofill list (conditional mediation). */
 async function offerAutofill(): Promise<void> {
   const field = document.querySelector('input[autocomplete~="webauthn"]');
-  if (!field || !(await browserSupportsWebAuthnAutofill())) return;
-  const next = document.querySelector<HTMLElement>('[data-passkey-action="sign-in"]')?.dataset.next;
   const block = document.querySelector('[data-passkey-block]');
-  // A button press cancels this wait (the library aborts it): that is not an error to show.
-  await signIn('sign-in', next, true).catch((error: unknown) => showError(block, messageOf(error)));
+  if (!field || !isAtRelyingParty(block) || !(await browserSupportsWebAuthnAutofill())) return;
+  const next = document.querySelector<HTMLElement>('[data-passkey-action="sign-in"]')?.dataset.next;
+  // Only the server's refusal is worth saying: the person picked a passkey from the list. A
+  // button press cancels this wait (the library aborts it), and the browser's own failures
+  // leave the password form as it is.
+  await signIn('sign-in', next, true).catch((error: unknown) => {
+    if (error instanceof Refusal) showError(block, error.message);
+  });
 }
 
 function enableRegistration(): void {
   const form = document.querySelector<HTMLFormElement>('form[data-passkey-register]');
-  if (!form) return;
+  if (!form || !isAtRelyingParty(form)) return;
   form.hidden = false;
   const unsupported = document.querySelector<HTMLElement>('[data-passkey-unsupported]');
   if (unsupported) unsupported.hidden = true;

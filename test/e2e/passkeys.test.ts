@@ -147,4 +147,18 @@ describe.skipIf(!hasBrowser).each(BROWSER_DATABASES)('passkeys in the browser (%
     expect(new URL(page.url()).pathname).toBe('/login');
     await context.close();
   });
+
+  it('offers no passkey at 127.0.0.1, which the RP ID localhost does not cover', async () => {
+    const { context } = await openContext(browser, base.replace('localhost', '127.0.0.1'), LAPTOP);
+    const page = await context.newPage();
+    let optionsAsked = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/passkey/options')) optionsAsked += 1;
+    });
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Sign in with a passkey' }).isVisible()).toBe(false);
+    expect(optionsAsked).toBe(0);
+    await context.close();
+  });
 });

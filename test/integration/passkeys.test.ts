@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { passkeys } from '../../src/db/schema/index.ts';
+import { passkeys, webauthnChallenges } from '../../src/db/schema/index.ts';
 import { totpCodeAt, totpStepAt } from '../../src/security/totp.ts';
 import { PASSKEY_SIGN_IN_RULES } from '../../src/services/passkeys/passkey-sign-in.ts';
+import { pruneExpired } from '../../src/services/prune-expired.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { type Bend, SoftwareAuthenticator } from '../support/passkey-authenticator.ts';
@@ -167,6 +168,18 @@ describe('signing in with a passkey alone', () => {
     });
     expect(late.status).toBe(410);
     expect((await late.json()).detail).toContain('expired');
+  });
+
+  it('forgets challenges nobody answered once they expire', async () => {
+    const browser = browserAt();
+    await browser.get('/login');
+    const options = await (await postJson(browser, '/login/passkey/options', {})).json();
+    const stored = () =>
+      t.deps.db.select().from(webauthnChallenges).where(eq(webauthnChallenges.challenge, options.challenge));
+    expect(await stored()).toHaveLength(1);
+    t.clock.advance(5 * 60 + 1);
+    expect((await pruneExpired(t.deps)).webauthnChallenges).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toEqual([]);
   });
 
   it('refuses an answer for another origin or RP ID, whatever the Host header says', async () => {

@@ -21,6 +21,8 @@ export function LoginPage(props: {
   notice?: string;
   next?: string;
   allowSignup: boolean;
+  /** The passkeys' RP ID: the page offers them only at an address it covers. */
+  rpId: string;
 }) {
   return (
     <AuthCard page={props.page} title="Log in">
@@ -57,6 +59,7 @@ export function LoginPage(props: {
         label="Sign in with a passkey"
         next={props.next}
         class="btn-secondary mt-4 w-full"
+        rpId={props.rpId}
       />
       <div class="mt-6 flex flex-col gap-2 text-sm">
         <a class="link" href="/forgot-password">
@@ -187,6 +190,7 @@ export function TwoFactorSignInPage(props: {
   error?: string;
   /** The person has a passkey, which may answer instead of a code. */
   canUsePasskey?: boolean;
+  rpId: string;
 }) {
   return (
     <AuthCard page={props.page} title="Two-factor authentication">
@@ -197,6 +201,7 @@ export function TwoFactorSignInPage(props: {
           label="Use a passkey instead"
           next={props.next}
           class="btn-secondary mb-4 w-full"
+          rpId={props.rpId}
         />
       ) : null}
       <form method="post" action="/login/two-factor" class="space-y-4">
@@ -232,9 +237,10 @@ function PasskeyButton(props: {
   label: string;
   next: string | undefined;
   class: string;
+  rpId: string;
 }) {
   return (
-    <div data-passkey-block hidden>
+    <div data-passkey-block data-rp-id={props.rpId} hidden>
       <button type="button" class={props.class} data-passkey-action={props.action} data-next={props.next}>
         {props.label}
       </button>

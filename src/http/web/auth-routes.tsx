@@ -5,6 +5,7 @@ import { deleteAuthSession } from '../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { logIn } from '../../services/log-in.ts';
 import { canUsePasskeyAsSecondFactor } from '../../services/passkeys/passkey-second-factor.ts';
+import { relyingParty } from '../../services/passkeys/relying-party.ts';
 import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../services/password-reset.ts';
 import { signUp } from '../../services/sign-up.ts';
 import {
@@ -42,6 +43,8 @@ function str(value: unknown): string {
 /** Sign-up, log in (with its second step), log out and password reset pages. */
 export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
+  // Passkeys are offered only at an address this RP ID covers (src/client/passkeys.ts).
+  const rpId = relyingParty(deps).id;
   const ctx = (c: Parameters<typeof pageContext>[0]) => pageContext(c, assets);
   const context = (c: Parameters<typeof pageContext>[0]) => ({
     userAgent: c.req.header('user-agent') ?? '',
@@ -62,6 +65,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
         next={c.req.query('next')}
         notice={notice}
         allowSignup={deps.config.allowSignup}
+        rpId={rpId}
       />,
     );
   });
@@ -98,6 +102,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
           error={error.message}
           next={str(body.next) || undefined}
           allowSignup={deps.config.allowSignup}
+          rpId={rpId}
         />
       );
       if (error.code === 'rate_limited')
@@ -115,7 +120,12 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
     c.header('Cache-Control', 'no-store');
     const canUsePasskey = await canUsePasskeyAsSecondFactor(deps, twoFactorCookieOf(c, deps.config));
     return c.html(
-      <TwoFactorSignInPage page={ctx(c)} next={c.req.query('next')} canUsePasskey={canUsePasskey} />,
+      <TwoFactorSignInPage
+        page={ctx(c)}
+        next={c.req.query('next')}
+        canUsePasskey={canUsePasskey}
+        rpId={rpId}
+      />,
     );
   });
 
@@ -143,7 +153,13 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       if (error.code === 'auth.challenge_expired') {
         clearTwoFactorCookie(c, deps.config);
         const page = (
-          <LoginPage page={ctx(c)} error={error.message} next={next} allowSignup={deps.config.allowSignup} />
+          <LoginPage
+            page={ctx(c)}
+            error={error.message}
+            next={next}
+            allowSignup={deps.config.allowSignup}
+            rpId={rpId}
+          />
         );
         return c.html(page, STATUS_OF[error.code]);
       }
@@ -156,6 +172,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
           next={next}
           error={error.fields?.code ?? error.message}
           canUsePasskey={canUsePasskey}
+          rpId={rpId}
         />,
         STATUS_OF[error.code],
       );

@@ -7,6 +7,7 @@ import {
   startPasskeyRegistration,
 } from '../../services/passkeys/passkey-registration.ts';
 import { listPasskeys, removePasskey } from '../../services/passkeys/passkey-settings.ts';
+import { relyingParty } from '../../services/passkeys/relying-party.ts';
 import { getUser } from '../../services/preferences.ts';
 import type { AppEnv } from '../context.ts';
 import type { AssetManifest } from './assets.ts';
@@ -35,6 +36,7 @@ export function passkeySettingsRoutes(deps: ServiceDeps, assets: AssetManifest) 
         page={page}
         passkeys={passkeys}
         timeZone={user.timeZone}
+        rpId={relyingParty(deps).id}
         notice={NOTICES[c.req.query('saved') ?? '']}
       />,
     );

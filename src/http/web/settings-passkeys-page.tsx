@@ -8,6 +8,8 @@ export type PasskeysPageProps = {
   passkeys: PasskeyView[];
   timeZone: string;
   notice?: string | undefined;
+  /** The RP ID (APP_URL's host): passkeys can be made only at an address it covers. */
+  rpId: string;
 };
 
 /**
@@ -61,9 +63,9 @@ export function PasskeysPage(props: PasskeysPageProps) {
           Add a passkey
         </h2>
         <p class="mb-4 text-sm" data-passkey-unsupported>
-          This browser cannot make passkeys.
+          Passkeys cannot be made in this browser, or at this address: open Deepsheet at {props.rpId}.
         </p>
-        <form class="space-y-4" data-passkey-register hidden>
+        <form class="space-y-4" data-passkey-register data-rp-id={props.rpId} hidden>
           <TextField
             label="Name"
             name="name"
