@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { passkeys, webauthnChallenges } from '../../src/db/schema/index.ts';
 import { totpCodeAt, totpStepAt } from '../../src/security/totp.ts';
-import { PASSKEY_SIGN_IN_RULES } from '../../src/services/passkeys/passkey-sign-in.ts';
+import { PASSKEY_OPTIONS_RULE, PASSKEY_SIGN_IN_RULES } from '../../src/services/passkeys/passkey-sign-in.ts';
 import { pruneExpired } from '../../src/services/prune-expired.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { TestBrowser } from '../support/http-client.ts';
@@ -198,6 +198,24 @@ describe('signing in with a passkey alone', () => {
     await browser.get('/login');
     const options = await (await postJson(browser, '/login/passkey/options', {})).json();
     expect(options.rpId).toBe('localhost');
+  });
+
+  it('refuses an answer naming another account than the passkey’s', async () => {
+    const person = await withPasskey();
+    const other = await withPasskey();
+    const otherHandle = other.authenticator.credentials[0]!.userHandle;
+    const { browser, answer } = await passkeySignIn(person, { userHandle: otherHandle });
+    expect(answer.status).toBe(401);
+    expect(await isSignedIn(browser)).toBe(false);
+  });
+
+  it('limits how many challenges one address may ask for', async () => {
+    const browser = browserAt();
+    await browser.get('/login');
+    for (let i = 0; i < PASSKEY_OPTIONS_RULE.limit; i += 1) {
+      expect((await postJson(browser, '/login/passkey/options', {})).status).toBe(200);
+    }
+    expect((await postJson(browser, '/login/passkey/options', {})).status).toBe(429);
   });
 
   it('accepts a synced passkey whose counter stays 0', async () => {

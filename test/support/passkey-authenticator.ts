@@ -21,6 +21,8 @@ export type Bend = {
   counter?: number;
   userVerified?: boolean;
   credentialId?: string;
+  /** The user handle to send back (default: the one the credential was made for). */
+  userHandle?: string;
 };
 
 /**
@@ -129,7 +131,7 @@ export class SoftwareAuthenticator {
         clientDataJSON: b64url(clientDataJSON),
         authenticatorData: b64url(authData),
         signature: b64url(signature),
-        userHandle: credential.userHandle,
+        userHandle: bend.userHandle ?? credential.userHandle,
       },
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},

@@ -17,6 +17,11 @@ import {
 import type { ServiceDeps } from '../deps.ts';
 import { relyingParty } from './relying-party.ts';
 
+/** The user handle stored on the authenticator: the account's id, which names nothing personal. */
+export function userHandleOf(userId: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(Buffer.from(userId.replaceAll('-', ''), 'hex'));
+}
+
 export const REFUSED = 'That passkey was not accepted. Try again, or use your password.';
 const EXPIRED = 'The passkey request expired or was used already. Try again.';
 
@@ -90,6 +95,11 @@ export async function checkPasskeyAnswer(
   if (!passkey || (input.userId !== null && passkey.userId !== input.userId)) {
     throw new AppError('auth.passkey_refused', REFUSED);
   }
+  // The account the authenticator holds the credential for must be the passkey's (WebAuthn §7.2).
+  const handle = response.response.userHandle;
+  if (handle !== undefined && handle !== isoBase64URL.fromBuffer(userHandleOf(passkey.userId))) {
+    throw new AppError('auth.passkey_refused', REFUSED);
+  }
   const rp = relyingParty(deps);
   let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
@@ -108,7 +118,11 @@ export async function checkPasskeyAnswer(
     });
   } catch (error) {
     deps.logger.info(
-      { event: 'passkey.refused', userId: passkey.userId, reason: (error as Error).message },
+      {
+        event: 'passkey.refused',
+        userId: passkey.userId,
+        reason: error instanceof Error ? error.message : '',
+      },
       'passkey answer refused',
     );
     throw new AppError('auth.passkey_refused', REFUSED);

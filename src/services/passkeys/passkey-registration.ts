@@ -9,13 +9,8 @@ import { AppError } from '../../domain/errors.ts';
 import { RegistrationAnswer } from '../../domain/inputs/passkeys.ts';
 import { PASSKEY_CHALLENGE_SECONDS, parsePasskeyName } from '../../domain/passkey-rules.ts';
 import type { Actor, ServiceDeps } from '../deps.ts';
-import { claimChallengeOf, REFUSED, rememberChallenge } from './passkey-answer.ts';
+import { claimChallengeOf, REFUSED, rememberChallenge, userHandleOf } from './passkey-answer.ts';
 import { relyingParty } from './relying-party.ts';
-
-/** The user handle stored on the authenticator: the account's id, which names nothing personal. */
-function userHandleOf(userId: string): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(Buffer.from(userId.replaceAll('-', ''), 'hex'));
-}
 
 /**
  * Starts adding a passkey: options for the browser's navigator.credentials.create, asking for a
@@ -75,7 +70,11 @@ export async function finishPasskeyRegistration(
     info = verified.verified ? verified.registrationInfo : undefined;
   } catch (error) {
     deps.logger.info(
-      { event: 'passkey.registration_refused', userId: actor.id, reason: (error as Error).message },
+      {
+        event: 'passkey.registration_refused',
+        userId: actor.id,
+        reason: error instanceof Error ? error.message : '',
+      },
       'passkey registration refused',
     );
   }

@@ -2,9 +2,9 @@ import {
   generateAuthenticationOptions,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
-import type { RateRule } from '../../db/stores/rate-limit-store.ts';
+import { hitRateLimit, type RateRule } from '../../db/stores/rate-limit-store.ts';
 import { hasConfirmedTotp } from '../../db/stores/two-factor-store.ts';
-import { isAppError } from '../../domain/errors.ts';
+import { AppError, isAppError } from '../../domain/errors.ts';
 import { isPasskeyEnoughAlone, PASSKEY_CHALLENGE_SECONDS } from '../../domain/passkey-rules.ts';
 import { createAuthSession, deleteAuthSession, type SessionContext } from '../auth-sessions.ts';
 import type { ServiceDeps } from '../deps.ts';
@@ -24,6 +24,12 @@ export const PASSKEY_SIGN_IN_RULES = {
   ipDay: { limit: 300, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateRule>;
 
+/**
+ * Every login page asks for a challenge as it loads (for the autofill), and each is a row for
+ * five minutes: an address may ask this often, so no one fills the table.
+ */
+export const PASSKEY_OPTIONS_RULE: RateRule = { limit: 120, windowSeconds: 15 * 60 };
+
 function budgetOf(ip: string): FailureBudget<typeof PASSKEY_SIGN_IN_RULES> {
   return { rules: PASSKEY_SIGN_IN_RULES, keys: { ip: `passkey:ip:${ip}`, ipDay: `passkey:ip-day:${ip}` } };
 }
@@ -32,13 +38,17 @@ const TOO_MANY = 'Too many sign-in attempts. Please wait a few minutes and try a
 /**
  * Options for signing in with a passkey alone: no list of credentials (the browser offers the
  * discoverable ones it has for this site, in a prompt or in the email field's autofill).
- * Throws 'rate_limited' while the address has spent its budget of refusals.
+ * Throws 'rate_limited' while the address has spent its budget of refusals or of challenges.
  */
 export async function startPasskeySignIn(
   deps: ServiceDeps,
   context: SessionContext,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  await assertBudgetLeft(deps, budgetOf(context.ip), deps.clock.now(), TOO_MANY);
+  const now = deps.clock.now();
+  await assertBudgetLeft(deps, budgetOf(context.ip), now, TOO_MANY);
+  const asked = await hitRateLimit(deps.db, `passkey:options:${context.ip}`, PASSKEY_OPTIONS_RULE, now);
+  if (!asked.allowed)
+    throw new AppError('rate_limited', TOO_MANY, { details: { retryAfterSeconds: asked.retryAfterSeconds } });
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(deps).id,
     userVerification: 'preferred',
