@@ -5,6 +5,8 @@
 import {
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
+  type PublicKeyCredentialCreationOptionsJSON,
+  type PublicKeyCredentialRequestOptionsJSON,
   startAuthentication,
   startRegistration,
   WebAuthnError,
@@ -30,7 +32,7 @@ function csrfToken(): string {
 }
 
 /** POSTs JSON with the page's CSRF token; throws the server's message when it refuses. */
-async function postJson(url: string, body: unknown): Promise<Answer & Record<string, unknown>> {
+async function postJson<T = Answer>(url: string, body: unknown): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     credentials: 'same-origin',
@@ -42,9 +44,9 @@ async function postJson(url: string, body: unknown): Promise<Answer & Record<str
     location.assign(response.url);
     throw new Error('Your session ended. Log in again.');
   }
-  const answer = (await response.json().catch(() => ({}))) as Answer & Record<string, unknown>;
-  if (!response.ok) throw new Refusal(answer.detail ?? 'Something went wrong. Please try again.');
-  return answer;
+  const answer: unknown = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Refusal((answer as Answer).detail ?? 'Something went wrong. Please try again.');
+  return answer as T;
 }
 
 /** What to tell the person when the ceremony failed; null when they simply cancelled. */
@@ -71,11 +73,8 @@ function withNext(url: string, next: string | undefined): string {
 /** Signs in (or answers the second step) with a passkey; `autofill` waits on the email field. */
 async function signIn(kind: 'sign-in' | 'second-factor', next: string | undefined, autofill: boolean) {
   const base = kind === 'sign-in' ? '/login/passkey' : '/login/two-factor/passkey';
-  const optionsJSON = await postJson(`${base}/options`, {});
-  const response = await startAuthentication({
-    optionsJSON: optionsJSON as unknown as Parameters<typeof startAuthentication>[0]['optionsJSON'],
-    useBrowserAutofill: autofill,
-  });
+  const optionsJSON = await postJson<PublicKeyCredentialRequestOptionsJSON>(`${base}/options`, {});
+  const response = await startAuthentication({ optionsJSON, useBrowserAutofill: autofill });
   const remember = document.querySelector<HTMLInputElement>('input[name="remember"]')?.checked ?? true;
   const answer = await postJson(
     withNext(base, next),
@@ -138,10 +137,11 @@ function enableRegistration(): void {
 
 async function register(form: HTMLFormElement): Promise<void> {
   const name = new FormData(form).get('name');
-  const optionsJSON = await postJson('/settings/passkeys/options', {});
-  const response = await startRegistration({
-    optionsJSON: optionsJSON as unknown as Parameters<typeof startRegistration>[0]['optionsJSON'],
-  });
+  const optionsJSON = await postJson<PublicKeyCredentialCreationOptionsJSON>(
+    '/settings/passkeys/options',
+    {},
+  );
+  const response = await startRegistration({ optionsJSON });
   const answer = await postJson('/settings/passkeys', {
     name: typeof name === 'string' ? name : '',
     response,
