@@ -23,7 +23,8 @@ class Refusal extends Error {}
  */
 function isAtRelyingParty(element: Element | null): boolean {
   const rpId = element?.getAttribute('data-rp-id');
-  if (!rpId) return false;
+  // An IP address (APP_URL=http://127.0.0.1:…) is never a valid RP ID.
+  if (!rpId || /^[\d.]+$|:|^\[/.test(rpId)) return false;
   return location.hostname === rpId || location.hostname.endsWith(`.${rpId}`);
 }
 
