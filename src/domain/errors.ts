@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'auth.wrong_password'
   | 'auth.wrong_code'
   | 'auth.challenge_expired'
+  | 'auth.passkey_refused'
   | 'session.invalid_transition'
   | 'session.already_running'
   | 'session.version_conflict'

@@ -19,6 +19,7 @@ export const STATUS_OF = {
   'auth.wrong_password': 422,
   'auth.wrong_code': 422,
   'auth.challenge_expired': 410,
+  'auth.passkey_refused': 401,
   'session.invalid_transition': 409,
   'session.already_running': 409,
   'session.version_conflict': 409,

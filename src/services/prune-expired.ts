@@ -11,6 +11,7 @@ import {
   userEvents,
   webhookDeliveries,
 } from '../db/schema/index.ts';
+import { pruneWebauthnChallenges } from '../db/stores/passkey-store.ts';
 import { pruneTwoFactorChallenges } from '../db/stores/two-factor-store.ts';
 import type { ServiceDeps } from './deps.ts';
 
@@ -43,6 +44,7 @@ export async function pruneExpired(
         .returning({ id: authSessions.id }),
     ),
     twoFactorChallenges: await pruneTwoFactorChallenges(db, ago(0)),
+    webauthnChallenges: await pruneWebauthnChallenges(db, ago(0)),
     resets: await count(
       db
         .delete(passwordResets)

@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './focus-sessions.ts';
 export * from './identities.ts';
 export * from './integrations.ts';
+export * from './passkeys.ts';
 export * from './reflection.ts';
 export * from './slack.ts';
 export * from './teams.ts';

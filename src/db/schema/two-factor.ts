@@ -48,6 +48,11 @@ export const twoFactorChallenges = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     remember: boolean('remember').notNull(),
+    /**
+     * Whether a passkey may answer this second step: not when a passkey was the first step (one
+     * whose authenticator did not verify the person), or one device would stand for both factors.
+     */
+    passkeyAllowed: boolean('passkey_allowed').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },

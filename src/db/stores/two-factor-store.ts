@@ -114,7 +114,14 @@ export async function deleteTwoFactor(db: Executor, userId: string): Promise<voi
 
 export async function insertTwoFactorChallenge(
   db: Executor,
-  row: { id: string; userId: string; remember: boolean; createdAt: Date; expiresAt: Date },
+  row: {
+    id: string;
+    userId: string;
+    remember: boolean;
+    passkeyAllowed: boolean;
+    createdAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db.insert(twoFactorChallenges).values(row);
 }
@@ -123,9 +130,13 @@ export async function findLiveTwoFactorChallenge(
   db: Executor,
   id: string,
   now: Date,
-): Promise<{ userId: string; remember: boolean } | undefined> {
+): Promise<{ userId: string; remember: boolean; passkeyAllowed: boolean } | undefined> {
   const rows = await db
-    .select({ userId: twoFactorChallenges.userId, remember: twoFactorChallenges.remember })
+    .select({
+      userId: twoFactorChallenges.userId,
+      remember: twoFactorChallenges.remember,
+      passkeyAllowed: twoFactorChallenges.passkeyAllowed,
+    })
     .from(twoFactorChallenges)
     .where(and(eq(twoFactorChallenges.id, id), gt(twoFactorChallenges.expiresAt, now)));
   return rows[0];

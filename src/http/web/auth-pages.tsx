@@ -108,6 +108,8 @@ export function LoginPage(props: {
   next?: string;
   allowSignup: boolean;
   providers?: ProviderButton[];
+  /** The passkeys' RP ID: the page offers them only at an address it covers. */
+  rpId: string;
 }) {
   return (
     <AuthCard page={props.page} title="Log in">
@@ -121,7 +123,7 @@ export function LoginPage(props: {
           name="email"
           type="email"
           value={props.email}
-          autocomplete="username"
+          autocomplete="username webauthn"
           required
         />
         <TextField
@@ -140,6 +142,13 @@ export function LoginPage(props: {
         </button>
       </form>
       <ProviderButtons page={props.page} providers={props.providers ?? []} />
+      <PasskeyButton
+        action="sign-in"
+        label="Sign in with a passkey"
+        next={props.next}
+        class="btn-secondary mt-4 w-full"
+        rpId={props.rpId}
+      />
       <div class="mt-6 flex flex-col gap-2 text-sm">
         <a class="link" href="/forgot-password">
           Forgot your password?
@@ -265,10 +274,26 @@ export function ResetPasswordPage(props: { page: PageContext; isValid: boolean; 
 }
 
 /** The second step of signing in, for an account with two-factor authentication. */
-export function TwoFactorSignInPage(props: { page: PageContext; next?: string | undefined; error?: string }) {
+export function TwoFactorSignInPage(props: {
+  page: PageContext;
+  next?: string | undefined;
+  error?: string;
+  /** The person has a passkey, which may answer instead of a code. */
+  canUsePasskey?: boolean;
+  rpId: string;
+}) {
   return (
     <AuthCard page={props.page} title="Two-factor authentication">
       <p class="mb-4">Open your authenticator app and type the code it shows for Deepsheet.</p>
+      {props.canUsePasskey ? (
+        <PasskeyButton
+          action="second-factor"
+          label="Use a passkey instead"
+          next={props.next}
+          class="btn-secondary mb-4 w-full"
+          rpId={props.rpId}
+        />
+      ) : null}
       <form method="post" action="/login/two-factor" class="space-y-4">
         <CsrfField token={props.page.csrfToken} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
@@ -290,5 +315,26 @@ export function TwoFactorSignInPage(props: { page: PageContext; next?: string | 
         </a>
       </p>
     </AuthCard>
+  );
+}
+
+/**
+ * A passkey ceremony started from a button (src/client/passkeys.ts, on `data-passkey-action`).
+ * Hidden until the script finds WebAuthn in the browser; its messages go to the alert below it.
+ */
+function PasskeyButton(props: {
+  action: 'sign-in' | 'second-factor';
+  label: string;
+  next: string | undefined;
+  class: string;
+  rpId: string;
+}) {
+  return (
+    <div data-passkey-block data-rp-id={props.rpId} hidden>
+      <button type="button" class={props.class} data-passkey-action={props.action} data-next={props.next}>
+        {props.label}
+      </button>
+      <p role="alert" class="field-error mt-2" data-passkey-error hidden />
+    </div>
   );
 }

@@ -4,6 +4,8 @@ import { isAppError } from '../../domain/errors.ts';
 import { deleteAuthSession } from '../../services/auth-sessions.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { logIn } from '../../services/log-in.ts';
+import { canUsePasskeyAsSecondFactor } from '../../services/passkeys/passkey-second-factor.ts';
+import { relyingParty } from '../../services/passkeys/relying-party.ts';
 import { isResetTokenLive, requestPasswordReset, resetPassword } from '../../services/password-reset.ts';
 import { configuredProviders } from '../../services/sign-in-providers/providers.ts';
 import { signUp } from '../../services/sign-up.ts';
@@ -31,6 +33,7 @@ import {
   TwoFactorSignInPage,
 } from './auth-pages.tsx';
 import { pageContext, safeNextPath } from './page-context.ts';
+import { passkeySignInRoutes } from './passkey-sign-in-routes.ts';
 
 const RESET_COOKIE = 'ds_reset';
 
@@ -41,6 +44,8 @@ function str(value: unknown): string {
 /** Sign-up, log in (with its second step), log out and password reset pages. */
 export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
+  // Passkeys are offered only at an address this RP ID covers (src/client/passkeys.ts).
+  const rpId = relyingParty(deps).id;
   const ctx = (c: Parameters<typeof pageContext>[0]) => pageContext(c, assets);
   const context = (c: Parameters<typeof pageContext>[0]) => ({
     userAgent: c.req.header('user-agent') ?? '',
@@ -64,6 +69,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
         notice={notice}
         allowSignup={deps.config.allowSignup}
         providers={providers}
+        rpId={rpId}
       />,
     );
   });
@@ -101,6 +107,7 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
           next={str(body.next) || undefined}
           allowSignup={deps.config.allowSignup}
           providers={providers}
+          rpId={rpId}
         />
       );
       if (error.code === 'rate_limited')
@@ -116,7 +123,15 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
       return c.redirect('/login', 303);
     }
     c.header('Cache-Control', 'no-store');
-    return c.html(<TwoFactorSignInPage page={ctx(c)} next={c.req.query('next')} />);
+    const canUsePasskey = await canUsePasskeyAsSecondFactor(deps, twoFactorCookieOf(c, deps.config));
+    return c.html(
+      <TwoFactorSignInPage
+        page={ctx(c)}
+        next={c.req.query('next')}
+        canUsePasskey={canUsePasskey}
+        rpId={rpId}
+      />,
+    );
   });
 
   app.post('/login/two-factor', async (c) => {
@@ -149,18 +164,29 @@ export function authRoutes(deps: ServiceDeps, assets: AssetManifest) {
             next={next}
             allowSignup={deps.config.allowSignup}
             providers={providers}
+            rpId={rpId}
           />
         );
         return c.html(page, STATUS_OF[error.code]);
       }
       if (error.code === 'rate_limited')
         c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+      const canUsePasskey = await canUsePasskeyAsSecondFactor(deps, twoFactorCookieOf(c, deps.config));
       return c.html(
-        <TwoFactorSignInPage page={ctx(c)} next={next} error={error.fields?.code ?? error.message} />,
+        <TwoFactorSignInPage
+          page={ctx(c)}
+          next={next}
+          error={error.fields?.code ?? error.message}
+          canUsePasskey={canUsePasskey}
+          rpId={rpId}
+        />,
         STATUS_OF[error.code],
       );
     }
   });
+
+  // Passkeys (issue 16): signing in with one alone, or answering the second step with one.
+  app.route('/', passkeySignInRoutes(deps));
 
   app.post('/logout', async (c) => {
     const session = c.get('signIn');

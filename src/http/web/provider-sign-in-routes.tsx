@@ -3,6 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { isAppError } from '../../domain/errors.ts';
 import type { ServiceDeps } from '../../services/deps.ts';
 import { verifyEmail } from '../../services/email-verification.ts';
+import { canUsePasskeyAsSecondFactor } from '../../services/passkeys/passkey-second-factor.ts';
+import { relyingParty } from '../../services/passkeys/relying-party.ts';
 import { finishProviderSignIn } from '../../services/sign-in-providers/finish-provider-sign-in.ts';
 import {
   FLOW_MINUTES,
@@ -85,7 +87,14 @@ export function providerSignInRoutes(deps: ServiceDeps, assets: AssetManifest) {
         // that began at the provider's site, so the browser would not send the (Strict) challenge
         // cookie along a redirect. The form's POST comes from our own page, and carries it.
         setTwoFactorCookie(c, deps.config, result.challengeToken, CHALLENGE_MINUTES * 60);
-        return c.html(<TwoFactorSignInPage page={pageContext(c, assets)} />);
+        const canUsePasskey = await canUsePasskeyAsSecondFactor(deps, result.challengeToken);
+        return c.html(
+          <TwoFactorSignInPage
+            page={pageContext(c, assets)}
+            canUsePasskey={canUsePasskey}
+            rpId={relyingParty(deps).id}
+          />,
+        );
       }
       setSessionCookie(c, deps.config, result.token, result.remember);
       return c.redirect(result.isNewAccount ? '/?welcome=1' : '/', 303);

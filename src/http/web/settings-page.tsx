@@ -105,7 +105,19 @@ export function SettingsPage(props: SettingsProps) {
               {props.isTwoFactorOn ? 'Recovery codes and turning it off' : 'Set it up'}
             </a>
           </section>
-          <DevicesSection page={props.page} devices={props.devices} timeZone={props.timeZone} />
+          {/* Passkeys (issue 16) */}
+          <section aria-labelledby="passkeys-heading" class="card">
+            <h2 id="passkeys-heading" class="card-title">
+              Passkeys
+            </h2>
+            <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+              Sign in with your fingerprint, face or screen lock instead of a password.
+            </p>
+            <a class="link" href="/settings/passkeys">
+              Your passkeys
+            </a>
+          </section>
+                    <DevicesSection page={props.page} devices={props.devices} timeZone={props.timeZone} />
         </div>
         <ApiTokensSection
           page={props.page}

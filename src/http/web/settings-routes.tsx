@@ -23,6 +23,7 @@ import {
 import { parseForm } from './form-input.ts';
 import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
+import { passkeySettingsRoutes } from './passkey-settings-routes.tsx';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 import { signInMethodsRoutes } from './sign-in-methods-routes.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
@@ -91,6 +92,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/two-factor', twoFactorSettingsRoutes(deps, assets));
   // Sign in with GitHub, Google or OpenID Connect (issue 16)
   app.route('/sign-in-methods', signInMethodsRoutes(deps, assets));
+  // Passkeys (issue 16)
+  app.route('/passkeys', passkeySettingsRoutes(deps, assets));
 
   app.post('/preferences', async (c) => {
     const body = await c.req.parseBody();

@@ -11,16 +11,19 @@ import { verifySecondFactor } from './verify-second-factor.ts';
 
 /** How long a person has, after the password, to type the second factor. */
 export const CHALLENGE_MINUTES = 10;
-const EXPIRED = 'This sign-in took too long or was finished elsewhere. Log in again.';
+export const SIGN_IN_EXPIRED = 'This sign-in took too long or was finished elsewhere. Log in again.';
 
 /**
- * Remembers that the password of `userId` was right and a second factor is due: a short-lived,
- * single-use record (not a session). Returns the token for the cookie; only its hash is stored.
+ * Remembers that the first step of signing in as `userId` succeeded (the password, or a passkey
+ * the authenticator did not verify the person with) and a second factor is due: a short-lived,
+ * single-use record (not a session). `passkeyAllowed: false` when a passkey was the first step.
+ * Returns the token for the cookie; only its hash is stored.
  */
 export async function startTwoFactorChallenge(
   deps: ServiceDeps,
   userId: string,
   remember: boolean,
+  options: { passkeyAllowed: boolean } = { passkeyAllowed: true },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = deps.clock.now();
   const token = generateToken();
@@ -29,6 +32,7 @@ export async function startTwoFactorChallenge(
     id: hashToken(token),
     userId,
     remember,
+    passkeyAllowed: options.passkeyAllowed,
     createdAt: now,
     expiresAt,
   });
@@ -57,7 +61,7 @@ export async function completeTwoFactorSignIn(
     token.length >= 20 && token.length <= 100
       ? await findLiveTwoFactorChallenge(deps.db, id, deps.clock.now())
       : undefined;
-  if (!challenge) throw new AppError('auth.challenge_expired', EXPIRED);
+  if (!challenge) throw new AppError('auth.challenge_expired', SIGN_IN_EXPIRED);
   const accepted = await verifySecondFactor(deps, {
     userId: challenge.userId,
     code: input.code,
@@ -65,20 +69,41 @@ export async function completeTwoFactorSignIn(
     field: 'code',
     allowsRecoveryCode: true,
   });
+  const session = await finishTwoFactorChallenge(deps, id, challenge, input.previousSessionId, context);
+  return { ...session, usedRecoveryCode: accepted.kind === 'recovery' };
+}
+
+/** The live challenge behind a cookie token (who is signing in), or undefined. */
+export async function findTwoFactorChallenge(
+  deps: ServiceDeps,
+  token: string,
+): Promise<{ id: string; userId: string; remember: boolean; passkeyAllowed: boolean } | undefined> {
+  if (token.length < 20 || token.length > 100) return undefined;
+  const id = hashToken(token);
+  const challenge = await findLiveTwoFactorChallenge(deps.db, id, deps.clock.now());
+  return challenge ? { id, ...challenge } : undefined;
+}
+
+/**
+ * After a second factor was accepted: uses the challenge up (once, even with two answers racing)
+ * and starts the session, ending the browser's previous one. Throws 'auth.challenge_expired'.
+ */
+export async function finishTwoFactorChallenge(
+  deps: ServiceDeps,
+  id: string,
+  challenge: { userId: string; remember: boolean },
+  previousSessionId: string | undefined,
+  context: SessionContext,
+): Promise<{ token: string; userId: string; remember: boolean }> {
   return deps.db.transaction(async (tx) => {
     if (!(await claimTwoFactorChallenge(tx, id, deps.clock.now()))) {
-      throw new AppError('auth.challenge_expired', EXPIRED);
+      throw new AppError('auth.challenge_expired', SIGN_IN_EXPIRED);
     }
-    if (input.previousSessionId) await deleteAuthSession(tx, input.previousSessionId);
+    if (previousSessionId) await deleteAuthSession(tx, previousSessionId);
     const session = await createAuthSession(deps, tx, challenge.userId, {
       remember: challenge.remember,
       ...context,
     });
-    return {
-      token: session.token,
-      userId: challenge.userId,
-      remember: challenge.remember,
-      usedRecoveryCode: accepted.kind === 'recovery',
-    };
+    return { token: session.token, userId: challenge.userId, remember: challenge.remember };
   });
 }

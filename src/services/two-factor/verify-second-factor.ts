@@ -5,7 +5,7 @@ import { judgeTotpCode, parseSecondFactorInput, windowSteps } from '../../domain
 import { hashToken, safeEqual } from '../../security/secure-token.ts';
 import { totpCodeAt, totpStepAt } from '../../security/totp.ts';
 import type { ServiceDeps } from '../deps.ts';
-import { assertBudgetLeft, forgiveCounter, spendFailure } from '../failure-budget.ts';
+import { assertBudgetLeft, type FailureBudget, forgiveCounter, spendFailure } from '../failure-budget.ts';
 import { totpBox } from './totp-box.ts';
 
 /**
@@ -22,6 +22,20 @@ export const TWO_FACTOR_RULES = {
   account: { limit: 30, windowSeconds: 60 * 60 },
   accountDay: { limit: 100, windowSeconds: 24 * 60 * 60 },
 } satisfies Record<string, RateRule>;
+
+/** The person's budget of second-factor failures, spent by wrong codes and refused passkeys alike. */
+export function twoFactorBudget(userId: string, ip: string): FailureBudget<typeof TWO_FACTOR_RULES> {
+  return {
+    rules: TWO_FACTOR_RULES,
+    keys: {
+      accountAndIp: `2fa:account-ip:${userId}:${ip}`,
+      ip: `2fa:ip:${ip}`,
+      account: `2fa:account:${userId}`,
+      accountDay: `2fa:account-day:${userId}`,
+    },
+  };
+}
+export const TOO_MANY = 'Too many codes were tried. Please wait a few minutes and try again.';
 
 export type VerifyInput = {
   userId: string;
@@ -77,21 +91,8 @@ export async function verifySecondFactor(
   input: VerifyInput,
 ): Promise<{ kind: 'totp' | 'recovery' }> {
   const now = deps.clock.now();
-  const budget = {
-    rules: TWO_FACTOR_RULES,
-    keys: {
-      accountAndIp: `2fa:account-ip:${input.userId}:${input.ip}`,
-      ip: `2fa:ip:${input.ip}`,
-      account: `2fa:account:${input.userId}`,
-      accountDay: `2fa:account-day:${input.userId}`,
-    },
-  };
-  await assertBudgetLeft(
-    deps,
-    budget,
-    now,
-    'Too many codes were tried. Please wait a few minutes and try again.',
-  );
+  const budget = twoFactorBudget(input.userId, input.ip);
+  await assertBudgetLeft(deps, budget, now, TOO_MANY);
   const fail = async (code: 'validation' | 'auth.wrong_code', message: string): Promise<never> => {
     await spendFailure(deps, budget, now);
     deps.logger.info(

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insights, userIdentities, users } from '../../../src/db/schema/index.ts';
+import { insights, passkeys, userIdentities, users } from '../../../src/db/schema/index.ts';
 import { createApiToken } from '../../../src/services/api-tokens.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { startTwoFactorSetup } from '../../../src/services/two-factor/two-factor-settings.ts';
@@ -65,12 +67,16 @@ type World = {
   integrationId: string;
   /** A sign-in provider linked to the owner's account. */
   identityId: string;
+  /** A passkey of the owner's (its credential id). */
+  passkeyId: string;
 };
 
 /** How to call a page route; `form` for writes. Public routes are listed apart, below. */
 type Row = {
   path: (w: World) => string;
   form?: (w: World) => Record<string, string>;
+  /** A write the page's script sends as JSON (with X-CSRF-Token) instead of a form. */
+  json?: (w: World) => unknown;
   isStream?: boolean;
   /** What the owner gets from a GET when it is not 200 (a redirect out, a refusal page). */
   ownerStatus?: number;
@@ -175,6 +181,14 @@ const rows: Record<string, Row> = {
   },
   'POST /settings/sign-in-methods/set-password': {
     path: () => '/settings/sign-in-methods/set-password',
+    form: () => ({}),
+  },
+  'GET /settings/passkeys': { path: () => '/settings/passkeys' },
+  'POST /settings/passkeys/options': { path: () => '/settings/passkeys/options', json: () => ({}) },
+  // An overlong name: refused before any answer is looked at (a form error for the owner).
+  'POST /settings/passkeys': { path: () => '/settings/passkeys', json: () => ({ name: 'x'.repeat(61) }) },
+  'POST /settings/passkeys/:id/remove': {
+    path: (w) => `/settings/passkeys/${w.passkeyId}/remove`,
     form: () => ({}),
   },
   'POST /settings/preferences': {
@@ -317,6 +331,10 @@ const PUBLIC = new Set([
   'POST /login',
   'GET /login/two-factor',
   'POST /login/two-factor',
+  'POST /login/passkey/options',
+  'POST /login/passkey',
+  'POST /login/two-factor/passkey/options',
+  'POST /login/two-factor/passkey',
   'POST /logout',
   'GET /signup',
   'POST /signup',
@@ -450,6 +468,17 @@ async function worldOf(): Promise<World> {
     repositories: ['owner/repo'],
     projectId,
   });
+  const passkeyId = randomBytes(16).toString('base64url');
+  await t.deps.db.insert(passkeys).values({
+    id: passkeyId,
+    userId,
+    publicKey: randomBytes(77).toString('base64url'),
+    counter: 0,
+    deviceType: 'multiDevice',
+    backedUp: true,
+    name: 'Laptop',
+    createdAt: START,
+  });
   const [identity] = await t.deps.db
     .insert(userIdentities)
     .values({
@@ -463,6 +492,7 @@ async function worldOf(): Promise<World> {
     })
     .returning();
   return {
+    passkeyId,
     identityId: identity!.id,
     integrationId: integration.id as string,
     webhookId: webhook.webhook.id,
@@ -509,11 +539,25 @@ async function stateOf(w: World): Promise<unknown> {
   ];
   const state: Record<string, unknown> = {};
   for (const path of paths) state[path] = await w.api('GET', path);
+  state.passkey = await t.deps.db.select().from(passkeys).where(eq(passkeys.id, w.passkeyId));
   return JSON.parse(JSON.stringify(state).replaceAll(/"(serverTime|lastUsedAt)":"[^"]*"/g, '"$1":""'));
 }
 
 async function send(browser: TestBrowser, row: Row, w: World): Promise<Response> {
   const path = row.path(w);
+  if (row.json) {
+    return browser.request(path, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'x-csrf-token': browser.csrfToken,
+        origin: browser.origin,
+        'sec-fetch-site': 'same-origin',
+      },
+      body: JSON.stringify(row.json(w)),
+    });
+  }
   if (!row.form) {
     const response = await browser.get(path);
     if (row.isStream) await response.body?.cancel();
@@ -571,7 +615,7 @@ describe('page authorization matrix', () => {
     for (const [key, row] of Object.entries(rows)) {
       const response = await send(w.browser, row, w);
       const body = row.isStream ? '' : await response.text();
-      if (row.form) {
+      if (row.form || row.json) {
         // A write the owner may make: done (200/204/303) or, for a form left empty, a form error.
         expect([200, 204, 303, 422], `${key}: ${body.slice(0, 300)}`).toContain(response.status);
         w = await worldOf(); // the next row starts from a fresh world
@@ -585,7 +629,7 @@ describe('page authorization matrix', () => {
     const w = await worldOf();
     const before = await stateOf(w);
     for (const row of Object.values(rows)) {
-      if (row.form) continue;
+      if (row.form || row.json) continue;
       const response = await send(w.browser, row, w);
       if (!row.isStream) await response.arrayBuffer();
     }

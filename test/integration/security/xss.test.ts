@@ -8,6 +8,7 @@ import { type SlackFake, startSlackFake } from '../../support/fakes/slack.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../support/fakes/webhook-receiver.ts';
 import { TestBrowser } from '../../support/http-client.ts';
 import { activeMarkupIn, visibleTextOf } from '../../support/inert-html.ts';
+import { addPasskeyInSettings } from '../../support/passkeys.ts';
 import {
   approveAtProvider,
   signInProvidersConfig,
@@ -321,6 +322,22 @@ describe('signed-in devices in Settings', () => {
     expect(activeMarkupIn(html)).toEqual([]);
     for (const sign of RAW_SIGNS) expect(html).not.toContain(sign);
     expect(visibleTextOf(html)).toContain(`Browser on iOS · ${text.slice(0, 60)}`);
+  });
+});
+
+describe('passkey names in the pages', () => {
+  it.each(PAYLOADS)('come back inert on Settings › Passkeys: %s', async (payload) => {
+    const { browser } = await person();
+    // Folded as the name is stored (runs of white space become one space), within its 60 characters.
+    const text = `${MARK} ${payload}`.replace(/\s+/g, ' ').slice(0, 60);
+    // Without APP_URL the relying party is http://localhost:PORT (3000 in the tests).
+    await addPasskeyInSettings(browser, { name: text, origin: 'http://localhost:3000' });
+    const page = await browser.get('/settings/passkeys');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(activeMarkupIn(html)).toEqual([]);
+    for (const sign of RAW_SIGNS) expect(html).not.toContain(sign);
+    expect(visibleTextOf(html)).toContain(text);
   });
 });
 
