@@ -22,6 +22,17 @@ function isOrigin(value: string): boolean {
   }
 }
 
+/** A VAPID subject push services accept: `mailto:someone@host` or an `https://` URL. */
+function isVapidSubject(value: string): boolean {
+  if (/^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(value)) return true;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== 'localhost';
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -73,6 +84,19 @@ const EnvSchema = z.object({
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api'),
   SLACK_AUTHORIZE_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/oauth/v2/authorize'),
+  // Web Push (issue 16): all three or none; without them a key pair is generated once and kept.
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key, 65 bytes in base64url')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, 32 bytes in base64url')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .refine(isVapidSubject, 'must be a mailto: address or an https: URL that push services can reach you at')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -105,7 +129,11 @@ export type Config = {
   webhookAllowPrivate: boolean;
   /** Slack focus status: the API's base URL, and OAuth when a client id and secret are set. */
   slack: SlackConfig;
+  /** VAPID keys from the environment; undefined: a pair generated once (see web-push/vapid-keys.ts). */
+  vapid: VapidKeys | undefined;
 };
+
+export type VapidKeys = { publicKey: string; privateKey: string; subject: string };
 
 export type SlackConfig = {
   apiUrl: string;
@@ -180,6 +208,12 @@ export function loadConfig(
     );
   }
   const e = parsed.data;
+  const vapidSet = [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, e.VAPID_SUBJECT].filter(Boolean).length;
+  if (vapidSet !== 0 && vapidSet !== 3) {
+    throw new ConfigError([
+      'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: set all three or none (none: a key pair is generated once)',
+    ]);
+  }
   const isProduction = e.NODE_ENV === 'production';
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR);
 
@@ -241,5 +275,9 @@ export function loadConfig(
           ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET }
           : undefined,
     },
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && e.VAPID_SUBJECT
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
+        : undefined,
   };
 }

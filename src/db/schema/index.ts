@@ -9,3 +9,4 @@ export * from './two-factor.ts';
 export * from './users.ts';
 export * from './webhooks.ts';
 export * from './work.ts';
+export * from './web-push.ts';
