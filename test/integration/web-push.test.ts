@@ -204,3 +204,175 @@ describe('time’s up reaches a device with the tab closed', () => {
     expect(fake.receivedBy(device)).toHaveLength(1);
   });
 });
+
+describe('the notification’s buttons', () => {
+  /** A signed-in browser whose page subscribed this device (with its CSRF token, as the page's script does). */
+  async function signedInDevice() {
+    const person = await signUpPerson(t, { timeZone: 'Europe/Berlin' });
+    const device = fake.createDevice();
+    const response = await person.browser.request('/api/v1/push-subscriptions', {
+      method: 'POST',
+      body: JSON.stringify(device.subscription),
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': person.browser.csrfToken,
+        origin: person.browser.origin,
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    return { ...person, device };
+  }
+
+  /** What the service worker sends: the device's cookie, no CSRF token, the push's own token. */
+  function pressButton(browser: Awaited<ReturnType<typeof signedInDevice>>['browser'], body: unknown) {
+    return browser.request('/api/v1/push-actions', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json', origin: browser.origin, 'sec-fetch-site': 'same-origin' },
+    });
+  }
+
+  async function timeUpPush(person: Awaited<ReturnType<typeof signedInDevice>>) {
+    const session = sessionOf(t, person.actor, DAY);
+    await session.act('start');
+    await advanceTime(t, queue, 45 * MINUTE);
+    await expect.poll(() => fake.receivedBy(person.device).length, POLL).toBe(1);
+    const { sessionId, subscriptionId, token } = fake.receivedBy(person.device)[0]!.payload as {
+      sessionId: string;
+      subscriptionId: string;
+      token: string;
+    };
+    return { session, payload: { sessionId, subscriptionId, token } };
+  }
+
+  it('completes the session from the notification, with the device’s sign-in and no page open', async () => {
+    t.clock.set(TEN);
+    const person = await signedInDevice();
+    const { payload } = await timeUpPush(person);
+    const response = await pressButton(person.browser, {
+      subscriptionId: payload.subscriptionId,
+      sessionId: payload.sessionId,
+      token: payload.token,
+      action: 'complete',
+    });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await response.json()).toMatchObject({ id: payload.sessionId, state: 'completed', focusSeconds: 2700 });
+  });
+
+  it('keeps going ten minutes from the notification, and the next push comes then', async () => {
+    t.clock.set(TEN);
+    const person = await signedInDevice();
+    const { payload } = await timeUpPush(person);
+    const response = await pressButton(person.browser, { ...payload, action: 'keepGoing' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ state: 'active', targetSeconds: 55 * 60 });
+    await advanceTime(t, queue, 10 * MINUTE);
+    await expect.poll(() => fake.receivedBy(person.device).length, POLL).toBe(2);
+  });
+
+  it('refuses a wrong token, a token for another session, another person, and no sign-in', async () => {
+    t.clock.set(TEN);
+    const person = await signedInDevice();
+    const { payload } = await timeUpPush(person);
+    const wrong = await pressButton(person.browser, { ...payload, token: `${payload.token.slice(0, -2)}xx`, action: 'complete' });
+    expect(wrong.status).toBe(403);
+    const stranger = await signUpPerson(t);
+    const theirs = await pressButton(stranger.browser, { ...payload, action: 'complete' });
+    expect(theirs.status).toBe(404);
+    // The token names one session: it does not act on the person's next one.
+    const otherSession = sessionIdFor(person.actor.id, DAY, 2);
+    const elsewhere = await pressButton(person.browser, { ...payload, sessionId: otherSession, action: 'complete' });
+    expect(elsewhere.status).toBe(403);
+    const signedOut = await t.app.request('http://localhost/api/v1/push-actions', {
+      method: 'POST',
+      body: JSON.stringify({ ...payload, action: 'complete' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(signedOut.status).toBe(401);
+  });
+});
+
+describe('subscriptions', () => {
+  it('refuses an endpoint that is not https, unless private addresses are allowed', async () => {
+    const strict = await createTestApp({ now: TEN, config: { webhookAllowPrivate: false } });
+    const actor = await createPerson(strict);
+    const token = await createToken(strict, actor);
+    const device = fake.createDevice();
+    const response = await strict.app.request('http://localhost/api/v1/push-subscriptions', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(device.subscription),
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ errors: { endpoint: 'Use an https:// address.' } });
+  });
+
+  it('refuses keys that are not a P-256 key and a 16-byte secret', async () => {
+    const { token, device } = await subscribedPerson();
+    const response = await api(token, 'POST', '/push-subscriptions', {
+      endpoint: device.subscription.endpoint,
+      keys: { p256dh: 'abc', auth: device.subscription.keys.auth },
+    });
+    expect(response.status).toBe(422);
+  });
+
+  it('lists, tests and removes a device; another person’s id is not found', async () => {
+    const { token, device } = await subscribedPerson();
+    const { items, publicKey } = await subscriptionsOf(token);
+    expect(publicKey).toBe(TEST_VAPID.publicKey);
+    expect(items).toHaveLength(1);
+    const id = items[0]!.id;
+    const tested = await api(token, 'POST', `/push-subscriptions/${id}/test`);
+    expect(await tested.json()).toEqual({ outcome: 'sent' });
+    expect(fake.receivedBy(device).at(-1)!.payload).toMatchObject({ title: 'Deepsheet · test notification' });
+    const other = await subscribedPerson();
+    expect((await api(other.token, 'DELETE', `/push-subscriptions/${id}`)).status).toBe(404);
+    expect((await api(other.token, 'POST', `/push-subscriptions/${id}/test`)).status).toBe(404);
+    expect((await api(token, 'DELETE', `/push-subscriptions/${id}`)).status).toBe(204);
+    expect((await subscriptionsOf(token)).items).toEqual([]);
+  });
+
+  it('goes with the sign-in that made it: signing that device out removes it', async () => {
+    const person = await signUpPerson(t);
+    const device = fake.createDevice();
+    await person.browser.request('/api/v1/push-subscriptions', {
+      method: 'POST',
+      body: JSON.stringify(device.subscription),
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': person.browser.csrfToken,
+        origin: person.browser.origin,
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    const token = await createToken(t, person.actor);
+    expect((await subscriptionsOf(token)).items).toHaveLength(1);
+    await person.browser.submit('/logout', {});
+    expect((await subscriptionsOf(token)).items).toEqual([]);
+  });
+});
+
+describe('the VAPID key pair', () => {
+  it('is generated once into DATA_DIR with mode 0600 and read back the same after a restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deepsheet-vapid-'));
+    try {
+      const first = keysFromFile(dir, 'mailto:ops@example.com');
+      const again = keysFromFile(dir, 'mailto:ops@example.com');
+      expect(again).toEqual(first);
+      expect(first.publicKey).toMatch(/^[\w-]{87}$/);
+      expect(statSync(join(dir, 'vapid-keys.json')).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is one pair in the database that every instance reads back', async () => {
+    const [a, b] = await Promise.all([
+      keysFromDatabase(t.deps.db, 'mailto:ops@example.com', TEN),
+      keysFromDatabase(t.deps.db, 'mailto:ops@example.com', TEN),
+    ]);
+    expect(b).toEqual(a);
+    expect(await keysFromDatabase(t.deps.db, 'mailto:ops@example.com', TEN)).toEqual(a);
+  });
+});
