@@ -10,6 +10,7 @@ import { followInsightUpdates } from './insight-updates.ts';
 import { followLiveChanges } from './live-events.ts';
 import { scheduleMidnight } from './midnight.ts';
 import { offerNotificationsOnStart } from './notify-prompt.ts';
+import { offerPushSubscription } from './push-subscribe.ts';
 import { registerServiceWorker } from './register-service-worker.ts';
 import { followReportUpdates } from './report-updates.ts';
 import { followServerSignals } from './server-signals.ts';
@@ -46,6 +47,7 @@ onReady(() => {
   enableApiDocs();
   followServerSignals(refreshSheet);
   offerNotificationsOnStart();
+  offerPushSubscription();
 });
 
 // A stream opened before `load` would keep the page "loading" for as long as it stays open.

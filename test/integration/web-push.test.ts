@@ -376,3 +376,48 @@ describe('the VAPID key pair', () => {
     expect(await keysFromDatabase(t.deps.db, 'mailto:ops@example.com', TEN)).toEqual(a);
   });
 });
+
+describe('Settings › Notifications', () => {
+  it('lists this person’s devices with a test and a Remove each, and offers the button only to the page’s script', async () => {
+    const person = await signUpPerson(t);
+    const device = fake.createDevice();
+    await person.browser.request('/api/v1/push-subscriptions', {
+      method: 'POST',
+      body: JSON.stringify(device.subscription),
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': person.browser.csrfToken,
+        origin: person.browser.origin,
+        'sec-fetch-site': 'same-origin',
+      },
+    });
+    const page = await (await person.browser.get('/settings/notifications')).text();
+    expect(page).toContain('Alert me on this device when time is up, even with the tab closed');
+    // Hidden until the script finds PushManager: never a button that cannot work.
+    expect(page).toMatch(/<div data-push-offer="true" data-public-key="[\w-]{87}" hidden=""/);
+    expect(page).toContain('iOS delivers notifications only to Home Screen apps');
+    expect(page).toContain('Chrome on Linux');
+    expect(page).toContain('last delivered not yet');
+
+    const id = /data-push-device="([\w-]+)"/.exec(page)![1]!;
+    const tested = await person.browser.submit(`/settings/notifications/${id}/test`, {});
+    expect(tested.headers.get('location')).toBe('/settings/notifications?saved=sent');
+    expect(fake.receivedBy(device).at(-1)!.payload).toMatchObject({ title: 'Deepsheet · test notification' });
+
+    const stranger = await signUpPerson(t);
+    await stranger.browser.get('/settings/notifications');
+    expect((await stranger.browser.submit(`/settings/notifications/${id}/remove`, {})).status).toBe(404);
+    const removed = await person.browser.submit(`/settings/notifications/${id}/remove`, {});
+    expect(removed.headers.get('location')).toBe('/settings/notifications?saved=removed');
+    const after = await (await person.browser.get('/settings/notifications?saved=removed')).text();
+    expect(after).toContain('None yet.');
+    expect(after).toContain('That device will not be told any more.');
+  });
+
+  it('refuses a remove without the page’s CSRF token', async () => {
+    const person = await signUpPerson(t);
+    await person.browser.get('/settings/notifications');
+    const response = await person.browser.submit('/settings/notifications/x/remove', {}, { csrf: null });
+    expect(response.status).toBe(403);
+  });
+});

@@ -85,6 +85,18 @@ export function SettingsPage(props: SettingsProps) {
             Your connections
           </a>
         </section>
+        {/* Web Push (issue 16) */}
+        <section aria-labelledby="notifications-heading" class="card">
+          <h2 id="notifications-heading" class="card-title">
+            Notifications
+          </h2>
+          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+            Hear that time is up on your phone, even with Deepsheet closed.
+          </p>
+          <a class="link" href="/settings/notifications">
+            Your devices
+          </a>
+        </section>
         {/* Webhooks (issue 15) */}
         <section aria-labelledby="webhooks-heading" class="card">
           <h2 id="webhooks-heading" class="card-title">

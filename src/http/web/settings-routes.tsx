@@ -26,6 +26,7 @@ import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
 import { twoFactorSettingsRoutes } from './two-factor-settings-routes.tsx';
+import { notificationSettingsRoutes } from './notification-settings-routes.tsx';
 import { webhookSettingsRoutes } from './webhook-settings-routes.tsx';
 
 const NOTICES: Record<string, string> = {
@@ -79,6 +80,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/calendar-feed', calendarFeedSettingsRoutes(deps));
   // Webhooks (issue 15)
   app.route('/webhooks', webhookSettingsRoutes(deps, assets));
+  // Web Push (issue 16)
+  app.route('/notifications', notificationSettingsRoutes(deps, assets));
   // Slack focus status (issue 15)
   app.route('/slack', slackSettingsRoutes(deps, assets));
   // GitHub and GitLab import (issue 15)
