@@ -7,7 +7,9 @@ function csrfToken(): string {
 
 /** iPhone and iPad (iPadOS says "Macintosh" but has touch), outside an app added to the Home Screen. */
 function isIosBrowserTab(): boolean {
-  const ios = /iPad|iPhone|iPod/.test(navigator.userAgent) || (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1);
+  const ios =
+    /iPad|iPhone|iPod/.test(navigator.userAgent) ||
+    (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1);
   const standalone =
     (navigator as Navigator & { standalone?: boolean }).standalone === true ||
     window.matchMedia('(display-mode: standalone)').matches;
@@ -37,7 +39,9 @@ async function subscribe(offer: HTMLElement): Promise<void> {
   setStatus('Asking this browser…');
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
-    setStatus('Notifications are blocked for Deepsheet in this browser; allow them in its settings to use this.');
+    setStatus(
+      'Notifications are blocked for Deepsheet in this browser; allow them in its settings to use this.',
+    );
     return;
   }
   const registration = await navigator.serviceWorker.ready;

@@ -109,16 +109,17 @@ function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
 /** Time's up with the tab closed (Web Push): "Personal 2 · time is up", with Complete and Keep going. */
 worker.addEventListener('push', (event) => {
   const data = readPush(event.data);
-  const options: NotificationOptions & { actions?: { action: string; title: string }[]; renotify?: boolean } = {
-    body: data.body ?? '',
-    icon: '/icons/icon-192.png',
-    // One notification per session: a repeated push replaces the one shown instead of adding one.
-    tag: data.sessionId ? `time-up:${data.sessionId}` : 'deepsheet',
-    renotify: true,
-    requireInteraction: data.kind === 'time-up',
-    data,
-    ...(data.actions ? { actions: data.actions } : {}),
-  };
+  const options: NotificationOptions & { actions?: { action: string; title: string }[]; renotify?: boolean } =
+    {
+      body: data.body ?? '',
+      icon: '/icons/icon-192.png',
+      // One notification per session: a repeated push replaces the one shown instead of adding one.
+      tag: data.sessionId ? `time-up:${data.sessionId}` : 'deepsheet',
+      renotify: true,
+      requireInteraction: data.kind === 'time-up',
+      data,
+      ...(data.actions ? { actions: data.actions } : {}),
+    };
   keepAlive(event, worker.registration.showNotification(data.title ?? 'Deepsheet', options));
 });
 

@@ -97,7 +97,11 @@ async function sendJob(boss: PgBoss, request: JobRequest, retryAfterSeconds: num
   // On the job rather than the queue: a queue's heartbeat cannot be changed once it exists.
   if (request.cancelQueued && request.singletonKey) {
     const queued = await boss.findJobs(request.name, { key: request.singletonKey, queued: true });
-    if (queued.length > 0) await boss.cancel(request.name, queued.map((job) => job.id));
+    if (queued.length > 0)
+      await boss.cancel(
+        request.name,
+        queued.map((job) => job.id),
+      );
   } else if (request.startAfterSeconds !== undefined && request.singletonKey)
     await boss.upsert(request.name, request.data, {
       singletonKey: request.singletonKey,

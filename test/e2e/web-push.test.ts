@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_NAMES } from '../../src/services/job-sender.ts';
-import { type Browser, hasBrowser, LAPTOP, launchBrowser, openContext, type Page, startTestServer, type TestServer } from '../support/browser.ts';
+import {
+  type Browser,
+  hasBrowser,
+  LAPTOP,
+  launchBrowser,
+  openContext,
+  type Page,
+  startTestServer,
+  type TestServer,
+} from '../support/browser.ts';
 import { setServerTime, signUpInPage } from '../support/e2e-flows.ts';
 import { type PushServiceFake, startPushServiceFake } from '../support/fakes/push-service.ts';
 import { TEST_VAPID } from '../support/test-app.ts';
@@ -57,12 +66,18 @@ describe.skipIf(!hasBrowser)('time’s up with the tab closed (Web Push) in Chro
     const page = await context.newPage();
     await signUpInPage(page, `push-offer-${Date.now()}@example.test`);
     await page.goto('/settings/notifications');
-    const button = page.getByRole('button', { name: 'Alert me on this device when time is up, even with the tab closed' });
+    const button = page.getByRole('button', {
+      name: 'Alert me on this device when time is up, even with the tab closed',
+    });
     await expect.poll(() => button.isVisible()).toBe(true);
-    expect(await page.getByText('iOS delivers notifications only to Home Screen apps').isVisible()).toBe(false);
+    expect(await page.getByText('iOS delivers notifications only to Home Screen apps').isVisible()).toBe(
+      false,
+    );
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     // Nothing was asked of the push service before the tap.
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).pushManager.getSubscription())).toBeNull();
+    expect(
+      await page.evaluate(async () => (await navigator.serviceWorker.ready).pushManager.getSubscription()),
+    ).toBeNull();
     await button.click();
     // Here subscribe() is refused (no push service in an incognito profile, and none but Google's
     // FCM in a real one): the page says so instead of pretending. Storing a browser's
@@ -119,11 +134,18 @@ describe.skipIf(!hasBrowser)('time’s up with the tab closed (Web Push) in Chro
           title: n.title,
           body: n.body,
           tag: n.tag,
-          actions: (n as Notification & { actions?: { action: string; title: string }[] }).actions?.map((a) => a.title),
+          actions: (n as Notification & { actions?: { action: string; title: string }[] }).actions?.map(
+            (a) => a.title,
+          ),
         })),
       );
     await expect.poll(shown, POLL).toEqual([
-      { title: 'Personal 1 · time is up', body: '45 minutes', tag: `time-up:${sessionId}`, actions: ['Complete', 'Keep going'] },
+      {
+        title: 'Personal 1 · time is up',
+        body: '45 minutes',
+        tag: `time-up:${sessionId}`,
+        actions: ['Complete', 'Keep going'],
+      },
     ]);
 
     // The tab closes. Chromium offers no way to press a notification's button from a test: the
@@ -134,15 +156,24 @@ describe.skipIf(!hasBrowser)('time’s up with the tab closed (Web Push) in Chro
     await worker!.evaluate(async () => {
       const scope = self as unknown as ServiceWorkerGlobalScope;
       const [notification] = await scope.registration.getNotifications();
-      scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification!, action: 'complete' }));
+      scope.dispatchEvent(
+        new NotificationEvent('notificationclick', { notification: notification!, action: 'complete' }),
+      );
     });
     const later = await context.newPage();
     await later.goto('/settings');
     await expect
-      .poll(async () => ((await callApi(later, `/sessions/${sessionId}`)).body as { state: string }).state, POLL)
+      .poll(
+        async () => ((await callApi(later, `/sessions/${sessionId}`)).body as { state: string }).state,
+        POLL,
+      )
       .toBe('completed');
     // No window was opened for it, and the notification is gone.
     expect(context.pages()).toEqual([later]);
-    expect(await later.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length)).toBe(0);
+    expect(
+      await later.evaluate(
+        async () => (await (await navigator.serviceWorker.ready).getNotifications()).length,
+      ),
+    ).toBe(0);
   });
 });

@@ -7,7 +7,11 @@ import type { JobQueue } from '../../src/jobs/queue.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { keysFromDatabase, keysFromFile } from '../../src/services/web-push/vapid-keys.ts';
 import { createPerson, createToken, signUpPerson } from '../support/factories.ts';
-import { type FakeDevice, type PushServiceFake, startPushServiceFake } from '../support/fakes/push-service.ts';
+import {
+  type FakeDevice,
+  type PushServiceFake,
+  startPushServiceFake,
+} from '../support/fakes/push-service.ts';
 import { sessionOf } from '../support/slack.ts';
 import { createTestApp, startTestJobQueue, TEST_VAPID, type TestApp } from '../support/test-app.ts';
 import { advanceTime, makeRetryDue, pushJobStates, untilPushJobsSettle } from '../support/web-push.ts';
@@ -229,7 +233,11 @@ describe('the notification’s buttons', () => {
     return browser.request('/api/v1/push-actions', {
       method: 'POST',
       body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json', origin: browser.origin, 'sec-fetch-site': 'same-origin' },
+      headers: {
+        'content-type': 'application/json',
+        origin: browser.origin,
+        'sec-fetch-site': 'same-origin',
+      },
     });
   }
 
@@ -257,7 +265,11 @@ describe('the notification’s buttons', () => {
       action: 'complete',
     });
     expect(response.status, await response.clone().text()).toBe(200);
-    expect(await response.json()).toMatchObject({ id: payload.sessionId, state: 'completed', focusSeconds: 2700 });
+    expect(await response.json()).toMatchObject({
+      id: payload.sessionId,
+      state: 'completed',
+      focusSeconds: 2700,
+    });
   });
 
   it('keeps going ten minutes from the notification, and the next push comes then', async () => {
@@ -275,14 +287,22 @@ describe('the notification’s buttons', () => {
     t.clock.set(TEN);
     const person = await signedInDevice();
     const { payload } = await timeUpPush(person);
-    const wrong = await pressButton(person.browser, { ...payload, token: `${payload.token.slice(0, -2)}xx`, action: 'complete' });
+    const wrong = await pressButton(person.browser, {
+      ...payload,
+      token: `${payload.token.slice(0, -2)}xx`,
+      action: 'complete',
+    });
     expect(wrong.status).toBe(403);
     const stranger = await signUpPerson(t);
     const theirs = await pressButton(stranger.browser, { ...payload, action: 'complete' });
     expect(theirs.status).toBe(404);
     // The token names one session: it does not act on the person's next one.
     const otherSession = sessionIdFor(person.actor.id, DAY, 2);
-    const elsewhere = await pressButton(person.browser, { ...payload, sessionId: otherSession, action: 'complete' });
+    const elsewhere = await pressButton(person.browser, {
+      ...payload,
+      sessionId: otherSession,
+      action: 'complete',
+    });
     expect(elsewhere.status).toBe(403);
     const signedOut = await t.app.request('http://localhost/api/v1/push-actions', {
       method: 'POST',

@@ -60,13 +60,17 @@ describe('configuration refused at start', () => {
   it('refuses half a VAPID configuration, and a subject push services cannot reach', async () => {
     const half = await runCli(['doctor'], {
       DATA_DIR: makeTempDir(),
-      VAPID_PUBLIC_KEY: 'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
+      VAPID_PUBLIC_KEY:
+        'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
     });
     expect(half.code).toBe(2);
-    expect(half.stderr).toContain('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: set all three or none');
+    expect(half.stderr).toContain(
+      'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: set all three or none',
+    );
     const subject = await runCli(['doctor'], {
       DATA_DIR: makeTempDir(),
-      VAPID_PUBLIC_KEY: 'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
+      VAPID_PUBLIC_KEY:
+        'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
       VAPID_PRIVATE_KEY: 'xZnZrzqG0MjC5xfmErT1q1LBk5maA7oKcbBd6-647yE',
       VAPID_SUBJECT: 'http://localhost',
     });

@@ -28,7 +28,11 @@ const POLL = { timeout: 20_000, interval: 100 };
 /** Waits until no job of the session's is waiting or running any more. */
 export async function untilPushJobsSettle(queue: JobQueue, sessionId: string): Promise<string[]> {
   await expect
-    .poll(async () => (await pushJobStates(queue, sessionId)).some((s) => ['created', 'retry', 'active'].includes(s)), POLL)
+    .poll(
+      async () =>
+        (await pushJobStates(queue, sessionId)).some((s) => ['created', 'retry', 'active'].includes(s)),
+      POLL,
+    )
     .toBe(false);
   return pushJobStates(queue, sessionId);
 }

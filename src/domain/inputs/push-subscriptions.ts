@@ -18,9 +18,7 @@ export const NewPushSubscriptionInput = z
   .object({
     endpoint: z.string().max(2048, 'The endpoint is too long.').url('The endpoint must be a URL.'),
     expirationTime: z.number().nullable().optional(),
-    keys: z
-      .object({ p256dh: base64url(65, 'keys.p256dh'), auth: base64url(16, 'keys.auth') })
-      .strict(),
+    keys: z.object({ p256dh: base64url(65, 'keys.p256dh'), auth: base64url(16, 'keys.auth') }).strict(),
   })
   .strict();
 export type NewPushSubscriptionInput = z.input<typeof NewPushSubscriptionInput>;

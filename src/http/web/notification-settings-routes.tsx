@@ -28,7 +28,8 @@ const NOTICES: Record<string, string> = {
  */
 export function notificationSettingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   const app = new Hono<AppEnv>();
-  const back = (c: Context<AppEnv>, saved: string) => c.redirect(`/settings/notifications?saved=${saved}`, 303);
+  const back = (c: Context<AppEnv>, saved: string) =>
+    c.redirect(`/settings/notifications?saved=${saved}`, 303);
 
   app.get('/', async (c) => {
     const actor = c.get('actor');

@@ -72,17 +72,20 @@ export function NotificationsPage(props: NotificationsPageProps) {
 function Device(props: { page: PageContext; device: PushSubscriptionRow; timeZone: string }) {
   const d = props.device;
   return (
-    <li class="space-y-1 py-3" data-push-device={d.id} data-needs-resubscribe={d.needsResubscribe ? 'true' : 'false'}>
-      <p class="font-medium">
-        {describeAgent(d.userAgent)}
-      </p>
+    <li
+      class="space-y-1 py-3"
+      data-push-device={d.id}
+      data-needs-resubscribe={d.needsResubscribe ? 'true' : 'false'}
+    >
+      <p class="font-medium">{describeAgent(d.userAgent)}</p>
       <p class="text-sm text-stone-600 dark:text-stone-400">
         Added {formatInstant(d.createdAt, props.timeZone)} · last delivered{' '}
         {d.lastSuccessAt ? formatInstant(d.lastSuccessAt, props.timeZone) : 'not yet'}
       </p>
       {d.needsResubscribe ? (
         <p class="text-sm">
-          This device has to subscribe again: open Deepsheet on it, come to this page and tap the button above.
+          This device has to subscribe again: open Deepsheet on it, come to this page and tap the button
+          above.
         </p>
       ) : null}
       <div class="flex flex-wrap gap-2">
@@ -91,7 +94,11 @@ function Device(props: { page: PageContext; device: PushSubscriptionRow; timeZon
           csrfToken={props.page.csrfToken}
           label="Send a test notification"
         />
-        <PostButton action={`/settings/notifications/${d.id}/remove`} csrfToken={props.page.csrfToken} label="Remove" />
+        <PostButton
+          action={`/settings/notifications/${d.id}/remove`}
+          csrfToken={props.page.csrfToken}
+          label="Remove"
+        />
       </div>
     </li>
   );

@@ -22,11 +22,11 @@ import {
 } from './calendar-feed-settings-routes.ts';
 import { parseForm } from './form-input.ts';
 import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
+import { notificationSettingsRoutes } from './notification-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
 import { slackSettingsRoutes } from './slack-settings-routes.tsx';
 import { twoFactorSettingsRoutes } from './two-factor-settings-routes.tsx';
-import { notificationSettingsRoutes } from './notification-settings-routes.tsx';
 import { webhookSettingsRoutes } from './webhook-settings-routes.tsx';
 
 const NOTICES: Record<string, string> = {

@@ -73,7 +73,8 @@ export async function sendPush(
   const outcome = outcomeOf(status);
   if (outcome === 'sent' || outcome === 'gone' || outcome === 'refused')
     await recordPushAnswer(deps.db, subscription.id, outcome, deps.clock.now());
-  if (outcome !== 'sent') deps.logger.info({ subscriptionId: subscription.id, status, outcome }, 'push not delivered');
+  if (outcome !== 'sent')
+    deps.logger.info({ subscriptionId: subscription.id, status, outcome }, 'push not delivered');
   return outcome;
 }
 

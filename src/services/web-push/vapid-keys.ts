@@ -76,7 +76,10 @@ export function keysFromFile(dataDir: string, subject: string): VapidKeys {
 
 /** The pair in app_secrets: the first instance's insert wins, every instance reads that one back. */
 export async function keysFromDatabase(db: Db, subject: string, now: Date): Promise<VapidKeys> {
-  await db.insert(appSecrets).values({ name: SECRET_NAME, value: newPair(), createdAt: now }).onConflictDoNothing();
+  await db
+    .insert(appSecrets)
+    .values({ name: SECRET_NAME, value: newPair(), createdAt: now })
+    .onConflictDoNothing();
   const [row] = await db.select().from(appSecrets).where(eq(appSecrets.name, SECRET_NAME));
   if (!row) throw new Error('Deepsheet: the VAPID key pair could not be stored');
   return { ...parsePair(row.value), subject };

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights, slackConnections } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
-import { pushActionToken } from '../../../src/services/web-push/push-action-token.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
+import { pushActionToken } from '../../../src/services/web-push/push-action-token.ts';
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import { startFakeGitHub } from '../../support/fakes/github.ts';

@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, expect } from 'vitest';
 import {
@@ -7,11 +8,10 @@ import {
   slackConnections,
   tasks,
 } from '../../../src/db/schema/index.ts';
-import { createECDH, randomBytes } from 'node:crypto';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
-import { pushActionToken } from '../../../src/services/web-push/push-action-token.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
+import { pushActionToken } from '../../../src/services/web-push/push-action-token.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import type { OperationId } from '../../support/openapi.ts';

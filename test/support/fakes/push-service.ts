@@ -1,4 +1,12 @@
-import { createECDH, createPublicKey, hkdfSync, randomBytes, randomUUID, verify, createDecipheriv } from 'node:crypto';
+import {
+  createDecipheriv,
+  createECDH,
+  createPublicKey,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+  verify,
+} from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startLocalServer } from './local-server.ts';
 
@@ -152,7 +160,8 @@ function checkVapid(authorization: string | undefined, origin: string, expectedK
   };
   if (claims.aud !== origin) throw new Error(`VAPID aud ${claims.aud} is not ${origin}`);
   const now = Math.floor(Date.now() / 1000);
-  if (!claims.exp || claims.exp <= now || claims.exp > now + 24 * 3600) throw new Error('VAPID exp out of range');
+  if (!claims.exp || claims.exp <= now || claims.exp > now + 24 * 3600)
+    throw new Error('VAPID exp out of range');
   if (!claims.sub || !/^(mailto:|https:)/.test(claims.sub)) throw new Error('VAPID sub missing');
   return claims.sub;
 }
@@ -177,7 +186,10 @@ function decryptAes128gcm(body: Buffer, device: DeviceKeys): Buffer {
   const nonce = hkdf(salt, ikm, Buffer.from('Content-Encoding: nonce\0'), 12);
   const decipher = createDecipheriv('aes-128-gcm', contentKey, nonce);
   decipher.setAuthTag(ciphertext.subarray(ciphertext.length - 16));
-  const padded = Buffer.concat([decipher.update(ciphertext.subarray(0, ciphertext.length - 16)), decipher.final()]);
+  const padded = Buffer.concat([
+    decipher.update(ciphertext.subarray(0, ciphertext.length - 16)),
+    decipher.final(),
+  ]);
   let end = padded.length - 1;
   while (end >= 0 && padded[end] === 0) end--;
   if (padded[end] !== 2) throw new Error('no last-record delimiter');

@@ -70,7 +70,11 @@ const test = createRoute({
   tags,
   summary: 'Send a test notification to a device now',
   request: { params: IdParams },
-  responses: { 200: jsonResponse(PushTestResult, 'What the push service answered'), ...commonErrors, ...notFound },
+  responses: {
+    200: jsonResponse(PushTestResult, 'What the push service answered'),
+    ...commonErrors,
+    ...notFound,
+  },
 });
 const act = createRoute({
   method: 'post',
