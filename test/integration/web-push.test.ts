@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pushDeliveries } from '../../src/db/schema/index.ts';
 import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import type { JobQueue } from '../../src/jobs/queue.ts';
 import type { Actor } from '../../src/services/deps.ts';
+import { pruneExpired } from '../../src/services/prune-expired.ts';
 import { keysFromDatabase, keysFromFile } from '../../src/services/web-push/vapid-keys.ts';
 import { createPerson, createToken, signUpPerson } from '../support/factories.ts';
 import {
@@ -370,6 +373,25 @@ describe('subscriptions', () => {
     expect((await subscriptionsOf(token)).items).toHaveLength(1);
     await person.browser.submit('/logout', {});
     expect((await subscriptionsOf(token)).items).toEqual([]);
+  });
+});
+
+describe('claims', () => {
+  it('keeps a sent push’s claim while its job could retry, and prunes it after a day', async () => {
+    t.clock.set(TEN);
+    const { actor, device } = await subscribedPerson();
+    const session = sessionOf(t, actor, DAY);
+    await session.act('start');
+    await advanceTime(t, queue, 45 * MINUTE);
+    await expect.poll(() => fake.receivedBy(device).length, POLL).toBe(1);
+    const claims = () =>
+      t.deps.db.select().from(pushDeliveries).where(eq(pushDeliveries.sessionId, session.id));
+    expect(await claims()).toHaveLength(1);
+    await pruneExpired(t.deps);
+    expect(await claims()).toHaveLength(1);
+    t.clock.advance(25 * 3600);
+    await pruneExpired(t.deps);
+    expect(await claims()).toEqual([]);
   });
 });
 
