@@ -8,6 +8,7 @@ import { sessionIdFor } from '../../src/db/stores/session-ids.ts';
 import type { JobQueue } from '../../src/jobs/queue.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { pruneExpired } from '../../src/services/prune-expired.ts';
+import { sendTimeUpPush } from '../../src/services/web-push/send-time-up-push.ts';
 import { keysFromDatabase, keysFromFile } from '../../src/services/web-push/vapid-keys.ts';
 import { createPerson, createToken, signUpPerson } from '../support/factories.ts';
 import {
@@ -377,6 +378,23 @@ describe('subscriptions', () => {
 });
 
 describe('claims', () => {
+  it('sends one push when two instances run the same session’s job at once', async () => {
+    t.clock.set(TEN);
+    const actor = await createPerson(t);
+    const token = await createToken(t, actor);
+    const device = fake.createDevice();
+    await api(token, 'POST', '/push-subscriptions', device.subscription);
+    const session = sessionOf(t, actor, DAY);
+    await session.act('start');
+    await t.jobs.idle();
+    // The queue's own job stays far in the future; the two "instances" run the handler directly.
+    t.clock.advance(45 * MINUTE);
+    const input = { userId: actor.id, sessionId: session.id };
+    const results = await Promise.all([sendTimeUpPush(t.deps, input), sendTimeUpPush(t.deps, input)]);
+    expect(results.map((r) => (r.kind === 'done' ? r.outcomes : r.kind)).sort()).toEqual([[], ['sent']]);
+    expect(fake.receivedBy(device)).toHaveLength(1);
+  });
+
   it('keeps a sent push’s claim while its job could retry, and prunes it after a day', async () => {
     t.clock.set(TEN);
     const { actor, device } = await subscribedPerson();
