@@ -61,6 +61,15 @@ export type AppOptions = {
   metrics?: Metrics | undefined;
 };
 
+/**
+ * Paths whose cookie-authenticated writes need no CSRF token: the test clock, and the buttons of a
+ * time's-up notification, which the service worker sends with the push's own token instead (a
+ * secret per subscription and session that a forging site cannot know; see answer-push-action.ts).
+ */
+function isCsrfExempt(path: string): boolean {
+  return path.startsWith('/__test/') || path === '/api/v1/push-actions';
+}
+
 function wantsJson(path: string, accept: string | undefined, contentType?: string): boolean {
   return (
     path.startsWith('/api/') ||
@@ -92,7 +101,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
   app.use('*', loadSignIn(deps));
   app.use('*', noStoreWhenAuthenticated);
   app.use(IMPORT_PAGE_PATH, importBodyLimit);
-  app.use('*', csrfProtection({ appOrigin, exempt: (path) => path.startsWith('/__test/') }));
+  app.use('*', csrfProtection({ appOrigin, exempt: isCsrfExempt }));
   // The API refuses NUL itself, after authentication, so an anonymous caller still gets its 401.
   app.use('*', refuseNul({ skip: (path) => path.startsWith('/api/') }));
 

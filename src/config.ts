@@ -22,6 +22,17 @@ function isOrigin(value: string): boolean {
   }
 }
 
+/** A VAPID subject push services accept: `mailto:someone@host` or an `https://` URL. */
+function isVapidSubject(value: string): boolean {
+  if (/^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$/i.test(value)) return true;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== 'localhost';
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -97,6 +108,19 @@ const EnvSchema = z.object({
   OIDC_NAME: z.string().trim().min(1).max(40).default('Single sign-on'),
   // Whether a provider sign-in skips our second factor (the provider enforces its own MFA).
   OAUTH_TRUST_PROVIDER_MFA: booleanFlag.default(false),
+  // Web Push (issue 16): all three or none; without them a key pair is generated once and kept.
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key, 65 bytes in base64url')
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key, 32 bytes in base64url')
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .refine(isVapidSubject, 'must be a mailto: address or an https: URL that push services can reach you at')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Metrics (issue 18): /metrics on the app's port behind a bearer token, or on a port of its own.
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
@@ -152,6 +176,8 @@ export type Config = {
   metrics: { token: string | undefined; port: number | undefined; host: string };
   /** Sign-in providers that are configured (both halves of their client pair set). */
   signInProviders: SignInProvidersConfig;
+  /** VAPID keys from the environment; undefined: a pair generated once (see web-push/vapid-keys.ts). */
+  vapid: VapidKeys | undefined;
 };
 
 export type OAuthClient = { clientId: string; clientSecret: string };
@@ -162,6 +188,8 @@ export type SignInProvidersConfig = {
   /** OAUTH_TRUST_PROVIDER_MFA: a provider sign-in does not ask for our second factor. */
   trustProviderMfa: boolean;
 };
+
+export type VapidKeys = { publicKey: string; privateKey: string; subject: string };
 
 export type SlackConfig = {
   apiUrl: string;
@@ -238,6 +266,12 @@ export function loadConfig(
   const e = parsed.data;
   const pairProblems = signInProviderProblems(e);
   if (pairProblems.length > 0) throw new ConfigError(pairProblems);
+  const vapidSet = [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY, e.VAPID_SUBJECT].filter(Boolean).length;
+  if (vapidSet !== 0 && vapidSet !== 3) {
+    throw new ConfigError([
+      'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: set all three or none (none: a key pair is generated once)',
+    ]);
+  }
   const isProduction = e.NODE_ENV === 'production';
   const dataDir = isAbsolute(e.DATA_DIR) ? e.DATA_DIR : resolve(cwd, e.DATA_DIR);
 
@@ -307,6 +341,10 @@ export function loadConfig(
           : undefined,
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && e.VAPID_SUBJECT
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
+        : undefined,
     signInProviders: signInProvidersOf(e),
   };
 }

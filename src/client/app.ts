@@ -11,6 +11,7 @@ import { followLiveChanges } from './live-events.ts';
 import { scheduleMidnight } from './midnight.ts';
 import { offerNotificationsOnStart } from './notify-prompt.ts';
 import { enablePasskeys } from './passkeys.ts';
+import { offerPushSubscription } from './push-subscribe.ts';
 import { registerServiceWorker } from './register-service-worker.ts';
 import { followReportUpdates } from './report-updates.ts';
 import { followServerSignals } from './server-signals.ts';
@@ -48,6 +49,7 @@ onReady(() => {
   followServerSignals(refreshSheet);
   offerNotificationsOnStart();
   enablePasskeys();
+  offerPushSubscription();
 });
 
 // A stream opened before `load` would keep the page "loading" for as long as it stays open.

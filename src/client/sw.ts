@@ -74,15 +74,95 @@ async function cacheFirst(request: Request): Promise<Response> {
   return response;
 }
 
-/** A tap on the "time's up" notification brings the app forward (or opens it). */
+/** What a push carries (src/domain/time-up-push.ts, and the test notification of Settings). */
+type PushData = {
+  kind?: 'time-up' | 'test';
+  title?: string;
+  body?: string;
+  url?: string;
+  sessionId?: string;
+  subscriptionId?: string;
+  token?: string;
+  actions?: { action: string; title: string }[];
+};
+
+function readPush(data: PushMessageData | null): PushData {
+  try {
+    return (data?.json() as PushData | undefined) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Work an event must finish before the worker may stop. A test dispatching its own (untrusted)
+ * event cannot extend it; the work still runs.
+ */
+function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
+  try {
+    event.waitUntil(work);
+  } catch {
+    // An untrusted event: nothing to extend.
+  }
+}
+
+/** Time's up with the tab closed (Web Push): "Personal 2 · time is up", with Complete and Keep going. */
+worker.addEventListener('push', (event) => {
+  const data = readPush(event.data);
+  const options: NotificationOptions & { actions?: { action: string; title: string }[]; renotify?: boolean } =
+    {
+      body: data.body ?? '',
+      icon: '/icons/icon-192.png',
+      // One notification per session: a repeated push replaces the one shown instead of adding one.
+      tag: data.sessionId ? `time-up:${data.sessionId}` : 'deepsheet',
+      renotify: true,
+      requireInteraction: data.kind === 'time-up',
+      data,
+      ...(data.actions ? { actions: data.actions } : {}),
+    };
+  keepAlive(event, worker.registration.showNotification(data.title ?? 'Deepsheet', options));
+});
+
+/** A button answers through the API with this device's sign-in and the push's token; no page opens. */
+async function answerAction(data: PushData, action: string): Promise<boolean> {
+  if (!data.subscriptionId || !data.sessionId || !data.token) return false;
+  const response = await fetch('/api/v1/push-actions', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      subscriptionId: data.subscriptionId,
+      sessionId: data.sessionId,
+      action,
+      token: data.token,
+    }),
+  }).catch(() => null);
+  return response?.ok === true;
+}
+
+/** Brings the app forward on `url` (or opens it). */
+async function openApp(url: string): Promise<void> {
+  const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows[0];
+  if (open) {
+    await open.focus();
+    if (new URL(open.url).pathname !== url) await open.navigate(url).catch(() => null);
+  } else await worker.clients.openWindow(url);
+}
+
 worker.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  event.waitUntil(
+  const data = (event.notification.data ?? {}) as PushData;
+  const action = event.action;
+  keepAlive(
+    event,
     (async () => {
-      const windows = await worker.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const open = windows[0];
-      if (open) await open.focus();
-      else await worker.clients.openWindow('/');
+      if (action === 'complete' || action === 'keepGoing') {
+        // Signed out, or the session moved on elsewhere: the page says what happened.
+        if (!(await answerAction(data, action))) await openApp('/');
+        return;
+      }
+      await openApp(data.url ?? '/');
     })(),
   );
 });

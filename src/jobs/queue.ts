@@ -8,6 +8,7 @@ import { JOB_NAMES } from '../services/job-sender.ts';
 import { pruneExpired } from '../services/prune-expired.ts';
 import { REFRESH_INSIGHTS, workInsightJobs } from './insight-jobs.ts';
 import { workIntegrationJobs } from './integration-jobs.ts';
+import { workPushJobs } from './push-jobs.ts';
 import { workSlackJobs } from './slack-jobs.ts';
 import { workWebhookJobs } from './webhook-jobs.ts';
 
@@ -22,6 +23,8 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 export type JobQueue = {
   boss: PgBoss;
+  /** The schema of pg-boss's tables (tests move its jobs' due times along with the manual clock). */
+  schema: string;
   runNow(job: keyof typeof JOBS): Promise<string | null>;
   stop(): Promise<void>;
 };
@@ -79,9 +82,12 @@ export async function startJobQueue(
   await workSlackJobs(boss, deps);
   // Issue import (GitHub, GitLab): src/jobs/integration-jobs.ts.
   await workIntegrationJobs(boss, deps);
+  // Web Push (issue 16): time's up on devices whose tab is closed.
+  await workPushJobs(boss, deps);
   await options.sender?.attach((request) => sendJob(boss, request, retryAfterSeconds));
   return {
     boss,
+    schema,
     runNow: (job) => boss.send(JOBS[job].name, {}),
     stop: () => boss.stop({ graceful: true, timeout: 5000 }),
   };
@@ -89,7 +95,19 @@ export async function startJobQueue(
 
 async function sendJob(boss: PgBoss, request: JobRequest, retryAfterSeconds: number): Promise<void> {
   // On the job rather than the queue: a queue's heartbeat cannot be changed once it exists.
-  if (request.name === JOB_NAMES.runExport)
+  if (request.cancelQueued && request.singletonKey) {
+    const queued = await boss.findJobs(request.name, { key: request.singletonKey, queued: true });
+    if (queued.length > 0)
+      await boss.cancel(
+        request.name,
+        queued.map((job) => job.id),
+      );
+  } else if (request.startAfterSeconds !== undefined && request.singletonKey)
+    await boss.upsert(request.name, request.data, {
+      singletonKey: request.singletonKey,
+      startAfter: Math.max(0, Math.ceil(request.startAfterSeconds)),
+    });
+  else if (request.name === JOB_NAMES.runExport)
     await boss.send(request.name, request.data, { heartbeatSeconds: retryAfterSeconds });
   else if (request.debounce)
     await boss.sendDebounced(

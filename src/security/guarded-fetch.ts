@@ -99,7 +99,7 @@ export type OutboundRequest = {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Uint8Array;
   timeoutMs: number;
   /** How much of the answer's body to keep (the rest is read and dropped). */
   maxBodyBytes: number;

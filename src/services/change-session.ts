@@ -27,6 +27,7 @@ import type { Actor, ServiceDeps } from './deps.ts';
 import { getUser } from './preferences.ts';
 import { queueInsightsRecompute } from './queue-insights.ts';
 import { queueSlackSync } from './slack/queue-slack-sync.ts';
+import { movesTimeUp, queueTimeUpPush } from './web-push/queue-time-up-push.ts';
 import { queueSessionWebhooks } from './webhooks/queue-session-webhooks.ts';
 
 export const SessionEdit = z
@@ -117,6 +118,7 @@ export async function changeSession(
   const now = deps.clock.now();
   const today = localDateOf(now, user.timeZone);
   let isSlackChange = false;
+  let isTimeUpChange = false;
   const session = await deps.db.transaction(async (tx) => {
     const current = await lockSessionForChange(tx, user, ref.date, ref.slot, now);
     if (change.expectedVersion !== undefined && change.expectedVersion !== current.version) {
@@ -151,6 +153,7 @@ export async function changeSession(
     if (next === current) return current;
     const saved = await saveSession(tx, user.id, next, now);
     isSlackChange = changesSlackFocus(current, saved);
+    isTimeUpChange = movesTimeUp(current, saved);
     await announceSessionSaved(tx, user.id, saved, now, { isFocusChange: changesTeamFocus(current, saved) });
     await queueSessionWebhooks(tx, user, current, saved, now);
     return saved;
@@ -158,6 +161,8 @@ export async function changeSession(
   if (affectsInsights(change)) queueInsightsRecompute(deps, user.id);
   // Slack (issue 15): after commit, only when the state or the planned end moved, never on edits.
   if (isSlackChange) queueSlackSync(deps, user.id, session.id);
+  // Web Push (issue 16): the time's-up push follows the planned end: scheduled, moved or cancelled.
+  if (isTimeUpChange) queueTimeUpPush(deps, user.id, session);
   return { session, today, user };
 }
 

@@ -7,6 +7,7 @@ import {
   idempotencyKeys,
   oauthFlows,
   passwordResets,
+  pushDeliveries,
   rateLimits,
   userEvents,
   webhookDeliveries,
@@ -20,13 +21,16 @@ export const EVENT_RETENTION_DAYS = 7;
 /** How long a retried POST with the same Idempotency-Key gets the stored answer. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
 const DAY_MS = 86_400_000;
+/** A time's-up push claim guards only its own job's retries (minutes): a day is plenty. */
+export const PUSH_CLAIM_RETENTION_DAYS = 1;
 /** How long the webhook delivery log keeps a delivery. */
 export const WEBHOOK_DELIVERY_RETENTION_DAYS = 30;
 
 /**
  * Deletes what has outlived its use: expired sign-in sessions and second-step challenges, spent
- * or expired reset links, provider sign-ins never finished, expired email links, stale throttling windows, old pushed events, API calls past their
- * retention, idempotency keys and exports past their 24 hours. Idempotent, so it may run twice or
+ * or expired reset links, provider sign-ins never finished, expired email links, stale throttling
+ * windows, old pushed events, API calls past their retention, idempotency keys, exports past their
+ * 24 hours and time's-up push claims after a day. Idempotent, so it may run twice or
  * on several instances at once.
  */
 export async function pruneExpired(
@@ -103,6 +107,12 @@ export async function pruneExpired(
         .delete(webhookDeliveries)
         .where(lt(webhookDeliveries.createdAt, ago(WEBHOOK_DELIVERY_RETENTION_DAYS * DAY_MS)))
         .returning({ id: webhookDeliveries.id }),
+    ),
+    pushClaims: await count(
+      db
+        .delete(pushDeliveries)
+        .where(lt(pushDeliveries.claimedAt, ago(PUSH_CLAIM_RETENTION_DAYS * DAY_MS)))
+        .returning({ id: pushDeliveries.subscriptionId }),
     ),
   };
 }

@@ -75,6 +75,28 @@ describe('configuration refused at start', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('refuses half a VAPID configuration, and a subject push services cannot reach', async () => {
+    const half = await runCli(['doctor'], {
+      DATA_DIR: makeTempDir(),
+      VAPID_PUBLIC_KEY:
+        'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
+    });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain(
+      'VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: set all three or none',
+    );
+    const subject = await runCli(['doctor'], {
+      DATA_DIR: makeTempDir(),
+      VAPID_PUBLIC_KEY:
+        'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
+      VAPID_PRIVATE_KEY: 'xZnZrzqG0MjC5xfmErT1q1LBk5maA7oKcbBd6-647yE',
+      VAPID_SUBJECT: 'http://localhost',
+    });
+    expect(subject.code).toBe(2);
+    expect(subject.stderr).toMatch(/- VAPID_SUBJECT: must be a mailto: address or an https: URL/);
+    expect(subject.stderr).not.toMatch(STACK_TRACE);
+  });
+
   it('says in one line that PostgreSQL cannot be reached, without a stack trace on stderr', async () => {
     const result = await runCli(['serve'], {
       DATA_DIR: makeTempDir(),

@@ -22,6 +22,13 @@ export class MemoryMailer implements Mailer {
   }
 }
 
+/** The VAPID key pair of the tests (never used anywhere else). */
+export const TEST_VAPID = {
+  publicKey: 'BFjzDQ2A2KMCGo84L9qe03U9Z7q5MbdcSBrzZ9ermtIHO65V359l_dZwmgsvtZiIGJwg246DaO6rsZlE542VLm0',
+  privateKey: 'xZnZrzqG0MjC5xfmErT1q1LBk5maA7oKcbBd6-647yE',
+  subject: 'mailto:tests@deepsheet.example',
+} as const;
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig(
     {
@@ -31,6 +38,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       TRUST_PROXY_HEADER: 'X-Test-Client-IP',
       // The webhook receivers of the tests listen on 127.0.0.1.
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      // Web Push (issue 16): a fixed pair, so no test writes a generated one; the push fakes check it.
+      VAPID_PUBLIC_KEY: TEST_VAPID.publicKey,
+      VAPID_PRIVATE_KEY: TEST_VAPID.privateKey,
+      VAPID_SUBJECT: TEST_VAPID.subject,
     },
     process.cwd(),
   );

@@ -9,5 +9,6 @@ export * from './slack.ts';
 export * from './teams.ts';
 export * from './two-factor.ts';
 export * from './users.ts';
+export * from './web-push.ts';
 export * from './webhooks.ts';
 export * from './work.ts';

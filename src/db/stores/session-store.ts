@@ -295,3 +295,16 @@ export function sessionsAfter(after: { date: string; slot: number } | undefined)
     and(eq(focusSessions.localDate, after.date), gt(focusSessions.slot, after.slot)),
   );
 }
+
+/** A stored session of the person's by its id (background jobs name sessions so); undefined if none. */
+export async function findStoredSession(
+  db: Executor,
+  userId: string,
+  id: string,
+): Promise<StoredSession | undefined> {
+  const [row] = await db
+    .select()
+    .from(focusSessions)
+    .where(and(eq(focusSessions.userId, userId), eq(focusSessions.id, id)));
+  return row ? sessionFromRow(row) : undefined;
+}

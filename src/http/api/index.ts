@@ -24,6 +24,7 @@ import { integrationRoutes } from './routes/integrations.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { meRoutes } from './routes/me.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { pushSubscriptionRoutes } from './routes/push-subscriptions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { requestLogRoutes } from './routes/requests.ts';
 import { resourceRoutes } from './routes/resources.ts';
@@ -124,6 +125,9 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
     '/slack',
     // GitHub and GitLab import (issue 15)
     '/integrations/*',
+    // Web Push (issue 16)
+    '/push-subscriptions/*',
+    '/push-actions',
   ]) {
     api.use(path, ...guard);
   }
@@ -155,5 +159,6 @@ export function createApi(deps: ServiceDeps, bus: EventBus) {
       .route('/', webhookRoutes(deps))
       .route('/', slackRoutes(deps))
       .route('/', integrationRoutes(deps))
+      .route('/', pushSubscriptionRoutes(deps))
   );
 }

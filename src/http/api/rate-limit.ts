@@ -34,8 +34,10 @@ function setHeaders(
  * headers. Counts live in the database, shared by every instance. Runs after authentication.
  */
 export function apiRateLimit(deps: ServiceDeps) {
-  const rules = rulesOf(deps.config);
+  let rules: ReturnType<typeof rulesOf> | undefined;
   return createMiddleware<ApiEnv>(async (c, next) => {
+    // Read at the first call: the OpenAPI generator builds the API without a configuration.
+    rules ??= rulesOf(deps.config);
     const now = deps.clock.now();
     const actor = c.get('actor');
     const callerKey = actor.tokenId ? `api:token:${actor.tokenId}` : `api:user:${actor.id}`;

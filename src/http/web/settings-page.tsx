@@ -117,7 +117,7 @@ export function SettingsPage(props: SettingsProps) {
               Your passkeys
             </a>
           </section>
-                    <DevicesSection page={props.page} devices={props.devices} timeZone={props.timeZone} />
+          <DevicesSection page={props.page} devices={props.devices} timeZone={props.timeZone} />
         </div>
         <ApiTokensSection
           page={props.page}
@@ -148,6 +148,18 @@ export function SettingsPage(props: SettingsProps) {
           </p>
           <a class="link" href="/settings/integrations">
             Your connections
+          </a>
+        </section>
+        {/* Web Push (issue 16) */}
+        <section aria-labelledby="notifications-heading" class="card">
+          <h2 id="notifications-heading" class="card-title">
+            Notifications
+          </h2>
+          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
+            Hear that time is up on your phone, even with Deepsheet closed.
+          </p>
+          <a class="link" href="/settings/notifications">
+            Your devices
           </a>
         </section>
         {/* Webhooks (issue 15) */}

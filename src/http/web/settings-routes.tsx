@@ -22,6 +22,7 @@ import {
 } from './calendar-feed-settings-routes.ts';
 import { parseForm } from './form-input.ts';
 import { integrationSettingsRoutes } from './integration-settings-routes.tsx';
+import { notificationSettingsRoutes } from './notification-settings-routes.tsx';
 import { pageContext } from './page-context.ts';
 import { passkeySettingsRoutes } from './passkey-settings-routes.tsx';
 import { SettingsPage, type SettingsProps } from './settings-page.tsx';
@@ -84,6 +85,8 @@ export function settingsRoutes(deps: ServiceDeps, assets: AssetManifest) {
   app.route('/calendar-feed', calendarFeedSettingsRoutes(deps));
   // Webhooks (issue 15)
   app.route('/webhooks', webhookSettingsRoutes(deps, assets));
+  // Web Push (issue 16)
+  app.route('/notifications', notificationSettingsRoutes(deps, assets));
   // Slack focus status (issue 15)
   app.route('/slack', slackSettingsRoutes(deps, assets));
   // GitHub and GitLab import (issue 15)

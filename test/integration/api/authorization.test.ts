@@ -3,9 +3,11 @@ import { insights, slackConnections } from '../../../src/db/schema/index.ts';
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
+import { pushActionToken } from '../../../src/services/web-push/push-action-token.ts';
 import { deliverDueWebhooks } from '../../../src/services/webhooks/deliver-webhooks.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import { startFakeGitHub } from '../../support/fakes/github.ts';
+import { startPushServiceFake } from '../../support/fakes/push-service.ts';
 import {
   type Answer,
   fetchOpenApiDocument,
@@ -17,7 +19,7 @@ import {
   problemIn,
   readAnswer,
 } from '../../support/openapi.ts';
-import { createTestApp } from '../../support/test-app.ts';
+import { createTestApp, TEST_VAPID } from '../../support/test-app.ts';
 import { freshClientIp, newCaller, PASSWORD } from './callers.ts';
 
 // Authorization for every operation in the OpenAPI document, for every kind of caller: a row per
@@ -30,6 +32,9 @@ const operations = operationsOf(await fetchOpenApiDocument(t.app));
 const github = await startFakeGitHub('ghp_owners_private_github_token');
 github.addIssue('owner/private-repo', { title: 'The owner’s private issue' });
 afterAll(() => github.close());
+// The owner's phone's push service (Web Push, issue 16): its test notification is answered.
+const pushService = await startPushServiceFake({ vapidPublicKey: TEST_VAPID.publicKey });
+afterAll(() => pushService.stop());
 
 /** One person's data that the operations act on. */
 type World = {
@@ -65,6 +70,9 @@ type World = {
   webhookDeliveryId: string;
   /** A GitHub connection of the owner's (its first sync queued, never run here). */
   integrationId: string;
+  /** A push subscription of the owner's phone, and the token its pushes carry for `runningId`. */
+  pushSubscriptionId: string;
+  pushActionToken: string;
   /** Ids and text of the owner that must never reach anyone else. */
   secrets: string[];
 };
@@ -94,6 +102,7 @@ const RESOURCES = '/resources?limit=100';
 const TEAMS = '/teams';
 const WEBHOOKS = '/webhooks';
 const INTEGRATIONS = '/integrations';
+const PUSH = '/push-subscriptions';
 
 /** A small valid archive: a fresh account takes it, the owner's (in use) refuses it. */
 const ARCHIVE = {
@@ -323,6 +332,25 @@ const rows: Record<OperationId, (w: World) => Call> = {
     path: `/webhooks/${w.webhookId}/deliveries/${w.webhookDeliveryId}/resend`,
     observe: [`/webhooks/${w.webhookId}/deliveries`],
   }),
+  listPushSubscriptions: () => ({ path: PUSH }),
+  createPushSubscription: () => ({
+    path: PUSH,
+    json: pushService.createDevice().subscription,
+    observe: [PUSH],
+  }),
+  deletePushSubscription: (w) => ({ path: `${PUSH}/${w.pushSubscriptionId}`, observe: [PUSH] }),
+  sendTestPush: (w) => ({ path: `${PUSH}/${w.pushSubscriptionId}/test`, observe: [PUSH] }),
+  answerPushAction: (w) => ({
+    path: '/push-actions',
+    json: {
+      subscriptionId: w.pushSubscriptionId,
+      sessionId: w.runningId,
+      action: 'complete',
+      token: w.pushActionToken,
+    },
+    isOwnersId: true,
+    observe: [`/sessions/${w.runningId}`],
+  }),
 };
 
 async function createWorld(): Promise<World> {
@@ -407,6 +435,7 @@ async function createWorld(): Promise<World> {
     repositories: ['owner/private-repo'],
     projectId: project.id,
   });
+  const push = await send('POST', PUSH, pushService.createDevice().subscription);
   // The sync "Sync now" asks for must visibly be a new request, so the clock moves on a little.
   t.clock.advance(1);
   const [insight] = await t.deps.db
@@ -444,7 +473,10 @@ async function createWorld(): Promise<World> {
     webhookId: webhook.webhook.id,
     webhookDeliveryId: webhookDelivery.id,
     integrationId: integration.id,
+    pushSubscriptionId: push.id,
+    pushActionToken: pushActionToken(t.deps.config.secret, push.id, runningId),
     secrets: [
+      push.id,
       integration.id,
       github.token,
       'private-repo',

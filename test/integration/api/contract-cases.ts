@@ -1,3 +1,4 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, expect } from 'vitest';
 import {
@@ -10,6 +11,7 @@ import {
 import { createAuthSession } from '../../../src/services/auth-sessions.ts';
 import { runExportJob } from '../../../src/services/exports/export-jobs.ts';
 import { slackTokenBox } from '../../../src/services/slack/slack-access.ts';
+import { pushActionToken } from '../../../src/services/web-push/push-action-token.ts';
 import type { ApiCaller } from '../../support/api.ts';
 import { type FakeGitHub, startFakeGitHub } from '../../support/fakes/github.ts';
 import type { OperationId } from '../../support/openapi.ts';
@@ -107,6 +109,36 @@ export function contractCases(t: TestApp) {
     const delivery = (await (await post(me, `/webhooks/${webhook.id}/test`)).json()) as { id: string };
     return { id: webhook.id, deliveryId: delivery.id };
   }
+  /** A browser's PushSubscription JSON: real device keys, an endpoint on a loopback port nothing listens on. */
+  function pushSubscriptionJson(name: string) {
+    return {
+      endpoint: `http://127.0.0.1:9/${name}-${randomBytes(6).toString('hex')}`,
+      expirationTime: null,
+      keys: {
+        p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+        auth: randomBytes(16).toString('base64url'),
+      },
+    };
+  }
+
+  /** A push subscription of `me`'s (Web Push, issue 16). */
+  async function pushSubscriptionOf(me: ApiCaller): Promise<string> {
+    return created(me, '/push-subscriptions', pushSubscriptionJson('contract'));
+  }
+
+  /** What a time's-up notification's button sends for `me`'s running first session. */
+  async function pushActionOf(f: Fixture, action: 'complete' | 'keepGoing') {
+    const subscriptionId = await pushSubscriptionOf(f.me);
+    const sessionId = f.sessionIds[0]!;
+    await post(f.me, `/sessions/${sessionId}/start`);
+    return {
+      subscriptionId,
+      sessionId,
+      action,
+      token: pushActionToken(t.deps.config.secret, subscriptionId, sessionId),
+    };
+  }
+
   /** A project with two tasks, the first linked as main task of the first session. */
   async function workOf(f: Fixture) {
     const { me, sessionIds } = f;
@@ -910,6 +942,25 @@ export function contractCases(t: TestApp) {
       const { id, deliveryId } = await webhookOf(me);
       return sequence(() => post(me, `/webhooks/${id}/deliveries/${deliveryId}/resend`));
     },
+    // Web Push (issue 16)
+    listPushSubscriptions: async ({ me }) => {
+      await pushSubscriptionOf(me);
+      return sequence(() => me.call('/push-subscriptions'));
+    },
+    createPushSubscription: ({ me }) =>
+      sequence(() => post(me, '/push-subscriptions', pushSubscriptionJson('created'))),
+    deletePushSubscription: async ({ me }) => {
+      const id = await pushSubscriptionOf(me);
+      return sequence(() => me.call(`/push-subscriptions/${id}`, { method: 'DELETE' }));
+    },
+    sendTestPush: async ({ me }) => {
+      const id = await pushSubscriptionOf(me);
+      return sequence(() => post(me, `/push-subscriptions/${id}/test`));
+    },
+    answerPushAction: async (f) => {
+      const complete = await pushActionOf(f, 'complete');
+      return sequence(() => post(f.me, '/push-actions', complete));
+    },
   };
 
   type Failure = [status: number, step: () => Promise<Response>];
@@ -1505,6 +1556,28 @@ export function contractCases(t: TestApp) {
       const { id } = await webhookOf(me);
       return failures([404, () => post(me, `/webhooks/${id}/deliveries/${UUID}/resend`)]);
     },
+    listPushSubscriptions: () => failures(),
+    createPushSubscription: ({ me }) => {
+      const valid = pushSubscriptionJson('refused');
+      return failures(
+        [422, () => post(me, '/push-subscriptions', { ...valid, endpoint: 'not a url' })],
+        [422, () => post(me, '/push-subscriptions', { ...valid, endpoint: 'ftp://127.0.0.1/push' })],
+        [422, () => post(me, '/push-subscriptions', { ...valid, keys: { ...valid.keys, auth: 'short' } })],
+        [422, () => post(me, '/push-subscriptions', { endpoint: valid.endpoint })],
+      );
+    },
+    deletePushSubscription: ({ me }) =>
+      failures([404, () => me.call(`/push-subscriptions/${UUID}`, { method: 'DELETE' })]),
+    sendTestPush: ({ me }) => failures([404, () => post(me, `/push-subscriptions/${UUID}/test`)]),
+    answerPushAction: async (f) => {
+      const valid = await pushActionOf(f, 'complete');
+      return failures(
+        [403, () => post(f.me, '/push-actions', { ...valid, token: `x${valid.token.slice(1)}` })],
+        [404, () => post(f.me, '/push-actions', { ...valid, subscriptionId: UUID })],
+        [422, () => post(f.me, '/push-actions', { ...valid, action: 'pause' })],
+        [409, () => post(f.me, '/push-actions', { ...valid, action: 'keepGoing' })],
+      );
+    },
   };
 
   /** A valid request per POST operation, sent twice with one Idempotency-Key. */
@@ -1552,6 +1625,9 @@ export function contractCases(t: TestApp) {
       json: { url: 'http://127.0.0.1:9/retried', events: ['task.created'] },
     }),
     sendTestWebhook: async ({ me }) => ({ path: `/webhooks/${(await webhookOf(me)).id}/test` }),
+    createPushSubscription: () => ({ path: '/push-subscriptions', json: pushSubscriptionJson('retried') }),
+    sendTestPush: async ({ me }) => ({ path: `/push-subscriptions/${await pushSubscriptionOf(me)}/test` }),
+    answerPushAction: async (f) => ({ path: '/push-actions', json: await pushActionOf(f, 'complete') }),
     resendWebhookDelivery: async ({ me }) => {
       const { id, deliveryId } = await webhookOf(me);
       return { path: `/webhooks/${id}/deliveries/${deliveryId}/resend` };

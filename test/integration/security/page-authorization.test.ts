@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insights, passkeys, userIdentities, users } from '../../../src/db/schema/index.ts';
@@ -69,6 +69,8 @@ type World = {
   identityId: string;
   /** A passkey of the owner's (its credential id). */
   passkeyId: string;
+  /** A push subscription of the owner's, on a loopback port nothing listens on (Web Push, issue 16). */
+  pushSubscriptionId: string;
 };
 
 /** How to call a page route; `form` for writes. Public routes are listed apart, below. */
@@ -87,6 +89,16 @@ const rows: Record<string, Row> = {
   'POST /settings/calendar-feed': { path: () => '/settings/calendar-feed', form: () => ({}) },
   'POST /settings/calendar-feed/rotate': { path: () => '/settings/calendar-feed/rotate', form: () => ({}) },
   'POST /settings/calendar-feed/revoke': { path: () => '/settings/calendar-feed/revoke', form: () => ({}) },
+  // Web Push (issue 16)
+  'GET /settings/notifications': { path: () => '/settings/notifications' },
+  'POST /settings/notifications/:id/test': {
+    path: (w) => `/settings/notifications/${w.pushSubscriptionId}/test`,
+    form: () => ({}),
+  },
+  'POST /settings/notifications/:id/remove': {
+    path: (w) => `/settings/notifications/${w.pushSubscriptionId}/remove`,
+    form: () => ({}),
+  },
   // Webhooks (issue 15)
   'GET /settings/webhooks': { path: () => '/settings/webhooks' },
   'POST /settings/webhooks': {
@@ -491,9 +503,17 @@ async function worldOf(): Promise<World> {
       lastUsedAt: START,
     })
     .returning();
+  const pushSubscription = await api('POST', '/push-subscriptions', {
+    endpoint: `http://127.0.0.1:9/push-${randomBytes(6).toString('hex')}`,
+    keys: {
+      p256dh: createECDH('prime256v1').generateKeys().toString('base64url'),
+      auth: randomBytes(16).toString('base64url'),
+    },
+  });
   return {
     passkeyId,
     identityId: identity!.id,
+    pushSubscriptionId: pushSubscription.id as string,
     integrationId: integration.id as string,
     webhookId: webhook.webhook.id,
     webhookDeliveryId: webhookDelivery.id as string,
@@ -536,6 +556,7 @@ async function stateOf(w: World): Promise<unknown> {
     `/webhooks/${w.webhookId}/deliveries`,
     '/slack',
     '/integrations',
+    '/push-subscriptions',
   ];
   const state: Record<string, unknown> = {};
   for (const path of paths) state[path] = await w.api('GET', path);

@@ -32,6 +32,11 @@ export function SheetPage(props: { page: PageContext; sheet: DaySheet }) {
             Not now
           </button>
         </div>
+        <p class="mt-2 text-sm">
+          <a class="link" href="/settings/notifications">
+            Also when the tab is closed
+          </a>
+        </p>
       </div>
       <dialog id="shortcuts" class="shortcuts-dialog" aria-labelledby="shortcuts-title">
         <h2 id="shortcuts-title" class="mb-3 font-semibold">
