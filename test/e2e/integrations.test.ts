@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +15,7 @@ import { setServerTime, signUpInPage } from '../support/e2e-flows.ts';
 import { type FakeGitHub, startFakeGitHub } from '../support/fakes/github.ts';
 import { type SlackFake, startSlackFake } from '../support/fakes/slack.ts';
 import { startWebhookReceiver } from '../support/fakes/webhook-receiver.ts';
+import { freePort } from '../support/free-port.ts';
 import { newSlackToken, SLACK_CLIENT } from '../support/slack.ts';
 
 // Settings › Webhooks and Settings › Slack from the pages alone, against real local fakes: a
@@ -27,15 +26,6 @@ import { newSlackToken, SLACK_CLIENT } from '../support/slack.ts';
 const POLL = { timeout: 20_000, interval: 200 };
 /** Up to two runs of the webhook worker's every-minute sweep, looked at once a second. */
 const SWEEP = { timeout: 150_000, interval: 1000 };
-
-/** A port nobody listens on now, so that APP_URL can name the server before it starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Presses Tab until `target` has the focus, as a keyboard user would; fails if it never does. */
 async function tabTo(page: Page, target: Locator, maxPresses = 60): Promise<void> {

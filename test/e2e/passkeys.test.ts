@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCodeAt, totpStepAt } from '../../src/security/totp.ts';
 import {
@@ -14,19 +12,11 @@ import {
   type TestServer,
 } from '../support/browser.ts';
 import { PASSWORD, setServerTime, signUpInPage } from '../support/e2e-flows.ts';
+import { freePort } from '../support/free-port.ts';
 
 // Passkeys through Chromium's own WebAuthn code with its virtual authenticator (over CDP): what
 // the page's script sends is exactly what a person's device would send. WebAuthn refuses IP
 // addresses as RP IDs, so the server's APP_URL and the pages are on localhost, not 127.0.0.1.
-
-/** A port nobody listens on now, so that APP_URL can name the server before it starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** Logs out from Settings; the browser lands on /login, or wherever the autofill takes it. */
 async function logOut(page: Page, landsOn = '/login'): Promise<void> {

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_DATABASES,
@@ -13,19 +11,11 @@ import {
   type TestServer,
 } from '../support/browser.ts';
 import { type FakeOidcProvider, startFakeOidcProvider } from '../support/fakes/oidc-provider.ts';
+import { freePort } from '../support/free-port.ts';
 
 // Sign up and in with an OpenID Connect provider from the pages alone: the "Continue with …"
 // button, the provider's (fake) approval page with its button, back to the sheet; then Settings ›
 // Sign-in methods shows the link and refuses to unlink the only way in.
-
-/** A port nobody listens on now, so that APP_URL can name the server before it starts. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function approveAtFake(page: Page, email: string): Promise<void> {
   await page.getByRole('heading', { name: `Sign in to Deepsheet as ${email}?` }).waitFor();

@@ -16,6 +16,7 @@ import {
   type PushServiceFake,
   startPushServiceFake,
 } from '../support/fakes/push-service.ts';
+import type { TestBrowser } from '../support/http-client.ts';
 import { sessionOf } from '../support/slack.ts';
 import { createTestApp, startTestJobQueue, TEST_VAPID, type TestApp } from '../support/test-app.ts';
 import { advanceTime, makeRetryDue, pushJobStates, untilPushJobsSettle } from '../support/web-push.ts';
@@ -47,6 +48,20 @@ async function subscribedPerson(): Promise<{ actor: Actor; token: string; device
   const response = await api(token, 'POST', '/push-subscriptions', device.subscription);
   expect(response.status, await response.clone().text()).toBe(201);
   return { actor, token, device };
+}
+
+/** Subscribes `device` as the page's script does: the signed-in browser's cookie and CSRF token. */
+function subscribeFromPage(browser: TestBrowser, device: FakeDevice): Promise<Response> {
+  return browser.request('/api/v1/push-subscriptions', {
+    method: 'POST',
+    body: JSON.stringify(device.subscription),
+    headers: {
+      'content-type': 'application/json',
+      'x-csrf-token': browser.csrfToken,
+      origin: browser.origin,
+      'sec-fetch-site': 'same-origin',
+    },
+  });
 }
 
 function api(token: string, method: string, path: string, json?: unknown): Promise<Response> {
@@ -360,16 +375,7 @@ describe('subscriptions', () => {
   it('goes with the sign-in that made it: signing that device out removes it', async () => {
     const person = await signUpPerson(t);
     const device = fake.createDevice();
-    await person.browser.request('/api/v1/push-subscriptions', {
-      method: 'POST',
-      body: JSON.stringify(device.subscription),
-      headers: {
-        'content-type': 'application/json',
-        'x-csrf-token': person.browser.csrfToken,
-        origin: person.browser.origin,
-        'sec-fetch-site': 'same-origin',
-      },
-    });
+    expect((await subscribeFromPage(person.browser, device)).status).toBe(201);
     const token = await createToken(t, person.actor);
     expect((await subscriptionsOf(token)).items).toHaveLength(1);
     await person.browser.submit('/logout', {});
@@ -441,16 +447,7 @@ describe('Settings › Notifications', () => {
   it('lists this person’s devices with a test and a Remove each, and offers the button only to the page’s script', async () => {
     const person = await signUpPerson(t);
     const device = fake.createDevice();
-    await person.browser.request('/api/v1/push-subscriptions', {
-      method: 'POST',
-      body: JSON.stringify(device.subscription),
-      headers: {
-        'content-type': 'application/json',
-        'x-csrf-token': person.browser.csrfToken,
-        origin: person.browser.origin,
-        'sec-fetch-site': 'same-origin',
-      },
-    });
+    expect((await subscribeFromPage(person.browser, device)).status).toBe(201);
     const page = await (await person.browser.get('/settings/notifications')).text();
     expect(page).toContain('Alert me on this device when time is up, even with the tab closed');
     // Hidden until the script finds PushManager: never a button that cannot work.

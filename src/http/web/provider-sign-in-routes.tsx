@@ -25,6 +25,16 @@ import type { AssetManifest } from './assets.ts';
 import { ProviderRefusedPage, TwoFactorSignInPage, VerifyEmailPage } from './auth-pages.tsx';
 import { pageContext } from './page-context.ts';
 
+/** A refusal the person can read (provider not configured, too many attempts, provider down); anything else is a bug. */
+function refusedPage(c: Context<AppEnv>, assets: AssetManifest, error: unknown) {
+  if (!isAppError(error)) throw error;
+  if (error.code === 'rate_limited') c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
+  return c.html(
+    <ProviderRefusedPage page={pageContext(c, assets)} message={error.message} />,
+    STATUS_OF[error.code],
+  );
+}
+
 /**
  * Starts a provider flow from a POST (sign-in from /login and /signup, or linking from Settings):
  * the state goes into this browser's cookie and the browser to the provider. A refusal (provider
@@ -41,13 +51,7 @@ export async function redirectToProvider(
     setOauthStateCookie(c, deps.config, state, FLOW_MINUTES * 60);
     return c.redirect(url, 303);
   } catch (error) {
-    if (!isAppError(error)) throw error;
-    if (error.code === 'rate_limited')
-      c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
-    return c.html(
-      <ProviderRefusedPage page={pageContext(c, assets)} message={error.message} />,
-      STATUS_OF[error.code],
-    );
+    return refusedPage(c, assets, error);
   }
 }
 
@@ -99,13 +103,7 @@ export function providerSignInRoutes(deps: ServiceDeps, assets: AssetManifest) {
       setSessionCookie(c, deps.config, result.token, result.remember);
       return c.redirect(result.isNewAccount ? '/?welcome=1' : '/', 303);
     } catch (error) {
-      if (!isAppError(error)) throw error;
-      if (error.code === 'rate_limited')
-        c.header('Retry-After', String(error.details?.retryAfterSeconds ?? 60));
-      return c.html(
-        <ProviderRefusedPage page={pageContext(c, assets)} message={error.message} />,
-        STATUS_OF[error.code],
-      );
+      return refusedPage(c, assets, error);
     }
   });
 
