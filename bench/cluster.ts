@@ -52,12 +52,15 @@ async function measure(count: number): Promise<{ days: LoadFigures; ready: LoadF
     };
     const instances: Instance[] = [];
     try {
-      for (let i = 0; i < count; i++) instances.push(await startInstance(await freePort(), await freePort(), env));
+      for (let i = 0; i < count; i++)
+        instances.push(await startInstance(await freePort(), await freePort(), env));
       const proxy = await startNginx(instances.map((i) => i.port));
       const cli = { ...env, DATABASE_URL: databaseUrl, DATA_DIR: '/tmp' };
       const email = `bench-cluster-${count}@example.test`;
       await runCli(['user', 'create', '--email', email, '--password', PASSWORD], cli);
-      const token = (await runCli(['token', 'create', '--email', email, '--name', 'bench'], cli)).stdout.trim();
+      const token = (
+        await runCli(['token', 'create', '--email', email, '--name', 'bench'], cli)
+      ).stdout.trim();
       const day = new Date().toISOString().slice(0, 10);
       const headers = { Authorization: `Bearer ${token}` };
       const first = await fetch(`${proxy.url}/api/v1/days/${day}`, { headers });
@@ -84,7 +87,9 @@ const byCount: Record<number, { days: LoadFigures; ready: LoadFigures }> = {};
 for (const count of COUNTS) {
   const figures = await measure(count);
   byCount[count] = figures;
-  console.log(`  ${count} instance(s): days API ${describeLoad(figures.days)}; ready ${describeLoad(figures.ready)}`);
+  console.log(
+    `  ${count} instance(s): days API ${describeLoad(figures.days)}; ready ${describeLoad(figures.ready)}`,
+  );
   result.add(figure(`GET /api/v1/days/{date}, ${count} instance(s)`, figures.days.rps, 'req/s'));
   result.add(figure(`GET /api/v1/days/{date} p99, ${count} instance(s)`, figures.days.p99Ms, 'ms'));
   result.add(figure(`GET /health/ready, ${count} instance(s)`, figures.ready.rps, 'req/s'));
