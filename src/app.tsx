@@ -9,7 +9,7 @@ import { publicCalendarFeedRoutes } from './http/calendar-feed-routes.ts';
 import type { AppEnv } from './http/context.ts';
 import { problemResponse, STATUS_OF } from './http/errors.ts';
 import { healthRoutes } from './http/health-routes.ts';
-import { metricsRoutes, observeRequests } from './http/metrics-routes.ts';
+import { exportRequestSpans, metricsRoutes, observeRequests } from './http/metrics-routes.ts';
 import { clientIp } from './http/middleware/client-ip.ts';
 import { compressFinishedBodies } from './http/middleware/compress.ts';
 import { apiCors } from './http/middleware/cors.ts';
@@ -35,6 +35,7 @@ import { taskRoutes } from './http/web/task-routes.tsx';
 import { teamReportPageRoutes } from './http/web/teams/team-report-routes.tsx';
 import { teamPageRoutes } from './http/web/teams/team-routes.tsx';
 import type { Metrics } from './metrics/metrics.ts';
+import type { SpanExporter } from './metrics/span-exporter.ts';
 import { publicFolder } from './paths.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import type { ServiceDeps } from './services/deps.ts';
@@ -59,6 +60,8 @@ export type AppOptions = {
   bus: EventBus;
   /** Present when the operator asked for metrics (METRICS_TOKEN or METRICS_PORT). */
   metrics?: Metrics | undefined;
+  /** Present when OTEL_EXPORTER_OTLP_ENDPOINT is set: request spans go to that collector. */
+  spans?: SpanExporter | undefined;
 };
 
 /**
@@ -87,6 +90,7 @@ export function createApp(deps: ServiceDeps, options: AppOptions) {
 
   if (options.metrics) app.use('*', observeRequests(options.metrics));
   app.use('*', requestId(deps.logger));
+  if (options.spans) app.use('*', exportRequestSpans(options.spans));
   app.use('*', securityHeaders(deps.config.isProduction, providerOrigins(deps.config)));
   app.use(`${API_BASE}/*`, apiCors(deps.config.corsOrigins));
   app.route('/health', healthRoutes(deps.db));

@@ -126,6 +126,9 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  // OpenTelemetry: request spans to this OTLP/HTTP collector (e.g. http://otel-collector:4318).
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).max(100).default('deepsheet'),
 });
 
 /** Every setting Deepsheet reads (deploy files are checked against this list). */
@@ -174,6 +177,8 @@ export type Config = {
   slack: SlackConfig;
   /** Where Prometheus reads /metrics; neither set means nowhere (it is never public by default). */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /** OTEL_EXPORTER_OTLP_ENDPOINT: where request spans go; undefined sends none. */
+  tracing: { endpoint: string | undefined; serviceName: string };
   /** Sign-in providers that are configured (both halves of their client pair set). */
   signInProviders: SignInProvidersConfig;
   /** VAPID keys from the environment; undefined: a pair generated once (see web-push/vapid-keys.ts). */
@@ -341,6 +346,7 @@ export function loadConfig(
           : undefined,
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
     vapid:
       e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY && e.VAPID_SUBJECT
         ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }

@@ -7,6 +7,7 @@ import { type Config, ConfigError } from './config.ts';
 import { checkDatabase } from './db/database-checks.ts';
 import { startJobQueue } from './jobs/queue.ts';
 import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { createSpanExporter } from './metrics/span-exporter.ts';
 import { problemsOf } from './production-checks.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { flushApiRequestLog } from './services/api-request-log.ts';
@@ -106,7 +107,19 @@ export async function startServer(
     config.metrics.token || config.metrics.port !== undefined
       ? createMetrics({ bus: runtime.bus, database: runtime.database })
       : undefined;
-  const app = createApp(runtime.deps, { manualClock: runtime.manualClock, bus: runtime.bus, metrics });
+  const spans = config.tracing.endpoint
+    ? createSpanExporter({
+        endpoint: config.tracing.endpoint,
+        serviceName: config.tracing.serviceName,
+        logger,
+      })
+    : undefined;
+  const app = createApp(runtime.deps, {
+    manualClock: runtime.manualClock,
+    bus: runtime.bus,
+    metrics,
+    spans,
+  });
   const server: Server = createHttpServer(getRequestListener(app.fetch));
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -169,6 +182,7 @@ export async function startServer(
           setTimeout(() => server.closeAllConnections(), 5000).unref();
           server.closeIdleConnections();
         });
+        await spans?.close();
         // Answered API calls still waiting for the request log are written before the database closes.
         await flushApiRequestLog(runtime.deps.db);
         await runtime.close();

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { UserRow } from '../db/schema/index.ts';
+import type { TraceContext } from '../domain/trace-context.ts';
 import type { CurrentSignIn } from '../services/auth-sessions.ts';
 import type { Actor } from '../services/deps.ts';
 
@@ -7,6 +8,8 @@ import type { Actor } from '../services/deps.ts';
 export type AppEnv = {
   Variables: {
     requestId: string;
+    /** This request's span in the caller's (or a new) W3C trace, and the caller's span if any. */
+    trace: TraceContext & { parentSpanId: string | undefined };
     logger: Logger;
     clientIp: string;
     /** The browser's sign-in (its cookie), if any: not a focus session, which is `/sessions/:id`. */

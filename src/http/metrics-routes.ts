@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { routePath } from 'hono/route';
 import type { Metrics } from '../metrics/metrics.ts';
+import type { SpanExporter } from '../metrics/span-exporter.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -21,6 +22,25 @@ export function observeRequests(metrics: Metrics) {
     const started = performance.now();
     await next();
     metrics.observeRequest(c.req.method, routeOf(c), c.res.status, (performance.now() - started) / 1000);
+  });
+}
+
+/** Sends one span per request to the operator's collector (mounted after requestId, which names the span). */
+export function exportRequestSpans(exporter: SpanExporter) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const startMs = Date.now();
+    await next();
+    const trace = c.get('trace');
+    exporter.record({
+      traceId: trace.traceId,
+      spanId: trace.spanId,
+      parentSpanId: trace.parentSpanId,
+      method: c.req.method,
+      route: routeOf(c),
+      status: c.res.status,
+      startMs,
+      endMs: Date.now(),
+    });
   });
 }
 

@@ -5,6 +5,7 @@ import { createUser } from '../../src/services/create-user.ts';
 import { startTestServer, type TestServer } from '../support/browser.ts';
 import { testDbKind } from '../support/database.ts';
 import { PASSWORD } from '../support/factories.ts';
+import { type LocalServer, sendJson, startLocalServer } from '../support/fakes/local-server.ts';
 import { TestBrowser } from '../support/http-client.ts';
 import { uniqueEmail } from '../support/test-app.ts';
 
@@ -218,5 +219,82 @@ describe('metrics left unset', () => {
     expect(response.status).toBe(404);
     expect(await response.text()).not.toContain('deepsheet_');
     expect(server.server.metricsUrl).toBeUndefined();
+  });
+});
+
+describe('request spans to an OpenTelemetry collector', () => {
+  type OtlpSpan = {
+    traceId: string;
+    spanId: string;
+    parentSpanId?: string;
+    name: string;
+    kind: number;
+    attributes: { key: string; value: Record<string, string> }[];
+    status: { code: number };
+  };
+  let server: TestServer;
+  let collector: LocalServer;
+  const received: { path: string; service: string; spans: OtlpSpan[] }[] = [];
+  beforeAll(async () => {
+    // A collector's OTLP/HTTP endpoint: it takes JSON batches at /v1/traces.
+    collector = await startLocalServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      req.on('end', () => {
+        const batch = JSON.parse(body) as {
+          resourceSpans: {
+            resource: { attributes: { key: string; value: { stringValue: string } }[] };
+            scopeSpans: { spans: OtlpSpan[] }[];
+          }[];
+        };
+        for (const resource of batch.resourceSpans)
+          received.push({
+            path: req.url ?? '',
+            service: resource.resource.attributes.find((a) => a.key === 'service.name')!.value.stringValue,
+            spans: resource.scopeSpans.flatMap((scope) => scope.spans),
+          });
+        sendJson(res, 200, {});
+      });
+    });
+    server = await startTestServer({
+      database: testDbKind,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector.origin, OTEL_SERVICE_NAME: 'deepsheet-test' },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await collector?.close();
+  });
+  const spans = () => received.flatMap((batch) => batch.spans);
+
+  it("sends one span per request, in the caller's trace, named by its route template", async () => {
+    const joined = await fetch(`${server.url}/health/live`, {
+      headers: { traceparent: `00-${TRACE}-00f067aa0ba902b7-01` },
+    });
+    const own = joined.headers.get('traceparent')!.split('-')[2];
+    expect((await fetch(`${server.url}/api/v1/tasks/00000000-0000-4000-8000-000000000000`)).status).toBe(401);
+    await expect.poll(() => spans().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+
+    const live = spans().find((span) => span.traceId === TRACE)!;
+    expect(live).toMatchObject({
+      spanId: own,
+      parentSpanId: '00f067aa0ba902b7',
+      name: 'GET /health/live',
+      kind: 2,
+    });
+    expect(live.attributes).toContainEqual({ key: 'http.response.status_code', value: { intValue: '200' } });
+    expect(live.status).toEqual({ code: 0 });
+    const refused = spans().find((span) => span.name.startsWith('GET /api/v1'))!;
+    expect(refused.name).not.toContain('00000000');
+    expect(refused.parentSpanId).toBeUndefined();
+    expect(refused.attributes).toContainEqual({
+      key: 'http.response.status_code',
+      value: { intValue: '401' },
+    });
+    expect(received.every((batch) => batch.path === '/v1/traces' && batch.service === 'deepsheet-test')).toBe(
+      true,
+    );
   });
 });

@@ -25,8 +25,10 @@ export function requestId(logger: Logger) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const incoming = c.req.header('x-request-id');
     const id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const span = childSpan(parseTraceparent(c.req.header('traceparent')), randomHex);
+    const parent = parseTraceparent(c.req.header('traceparent'));
+    const span = childSpan(parent, randomHex);
     c.set('requestId', id);
+    c.set('trace', { ...span, parentSpanId: parent?.spanId });
     c.set('logger', logger.child({ requestId: id, traceId: span.traceId, spanId: span.spanId }));
     c.header('X-Request-ID', id);
     c.header('traceparent', formatTraceparent(span));
