@@ -11,6 +11,7 @@ import { createSpanExporter } from './metrics/span-exporter.ts';
 import { problemsOf } from './production-checks.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { flushApiRequestLog } from './services/api-request-log.ts';
+import { vapidKeysOf } from './services/web-push/vapid-keys.ts';
 
 /** Starting failed for a reason an operator can fix (the port is taken, the socket cannot be made). */
 export class ServerStartError extends Error {
@@ -103,6 +104,14 @@ export async function startServer(
 ): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   await refuseUnsafeDatabase(config, runtime);
+  // Made at the first start, not at the first push: so a backup taken before anyone subscribed
+  // already carries the pair the restored server must sign with.
+  try {
+    await vapidKeysOf(runtime.deps);
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
   const metrics =
     config.metrics.token || config.metrics.port !== undefined
       ? createMetrics({ bus: runtime.bus, database: runtime.database })

@@ -9,7 +9,7 @@ import type { JobQueue } from '../../src/jobs/queue.ts';
 import type { Actor } from '../../src/services/deps.ts';
 import { pruneExpired } from '../../src/services/prune-expired.ts';
 import { sendTimeUpPush } from '../../src/services/web-push/send-time-up-push.ts';
-import { keysFromDatabase, keysFromFile } from '../../src/services/web-push/vapid-keys.ts';
+import { keysFromDatabase } from '../../src/services/web-push/vapid-keys.ts';
 import { createPerson, createToken, signUpPerson } from '../support/factories.ts';
 import {
   type FakeDevice,
@@ -420,19 +420,6 @@ describe('claims', () => {
 });
 
 describe('the VAPID key pair', () => {
-  it('is generated once into DATA_DIR with mode 0600 and read back the same after a restart', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'deepsheet-vapid-'));
-    try {
-      const first = keysFromFile(dir, 'mailto:ops@example.com');
-      const again = keysFromFile(dir, 'mailto:ops@example.com');
-      expect(again).toEqual(first);
-      expect(first.publicKey).toMatch(/^[\w-]{87}$/);
-      expect(statSync(join(dir, 'vapid-keys.json')).mode & 0o777).toBe(0o600);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   it('is one pair in the database that every instance reads back', async () => {
     const [a, b] = await Promise.all([
       keysFromDatabase(t.deps.db, 'mailto:ops@example.com', TEN),

@@ -1,5 +1,3 @@
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import webPush from 'web-push';
 import type { Config, VapidKeys } from '../../config.ts';
@@ -8,24 +6,20 @@ import { appSecrets } from '../../db/schema/index.ts';
 import type { ServiceDeps } from '../deps.ts';
 
 const SECRET_NAME = 'vapid-keys';
-const FILE_NAME = 'vapid-keys.json';
 const cache = new WeakMap<object, Promise<VapidKeys>>();
 
 /**
  * The VAPID key pair push services know this server by. The environment's, when set; otherwise a
  * pair generated once and kept, since a new pair would make every push service refuse (403) the
- * devices subscribed with the old one. With the embedded database it is a file in DATA_DIR (mode
- * 0600); on PostgreSQL, where several instances each have their own DATA_DIR, it is a row of
- * app_secrets, which every instance reads back after trying to create it.
+ * devices subscribed with the old one. It is a row of app_secrets, which every instance reads back
+ * after trying to create it, and which a backup carries: a file in DATA_DIR would differ per
+ * instance and be lost by a restore, and every device would then be refused.
  */
 export function vapidKeysOf(deps: Pick<ServiceDeps, 'config' | 'db' | 'clock'>): Promise<VapidKeys> {
   if (deps.config.vapid) return Promise.resolve(deps.config.vapid);
   let keys = cache.get(deps.db);
   if (!keys) {
-    keys =
-      deps.config.database.kind === 'postgres'
-        ? keysFromDatabase(deps.db, subjectOf(deps.config), deps.clock.now())
-        : Promise.resolve(keysFromFile(deps.config.dataDir, subjectOf(deps.config)));
+    keys = keysFromDatabase(deps.db, subjectOf(deps.config), deps.clock.now());
     keys.catch(() => cache.delete(deps.db));
     cache.set(deps.db, keys);
   }
@@ -51,27 +45,6 @@ function parsePair(text: string): KeyPair {
 function newPair(): string {
   const { publicKey, privateKey } = webPush.generateVAPIDKeys();
   return `${JSON.stringify({ publicKey, privateKey })}\n`;
-}
-
-/** The pair in DATA_DIR/vapid-keys.json, made on first use (written aside and linked, as the secret is). */
-export function keysFromFile(dataDir: string, subject: string): VapidKeys {
-  const file = join(dataDir, FILE_NAME);
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const draft = `${file}.${process.pid}`;
-    writeFileSync(draft, newPair(), { mode: 0o600 });
-    try {
-      linkSync(draft, file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
-        writeFileSync(file, readFileSync(draft), { mode: 0o600, flag: 'wx' });
-      } else if (code !== 'EEXIST') throw error;
-    } finally {
-      unlinkSync(draft);
-    }
-  }
-  return { ...parsePair(readFileSync(file, 'utf8')), subject };
 }
 
 /** The pair in app_secrets: the first instance's insert wins, every instance reads that one back. */
