@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -12,20 +12,25 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'public', 'build');
 const hashOf = (content) => createHash('sha256').update(content).digest('base64url').slice(0, 10);
 
+// Code for a few pages only (passkeys, push subscription) is split into chunks the main bundle
+// imports when such a page is open, so the sheet's first load does not carry it.
 async function buildClient() {
   const result = await esbuild.build({
-    entryPoints: [join(root, 'src/client/app.ts')],
+    entryPoints: { app: join(root, 'src/client/app.ts') },
     bundle: true,
     format: 'esm',
+    splitting: true,
+    outdir: out,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
     target: ['es2022'],
     minify: true,
     write: false,
     legalComments: 'none',
   });
-  const js = result.outputFiles[0].contents;
-  const name = `app-${hashOf(js)}.js`;
-  writeFileSync(join(out, name), js);
-  return name;
+  for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
+  const entry = result.outputFiles.find((file) => basename(file.path).startsWith('app-'));
+  return basename(entry.path);
 }
 
 function buildCss() {

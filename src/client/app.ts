@@ -10,8 +10,6 @@ import { followInsightUpdates } from './insight-updates.ts';
 import { followLiveChanges } from './live-events.ts';
 import { scheduleMidnight } from './midnight.ts';
 import { offerNotificationsOnStart } from './notify-prompt.ts';
-import { enablePasskeys } from './passkeys.ts';
-import { offerPushSubscription } from './push-subscribe.ts';
 import { registerServiceWorker } from './register-service-worker.ts';
 import { followReportUpdates } from './report-updates.ts';
 import { followServerSignals } from './server-signals.ts';
@@ -48,8 +46,11 @@ onReady(() => {
   enableApiDocs();
   followServerSignals(refreshSheet);
   offerNotificationsOnStart();
-  enablePasskeys();
-  offerPushSubscription();
+  // Only a few pages have passkeys or push: their code is fetched when one of them is open.
+  if (document.querySelector('[data-passkey-block], form[data-passkey-register]'))
+    void import('./passkeys.ts').then((passkeys) => passkeys.enablePasskeys());
+  if (document.querySelector('[data-push-offer], [data-push-device]'))
+    void import('./push-subscribe.ts').then((push) => push.offerPushSubscription());
 });
 
 // A stream opened before `load` would keep the page "loading" for as long as it stays open.
