@@ -16,6 +16,7 @@ import {
 import {
   HttpBrowser,
   killAllProcesses,
+  makeTempDir,
   removeTempDirs,
   runCli,
   STRONG_PASSWORD,
@@ -221,6 +222,27 @@ describe.skipIf(!adminUrl || !hasClusterTools)('four instances behind nginx and 
       await again.close();
     }
     instances[holder] = await startInstance(instances[holder]!.port, instances[holder]!.metricsPort, env);
+  });
+
+  it('refuses production through the pooler unless DATABASE_LISTEN_URL bypasses it for sessions', async () => {
+    const production = {
+      ...env,
+      NODE_ENV: 'production',
+      APP_URL: 'https://deepsheet.example.test',
+      SECRET: 'Xq7vK2mP9sL4wB8nR1tY6uZ3aC5dE0fG',
+      DATA_DIR: makeTempDir(),
+    };
+    const pooled = await runCli(['doctor', '--production'], {
+      ...production,
+      DATABASE_LISTEN_URL: undefined,
+    });
+    expect(pooled.code).toBe(1);
+    expect(pooled.stdout).toMatch(
+      /FAIL {2}DATABASE_URL reaches PostgreSQL through a pooler \(the URL names port \d+, PostgreSQL answers on 5432\)/,
+    );
+    const bypassed = await runCli(['doctor', '--production'], production);
+    expect(bypassed.stdout).toMatch(/ok {4}Connection pooler: in between/);
+    expect(bypassed.stdout).not.toContain('FAIL');
   });
 
   it('restarts every instance in turn under steady load without losing an acknowledged write or answering 5xx', async () => {
