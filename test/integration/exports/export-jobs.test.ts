@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportJobs, userEvents } from '../../../src/db/schema/index.ts';
 import type { JobQueue } from '../../../src/jobs/queue.ts';
@@ -43,7 +43,12 @@ describe('exports made in the background', () => {
     const id = page.split('/').at(-1)!;
     const [row] = await t.deps.db.select().from(exportJobs).where(eq(exportJobs.id, id));
     expect(row).toMatchObject({ status: 'ready', progress: 100, kind: 'sessions', format: 'csv' });
-    const events = await t.deps.db.select().from(userEvents).where(eq(userEvents.userId, actor.id));
+    // In the order they were recorded: a table's rows come back in no given order without one.
+    const events = await t.deps.db
+      .select()
+      .from(userEvents)
+      .where(eq(userEvents.userId, actor.id))
+      .orderBy(asc(userEvents.id));
     const updates = events.filter((e) => e.type === 'export.updated').map((e) => e.payload);
     expect(updates.at(-1)).toEqual({ id, status: 'ready', progress: 100 });
     expect(updates.length).toBeGreaterThan(1);

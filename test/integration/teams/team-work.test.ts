@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { tasks, userEvents } from '../../../src/db/schema/index.ts';
 import { sessionIdFor } from '../../../src/db/stores/session-ids.ts';
@@ -39,7 +39,8 @@ async function teamEventsOf(userId: string, type: string) {
   const rows = await t.deps.db
     .select()
     .from(userEvents)
-    .where(and(eq(userEvents.userId, userId), eq(userEvents.type, type)));
+    .where(and(eq(userEvents.userId, userId), eq(userEvents.type, type)))
+    .orderBy(asc(userEvents.id));
   return rows.map((row) => row.payload as Record<string, string>);
 }
 
