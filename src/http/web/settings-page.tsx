@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { ApiTokenRow, apiRequests } from '../../db/schema/index.ts';
 import type { Preferences } from '../../domain/inputs/preferences.ts';
 import { describeAgent } from '../../domain/user-agent.ts';
@@ -106,17 +107,9 @@ export function SettingsPage(props: SettingsProps) {
             </a>
           </section>
           {/* Passkeys (issue 16) */}
-          <section aria-labelledby="passkeys-heading" class="card">
-            <h2 id="passkeys-heading" class="card-title">
-              Passkeys
-            </h2>
-            <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
-              Sign in with your fingerprint, face or screen lock instead of a password.
-            </p>
-            <a class="link" href="/settings/passkeys">
-              Your passkeys
-            </a>
-          </section>
+          <LinkCard id="passkeys" title="Passkeys" href="/settings/passkeys" link="Your passkeys">
+            Sign in with your fingerprint, face or screen lock instead of a password.
+          </LinkCard>
           <DevicesSection page={props.page} devices={props.devices} timeZone={props.timeZone} />
         </div>
         <ApiTokensSection
@@ -127,65 +120,30 @@ export function SettingsPage(props: SettingsProps) {
           errors={props.tokenErrors}
         />
         <ApiCallsSection calls={props.apiCalls} />
-        <section aria-labelledby="teams-heading" class="card">
-          <h2 id="teams-heading" class="card-title">
-            Teams
-          </h2>
-          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
-            Plan work with others. Nothing of yours is shared unless you choose to share it.
-          </p>
-          <a class="link" href="/teams">
-            Your teams
-          </a>
-        </section>
+        <LinkCard id="teams" title="Teams" href="/teams" link="Your teams">
+          Plan work with others. Nothing of yours is shared unless you choose to share it.
+        </LinkCard>
         {/* GitHub and GitLab import (issue 15) */}
-        <section aria-labelledby="integrations-heading" class="card">
-          <h2 id="integrations-heading" class="card-title">
-            GitHub and GitLab
-          </h2>
-          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
-            Bring the open issues of your repositories in as tasks.
-          </p>
-          <a class="link" href="/settings/integrations">
-            Your connections
-          </a>
-        </section>
+        <LinkCard
+          id="integrations"
+          title="GitHub and GitLab"
+          href="/settings/integrations"
+          link="Your connections"
+        >
+          Bring the open issues of your repositories in as tasks.
+        </LinkCard>
         {/* Web Push (issue 16) */}
-        <section aria-labelledby="notifications-heading" class="card">
-          <h2 id="notifications-heading" class="card-title">
-            Notifications
-          </h2>
-          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
-            Hear that time is up on your phone, even with Deepsheet closed.
-          </p>
-          <a class="link" href="/settings/notifications">
-            Your devices
-          </a>
-        </section>
+        <LinkCard id="notifications" title="Notifications" href="/settings/notifications" link="Your devices">
+          Hear that time is up on your phone, even with Deepsheet closed.
+        </LinkCard>
         {/* Webhooks (issue 15) */}
-        <section aria-labelledby="webhooks-heading" class="card">
-          <h2 id="webhooks-heading" class="card-title">
-            Webhooks
-          </h2>
-          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
-            Tell another program when sessions, tasks or your day change.
-          </p>
-          <a class="link" href="/settings/webhooks">
-            Your webhooks
-          </a>
-        </section>
+        <LinkCard id="webhooks" title="Webhooks" href="/settings/webhooks" link="Your webhooks">
+          Tell another program when sessions, tasks or your day change.
+        </LinkCard>
         {/* Slack focus status (issue 15) */}
-        <section aria-labelledby="slack-heading" class="card">
-          <h2 id="slack-heading" class="card-title">
-            Slack
-          </h2>
-          <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">
-            Show that you are in deep work while a session runs.
-          </p>
-          <a class="link" href="/settings/slack">
-            Your Slack status
-          </a>
-        </section>
+        <LinkCard id="slack" title="Slack" href="/settings/slack" link="Your Slack status">
+          Show that you are in deep work while a session runs.
+        </LinkCard>
         <YourDataSection page={props.page} />
         <CalendarFeedSection page={props.page} feed={props.calendarFeed} />
         <DeleteAccountSection page={props.page} error={props.deleteAccountError} />
@@ -374,6 +332,21 @@ function DevicesSection(props: { page: PageContext; devices: DeviceView[]; timeZ
           </button>
         </form>
       </div>
+    </section>
+  );
+}
+
+/** A card that says what a settings page is for and links to it. */
+function LinkCard(props: { id: string; title: string; href: string; link: string; children: Child }) {
+  return (
+    <section aria-labelledby={`${props.id}-heading`} class="card">
+      <h2 id={`${props.id}-heading`} class="card-title">
+        {props.title}
+      </h2>
+      <p class="mb-2 text-sm text-stone-600 dark:text-stone-400">{props.children}</p>
+      <a class="link" href={props.href}>
+        {props.link}
+      </a>
     </section>
   );
 }
