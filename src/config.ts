@@ -85,6 +85,10 @@ const EnvSchema = z.object({
   // Requests per minute through the API, per token (or signed-in person) and per client address.
   API_RATE_LIMIT_PER_CALLER: z.coerce.number().int().min(1).max(1_000_000).default(600),
   API_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  // Failed sign-ins allowed: per account from one address and per address (15 minutes), per account (hour).
+  SIGN_IN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(10),
+  SIGN_IN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  SIGN_IN_RATE_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(100_000).default(200),
   JOB_RETRY_AFTER_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   // Webhooks (issue 15): lets endpoints on loopback and private addresses (and plain http) through.
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
@@ -169,6 +173,8 @@ export type Config = {
   apiLogRetentionDays: number;
   /** API requests per minute a token (or signed-in person) and an address may make; never off. */
   apiRateLimits: { perCaller: number; perAddress: number };
+  /** Failed password sign-ins allowed before 429 (windows in LOGIN_RULES); never off. */
+  signInRateLimits: { perAccountAndAddress: number; perAddress: number; perAccount: number };
   /** How long a background export whose worker stopped (crash, SIGKILL) waits before it runs again. */
   jobRetryAfterSeconds: number;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback/private addresses and use plain http. */
@@ -336,6 +342,11 @@ export function loadConfig(
     apiLogRetentionDays: e.API_LOG_RETENTION_DAYS,
     jobRetryAfterSeconds: e.JOB_RETRY_AFTER_SECONDS,
     apiRateLimits: { perCaller: e.API_RATE_LIMIT_PER_CALLER, perAddress: e.API_RATE_LIMIT_PER_ADDRESS },
+    signInRateLimits: {
+      perAccountAndAddress: e.SIGN_IN_RATE_LIMIT_PER_ACCOUNT_AND_ADDRESS,
+      perAddress: e.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
+      perAccount: e.SIGN_IN_RATE_LIMIT_PER_ACCOUNT,
+    },
     webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
     slack: {
       apiUrl: e.SLACK_API_URL.replace(/\/+$/, ''),

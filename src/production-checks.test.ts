@@ -120,6 +120,27 @@ describe('production database checks', () => {
   });
 });
 
+describe('rate limits set by the operator', () => {
+  const base = { DATA_DIR: '/tmp/deepsheet-unit-unused', SECRET: 'k3J9xQ2mV7pL5wR8tY1uZ4aB6cD0eF2gH7jK9mN3' };
+
+  it("keeps today's limits unless told otherwise", () => {
+    const config = loadConfig(base, '/');
+    expect(config.apiRateLimits).toEqual({ perCaller: 600, perAddress: 1200 });
+    expect(config.signInRateLimits).toEqual({ perAccountAndAddress: 10, perAddress: 50, perAccount: 200 });
+  });
+
+  it('takes new limits, and refuses to turn one off', () => {
+    const config = loadConfig(
+      { ...base, API_RATE_LIMIT_PER_CALLER: '5000', SIGN_IN_RATE_LIMIT_PER_ADDRESS: '500' },
+      '/',
+    );
+    expect(config.apiRateLimits.perCaller).toBe(5000);
+    expect(config.signInRateLimits.perAddress).toBe(500);
+    for (const name of ['API_RATE_LIMIT_PER_ADDRESS', 'SIGN_IN_RATE_LIMIT_PER_ACCOUNT'])
+      expect(() => loadConfig({ ...base, [name]: '0' }, '/'), name).toThrow(new RegExp(name));
+  });
+});
+
 describe('loading the configuration in production', () => {
   const production = {
     NODE_ENV: 'production',

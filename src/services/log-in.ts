@@ -19,6 +19,16 @@ export const LOGIN_RULES = {
   account: { limit: 200, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateRule>;
 
+/** LOGIN_RULES with the limits the operator set (SIGN_IN_RATE_LIMIT_*; the defaults above otherwise). */
+function loginRulesOf(config: ServiceDeps['config']) {
+  const limits = config.signInRateLimits;
+  return {
+    accountAndIp: { ...LOGIN_RULES.accountAndIp, limit: limits.perAccountAndAddress },
+    ip: { ...LOGIN_RULES.ip, limit: limits.perAddress },
+    account: { ...LOGIN_RULES.account, limit: limits.perAccount },
+  } satisfies Record<string, RateRule>;
+}
+
 const INVALID = 'Email or password is incorrect.';
 
 export type LogInInput = {
@@ -50,7 +60,7 @@ export async function logIn(
     .slice(0, 254);
   const password = String(input.password ?? '').slice(0, 1000);
   const budget = {
-    rules: LOGIN_RULES,
+    rules: loginRulesOf(deps.config),
     keys: {
       accountAndIp: `login:account-ip:${email}:${context.ip}`,
       ip: `login:ip:${context.ip}`,

@@ -183,6 +183,20 @@ describe('log in and out', () => {
     );
   });
 
+  it('counts failures against the limits the operator set', async () => {
+    const strict = await createTestApp({
+      config: { signInRateLimits: { perAccountAndAddress: 3, perAddress: 50, perAccount: 200 } },
+    });
+    const email = uniqueEmail();
+    await new TestBrowser(strict.app).signUp(email);
+    const guesser = new TestBrowser(strict.app, '192.0.2.67');
+    await guesser.get('/login');
+    const answers: number[] = [];
+    for (let i = 0; i < 4; i++)
+      answers.push((await guesser.submit('/login', { email, password: `wrong guess ${i}` })).status);
+    expect(answers).toEqual([401, 401, 401, 429]);
+  });
+
   it('ends a session that was not remembered after 12 idle hours', async () => {
     const email = uniqueEmail();
     await new TestBrowser(t.app).signUp(email);
