@@ -1,7 +1,6 @@
 import type { PushSubscriptionRow } from '../../db/schema/index.ts';
 import { describeAgent } from '../../domain/user-agent.ts';
-import type { PageContext } from './layout.tsx';
-import { PostButton } from './layout.tsx';
+import { FormAlert, type PageContext, PostButton } from './layout.tsx';
 import { SettingsSubpage } from './settings-subpage.tsx';
 import { formatInstant } from './sheet/format.ts';
 
@@ -29,11 +28,7 @@ export function NotificationsPage(props: NotificationsPageProps) {
       title="Notifications"
       intro="When a session’s time is up, Deepsheet can tell your phone or computer even when its tab is closed."
     >
-      {props.notice ? (
-        <p class="alert-info" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <FormAlert message={props.notice} tone="info" />
       <section aria-labelledby="this-device-heading" class="card space-y-2">
         <h2 id="this-device-heading" class="card-title">
           This device

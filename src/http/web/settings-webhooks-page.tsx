@@ -38,11 +38,7 @@ export function WebhooksPage(props: WebhooksPageProps) {
       title="Webhooks"
       intro="Deepsheet can tell another program when a session starts or ends, a task is added or done, or your day is complete. Each delivery is signed to the Standard Webhooks spec."
     >
-      {props.notice ? (
-        <p class="alert-info" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <FormAlert message={props.notice} tone="info" />
       {props.newSecret ? <NewSecret secret={props.newSecret} /> : null}
       <AddForm {...props} />
       {props.webhooks.map((w) => (
