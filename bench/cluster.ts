@@ -5,7 +5,6 @@
 // serializes: more instances must not serve fewer requests, and the p99 must not climb.
 import pg from 'pg';
 import {
-  freePort,
   hasClusterTools,
   type Instance,
   startInstance,
@@ -13,6 +12,7 @@ import {
   startPgBouncer,
 } from '../test/process/cluster.ts';
 import { killAllProcesses, removeTempDirs, runCli } from '../test/process/support.ts';
+import { freePort } from '../test/support/free-port.ts';
 import { describeLoad, type LoadFigures, loadGet } from './lib/load.ts';
 import { figure, startResult } from './lib/results.ts';
 import { ensureBuilt } from './lib/server.ts';

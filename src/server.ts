@@ -1,5 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, Server as NetServer } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp } from './app.tsx';
@@ -12,6 +12,9 @@ import { problemsOf } from './production-checks.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
 import { flushApiRequestLog } from './services/api-request-log.ts';
 import { vapidKeysOf } from './services/web-push/vapid-keys.ts';
+
+/** How long a stopping server waits for requests on connections it accepted before it stopped. */
+const IDLE_GRACE_MS = 1000;
 
 /** Starting failed for a reason an operator can fix (the port is taken, the socket cannot be made). */
 export class ServerStartError extends Error {
@@ -186,10 +189,13 @@ export async function startServer(
           metricsServer ? metricsServer.close(() => resolve()) : resolve(),
         );
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          // Stop accepting, but serve what was already accepted. http's own close() also closes
+          // idle connections at once, and a connection whose request is still on its way counts
+          // as idle: a proxy that has just sent a POST on it gets a reset, a 502 it must not retry.
+          NetServer.prototype.close.call(server, () => resolve());
+          setTimeout(() => server.closeIdleConnections(), IDLE_GRACE_MS).unref();
           // Open event streams and idle keep-alive sockets would hold the close forever.
           setTimeout(() => server.closeAllConnections(), 5000).unref();
-          server.closeIdleConnections();
         });
         await spans?.close();
         // Answered API calls still waiting for the request log are written before the database closes.

@@ -7,6 +7,7 @@ import { testDbKind } from '../support/database.ts';
 import { PASSWORD } from '../support/factories.ts';
 import { type LocalServer, sendJson, startLocalServer } from '../support/fakes/local-server.ts';
 import { TestBrowser } from '../support/http-client.ts';
+import { seriesValue } from '../support/prometheus.ts';
 import { uniqueEmail } from '../support/test-app.ts';
 
 // GET /metrics as an operator's Prometheus reads it from a real server: protected, in the text
@@ -14,12 +15,6 @@ import { uniqueEmail } from '../support/test-app.ts';
 
 const TOKEN = 'metrics-token-for-the-test-0123456789abcdef';
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
-
-/** The value of one series (`name{labels}` exactly as printed), or undefined when absent. */
-function seriesValue(text: string, series: string): number | undefined {
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? undefined : Number(line.slice(series.length + 1));
-}
 
 describe('metrics behind a token', () => {
   let server: TestServer;

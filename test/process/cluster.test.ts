@@ -1,9 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../support/database.ts';
+import { freePort } from '../support/free-port.ts';
 import { SseReader } from '../support/sse.ts';
 import {
-  freePort,
   hasClusterTools,
   type Instance,
   instanceMetric,
@@ -45,10 +45,11 @@ describe.skipIf(!adminUrl || !hasClusterTools)('four instances behind nginx and 
   let token: string;
   let email: string;
 
-  const api = (method: string, path: string, body?: unknown) =>
+  const api = (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}) =>
     fetch(`${proxy.url}/api/v1${path}`, {
       method,
       headers: {
+        ...extraHeaders,
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -252,7 +253,13 @@ describe.skipIf(!adminUrl || !hasClusterTools)('four instances behind nginx and 
     const writer = async (n: number) => {
       for (let i = 0; !stop; i++) {
         const title = `rolling ${n}-${i}`;
-        const response = await api('POST', '/tasks', { title, type: 'chore' }).catch((error: Error) => error);
+        // With a key, the proxy's retry of a POST its instance dropped is applied once.
+        const response = await api(
+          'POST',
+          '/tasks',
+          { title, type: 'chore' },
+          { 'idempotency-key': `rolling-${n}-${i}` },
+        ).catch((error: Error) => error);
         if (response instanceof Error) failures.push(`${title}: ${response.message}`);
         else if (response.status === 201) acknowledged.push(((await response.json()) as { id: string }).id);
         else failures.push(`${title}: ${response.status} ${await response.text()}`);
@@ -278,12 +285,16 @@ describe.skipIf(!adminUrl || !hasClusterTools)('four instances behind nginx and 
     stop = true;
     await Promise.all(load);
 
-    expect(failures).toEqual([]);
+    expect(failures, failures.join('\n')).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(20);
     const { rows } = await direct.query<{ id: string }>('select id from tasks where id = any($1::uuid[])', [
       acknowledged,
     ]);
     expect(rows.length).toBe(acknowledged.length);
+    const { rows: written } = await direct.query<{ count: string }>(
+      "select count(*) from tasks where title like 'rolling %'",
+    );
+    expect(Number(written[0]!.count)).toBe(acknowledged.length);
   }, 120_000);
 });
 

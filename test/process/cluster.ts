@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../support/free-port.ts';
+import { seriesValue } from '../support/prometheus.ts';
 import { makeTempDir, type RunningServer, root, spawnServer, spawnTracked, waitFor } from './support.ts';
 
 // Deepsheet as an operator deploys it: several `deepsheet serve` processes on one PostgreSQL,
@@ -13,15 +14,6 @@ export const NGINX = '/usr/sbin/nginx';
 export const PGBOUNCER = '/usr/sbin/pgbouncer';
 /** Whether this machine has the proxy and the pooler (`.ci/run` installs them from Debian). */
 export const hasClusterTools = existsSync(NGINX) && existsSync(PGBOUNCER);
-
-/** A port nobody listens on now, so that a configuration can name it before its server starts. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** A directory the unprivileged workers of nginx and PgBouncer (started as root) can use. */
 function sharedTempDir(prefix: string): string {
@@ -164,6 +156,5 @@ export async function startInstance(
 /** The value of one series on an instance's own metrics port (0 when it is absent). */
 export async function instanceMetric(instance: Instance, series: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${instance.metricsPort}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line === undefined ? 0 : Number(line.slice(series.length + 1));
+  return seriesValue(text, series) ?? 0;
 }

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { SETTING_NAMES } from '../../src/config.ts';
-import { freePort } from './cluster.ts';
+import { freePort } from '../support/free-port.ts';
 import { childEnv, type Exit, makeTempDir, removeTempDirs, root, waitFor } from './support.ts';
 
 // The container image's steps, run outside a container (no Docker engine runs here): the
